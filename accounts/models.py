@@ -1,0 +1,261 @@
+import uuid
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .roles import CAPABILITIES, Role
+from .validators import validate_postcode, validate_siret
+
+
+class OrganisationKind(models.TextChoices):
+    REGION = "region", _("Conseil régional")
+    DEPARTEMENT = "departement", _("Conseil départemental")
+    COMMUNE = "commune", _("Commune")
+    EPCI = "epci", _("Intercommunalité (communauté urbaine, métropole…)")
+    STATE = "state", _("Service de l'État")
+    OTHER = "other", _("Autre acheteur public")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A person sees their own organisation; network visibility comes with the network app."""
+        if not user.is_authenticated or user.organisation_id is None:
+            return self.none()
+        return self.filter(pk=user.organisation_id)
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("identifiant court"), max_length=60, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=OrganisationKind.choices)
+    siret = models.CharField(_("SIRET"), max_length=14, unique=True, validators=[validate_siret])
+    address = models.CharField(_("adresse"), max_length=255)
+    postcode = models.CharField(_("code postal"), max_length=5, validators=[validate_postcode])
+    city = models.CharField(_("commune"), max_length=120)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(siret__regex=r"^[0-9]{14}$"),
+                name="organisation_siret_14_digits",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class DepartmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated or user.organisation_id is None:
+            return self.none()
+        return self.filter(organisation_id=user.organisation_id)
+
+
+class Department(models.Model):
+    """A "direction": a management team of an organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="departments",
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=12,
+        help_text=_("Sigle court en majuscules, par exemple LYC ou DSI."),
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    head = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("responsable"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_departments",
+    )
+
+    history = HistoricalRecords()
+    objects = DepartmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("direction")
+        verbose_name_plural = _("directions")
+        ordering = ["organisation", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "code"],
+                name="department_code_unique_per_organisation",
+                violation_error_message=_("Une direction de votre organisation a déjà ce code."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[A-Z0-9][A-Z0-9-]*$"),
+                name="department_code_format",
+                violation_error_message=_(
+                    "Le code ne contient que des majuscules, des chiffres et des tirets."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} — {self.name}"
+
+    def clean(self):
+        if self.head_id and self.head.organisation_id != self.organisation_id:
+            raise ValidationError(
+                {"head": _("Le responsable doit appartenir à la même organisation.")}
+            )
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """People of the viewer's own organisation; nobody else's."""
+        if not user.is_authenticated or user.organisation_id is None:
+            return self.none()
+        return self.filter(organisation_id=user.organisation_id)
+
+    def with_role(self, role: str):
+        return self.filter(groups__name=role)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+    def _create(self, email, password, **fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=normalise_email(email), **fields)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **fields):
+        fields.setdefault("is_staff", False)
+        fields.setdefault("is_superuser", False)
+        return self._create(email, password, **fields)
+
+    def create_superuser(self, email, password=None, **fields):
+        fields["is_staff"] = True
+        fields["is_superuser"] = True
+        return self._create(email, password, **fields)
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    public_id = models.UUIDField(_("identifiant public"), default=uuid.uuid4, unique=True)
+    email = models.EmailField(
+        _("adresse e-mail"),
+        max_length=254,
+        unique=True,
+        error_messages={"unique": _("Une personne utilise déjà cette adresse e-mail.")},
+    )
+    first_name = models.CharField(_("prénom"), max_length=150)
+    last_name = models.CharField(_("nom"), max_length=150)
+    job_title = models.CharField(_("fonction"), max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("direction"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    is_active = models.BooleanField(
+        _("actif"),
+        default=True,
+        help_text=_("Une personne désactivée ne peut plus se connecter ; son historique reste."),
+    )
+    is_staff = models.BooleanField(
+        _("accès à l'administration technique"),
+        default=False,
+    )
+    date_joined = models.DateTimeField(_("créée le"), default=timezone.now)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    class Meta:
+        verbose_name = _("personne")
+        verbose_name_plural = _("personnes")
+        ordering = ["last_name", "first_name"]
+        permissions = [
+            ("manage_people", _("Gérer les personnes de son organisation")),
+            ("manage_departments", _("Gérer les directions de son organisation")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ci",
+                violation_error_message=_("Une personne utilise déjà cette adresse e-mail."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self):
+        return self.first_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = normalise_email(self.email)
+        if self.department_id and self.department.organisation_id != self.organisation_id:
+            raise ValidationError(
+                {"department": _("La direction doit appartenir à l'organisation de la personne.")}
+            )
+
+    @cached_property
+    def role_codes(self) -> frozenset[str]:
+        """The roles this person holds; one query, or none when groups were prefetched."""
+        valid = set(Role.values)
+        return frozenset(group.name for group in self.groups.all() if group.name in valid)
+
+    def has_role(self, role: str) -> bool:
+        return self.is_active and role in self.role_codes
+
+    @property
+    def roles(self) -> list[Role]:
+        return [role for role in Role if role in self.role_codes]
+
+    def role_cards(self) -> list[tuple[str, list[str]]]:
+        """Each role held, with what it lets the person do, for the home page."""
+        return [(role.label, CAPABILITIES[role]) for role in self.roles]

@@ -1,0 +1,68 @@
+"""The roles of DESIGN.md §2. Each role is a Django group named by its code."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    BUYER = "buyer", _("Acheteur")
+    ADVISOR = "advisor", _("Conseiller achats responsables")
+    DEPARTMENT_HEAD = "department_head", _("Responsable de direction")
+    FINANCE_OFFICER = "finance_officer", _("Gestionnaire financier")
+    COMMITTEE_MEMBER = "committee_member", _("Membre du comité de pilotage")
+    CLAUSE_ADMIN = "clause_admin", _("Administrateur de la bibliothèque de clauses")
+    NETWORK_COORDINATOR = "network_coordinator", _("Coordinateur du réseau")
+    ORG_ADMIN = "org_admin", _("Administrateur de l'organisation")
+
+
+CAPABILITIES = {
+    Role.BUYER: [
+        _("Créer les marchés de votre direction et les modifier en brouillon ou renvoyés"),
+        _("Soumettre un marché à la revue du conseiller achats responsables"),
+        _("Enregistrer l'attribution et le suivi d'exécution des clauses"),
+        _("Consulter la bibliothèque de clauses"),
+        _("Vous inscrire aux formations et aux rencontres du réseau"),
+    ],
+    Role.ADVISOR: [
+        _("Relire les marchés de votre organisation : approuver ou renvoyer avec commentaires"),
+        _("Enregistrer les audits sociaux des fournisseurs et leurs constats"),
+        _("Suivre les groupements de commandes que vous accompagnez"),
+    ],
+    Role.DEPARTMENT_HEAD: [
+        _("Consulter les marchés, budgets et le respect des règles de votre direction"),
+        _("Recevoir les alertes de votre direction"),
+    ],
+    Role.FINANCE_OFFICER: [
+        _("Fixer les budgets par direction, année et famille d'achat"),
+        _("Importer les achats depuis le logiciel financier, corriger ou annuler un import"),
+    ],
+    Role.COMMITTEE_MEMBER: [
+        _("Consulter tous les tableaux de bord et rapports de votre organisation"),
+        _("Télécharger les rapports trimestriels"),
+    ],
+    Role.CLAUSE_ADMIN: [
+        _("Créer, modifier, approuver et retirer des clauses"),
+        _("Gérer les familles d'achat, les écolabels et les règles d'achat"),
+    ],
+    Role.NETWORK_COORDINATOR: [
+        _("Gérer le réseau, ses membres, ses rencontres et ses projets communs"),
+        _("Gérer les groupements de commandes et les sessions de formation"),
+    ],
+    Role.ORG_ADMIN: [
+        _("Gérer les personnes de votre organisation, leur direction et leurs rôles"),
+        _("Gérer les directions de votre organisation"),
+    ],
+}
+
+# Django permissions each role's group holds, as "app_label.codename".
+# Apps add their own entries as they arrive; the groups are synchronised after every migrate.
+PERMISSIONS = {
+    Role.BUYER: [],
+    Role.ADVISOR: [],
+    Role.DEPARTMENT_HEAD: [],
+    Role.FINANCE_OFFICER: [],
+    Role.COMMITTEE_MEMBER: [],
+    Role.CLAUSE_ADMIN: [],
+    Role.NETWORK_COORDINATOR: [],
+    Role.ORG_ADMIN: ["accounts.manage_people", "accounts.manage_departments"],
+}

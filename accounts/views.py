@@ -1,0 +1,206 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.forms import add_service_errors
+
+from . import access, selectors, services
+from .forms import DepartmentForm, LoginForm, PeopleFilterForm, PersonForm
+
+PEOPLE_PER_PAGE = 25
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    success_url = reverse_lazy("accounts:password-change-done")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    subject_template_name = "emails/password-reset-subject.txt"
+    email_template_name = "emails/password-reset-body.txt"
+    html_email_template_name = "emails/password-reset-body.html"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+@require_GET
+@login_required
+def profile(request):
+    return render(request, "accounts/profile.html", {"person": request.user})
+
+
+@require_GET
+@login_required
+def people_list(request):
+    access.ensure_can_manage_people(request.user)
+    organisation = request.user.organisation
+    filters = PeopleFilterForm(request.GET or None, organisation=organisation)
+    criteria = {}
+    if filters.is_valid():
+        criteria = {
+            "search": filters.cleaned_data["q"],
+            "department": filters.cleaned_data["department"],
+            "role": filters.cleaned_data["role"],
+            "active": filters.active(),
+        }
+    people = selectors.people_list(viewer=request.user, **criteria)
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/people_list.html",
+        {"page": page, "filters": filters, "query": query.urlencode()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def person_create(request):
+    access.ensure_can_manage_people(request.user)
+    form = PersonForm(request.POST or None, organisation=request.user.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.user_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(name)s a été créé(e). Un e-mail lui a été envoyé "
+                    "pour choisir son mot de passe."
+                )
+                % {"name": person},
+            )
+            return redirect("accounts:person-detail", public_id=person.public_id)
+    return render(request, "accounts/person_form.html", {"form": form, "person": None})
+
+
+@require_GET
+@login_required
+def person_detail(request, public_id):
+    person = access.get_person_for_management(request.user, public_id)
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {"person": person, "history": selectors.person_history(person=person)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def person_edit(request, public_id):
+    person = access.get_person_for_management(request.user, public_id)
+    form = PersonForm(
+        request.POST or None,
+        organisation=request.user.organisation,
+        person=person,
+        initial=PersonForm.initial_for(person),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {key: value for key, value in form.cleaned_data.items() if key != "email"}
+        try:
+            services.user_update(actor=request.user, person=person, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Les modifications de %(name)s sont enregistrées.") % {"name": person}
+            )
+            return redirect("accounts:person-detail", public_id=person.public_id)
+    return render(request, "accounts/person_form.html", {"form": form, "person": person})
+
+
+@require_POST
+@login_required
+def person_set_active(request, public_id, active):
+    person = access.get_person_for_management(request.user, public_id)
+    try:
+        services.user_set_active(actor=request.user, person=person, active=active)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if active:
+            messages.success(
+                request, _("%(name)s peut de nouveau se connecter.") % {"name": person}
+            )
+        else:
+            messages.success(
+                request,
+                _("%(name)s est désactivé(e) et ne peut plus se connecter.") % {"name": person},
+            )
+    return redirect("accounts:person-detail", public_id=person.public_id)
+
+
+@require_GET
+@login_required
+def department_list(request):
+    access.ensure_can_manage_departments(request.user)
+    return render(
+        request,
+        "accounts/department_list.html",
+        {"departments": selectors.departments_list(viewer=request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def department_create(request):
+    access.ensure_can_manage_departments(request.user)
+    form = DepartmentForm(request.POST or None, organisation=request.user.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            department = services.department_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("La direction %(code)s est créée.") % {"code": department.code}
+            )
+            return redirect("accounts:department-list")
+    return render(request, "accounts/department_form.html", {"form": form, "department": None})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def department_edit(request, code):
+    department = access.get_department_for_management(request.user, code)
+    form = DepartmentForm(
+        request.POST or None,
+        organisation=request.user.organisation,
+        department=department,
+        initial={"code": department.code, "name": department.name, "head": department.head_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.department_update(
+                actor=request.user,
+                department=department,
+                name=form.cleaned_data["name"],
+                head=form.cleaned_data["head"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("La direction %(code)s est enregistrée.") % {"code": department.code}
+            )
+            return redirect("accounts:department-list")
+    return render(
+        request, "accounts/department_form.html", {"form": form, "department": department}
+    )

@@ -1,0 +1,29 @@
+"""Production: every secret from the environment, HTTPS only, static files compressed."""
+
+from .base import *  # noqa: F403
+from .env import REQUIRED, env_bool, env_int, env_list, env_str
+
+IS_PRODUCTION = True
+DEBUG = False
+SECRET_KEY = env_str("SECRET_KEY", REQUIRED)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", REQUIRED)
+
+# HTTPS can be turned off only to try the stack on a machine without a certificate;
+# `check --deploy` then says what is weakened.
+HTTPS = env_bool("HTTPS", True)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
+if env_bool("BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

@@ -1,0 +1,15 @@
+"""Tests: the real PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set, SQLite otherwise."""
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+DEBUG = False
+SECRET_KEY = "test-only-key-5b8e0c2d7a914f36b1e2c3d4a5f6e7d8c9b0a1f2e3d4c5b6"
+# Fast hashing: the tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A per-test cache; Redis stays the broker of the job tests.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Jobs run inline except in the tests that start a real worker against the real broker.
+CELERY_TASK_ALWAYS_EAGER = True
+MEDIA_ROOT = VAR_DIR / "test-media"

@@ -1,0 +1,18 @@
+import logging
+
+from django.apps import AppConfig
+from django.conf import settings
+
+logger = logging.getLogger("achats")
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = "Socle"
+
+    def ready(self):
+        if settings.CELERY_TASK_ALWAYS_EAGER and not settings.REDIS_URL:
+            logger.info(
+                "REDIS_URL is not set: background jobs run in process, inside the request "
+                "or command that queues them."
+            )
