@@ -1,0 +1,60 @@
+# The two commands: `make run` (SQLite, jobs in process, demo data) and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test worker beat lint format migrations-check install install-dev browser messages clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Achats responsables: http://127.0.0.1:$(PORT)/"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Browser tests drive the distribution's Chromium; install it when missing and allowed to.
+browser:
+	@bash scripts/ensure-chromium
+
+test: install-dev browser
+	$(PY) -m pytest
+
+worker: install
+	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2
+
+beat: install
+	$(VENV)/bin/celery -A config beat --loglevel=INFO
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Regenerate the English catalogue after changing French strings (needs GNU gettext).
+messages: install
+	$(PY) manage.py makemessages --locale en --ignore ".venv/*" --ignore "var/*"
+	$(PY) manage.py compilemessages --locale en --ignore ".venv/*"
+
+clean:
+	rm -rf var/test-media .pytest_cache
