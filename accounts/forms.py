@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import Department, User, normalise_email
@@ -123,3 +123,11 @@ class DepartmentForm(forms.Form):
 
     def clean_code(self):
         return self.cleaned_data["code"].strip().upper()
+
+
+class InvitationAwarePasswordResetForm(PasswordResetForm):
+    """Django sends no link to a person without a usable password; a person invited by their
+    administrator has none until they choose one, and must be able to ask for a new link."""
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=normalise_email(email), is_active=True)

@@ -11,7 +11,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.forms import add_service_errors
 
 from . import access, selectors, services
-from .forms import DepartmentForm, LoginForm, PeopleFilterForm, PersonForm
+from .forms import (
+    DepartmentForm,
+    InvitationAwarePasswordResetForm,
+    LoginForm,
+    PeopleFilterForm,
+    PersonForm,
+)
 
 PEOPLE_PER_PAGE = 25
 
@@ -26,6 +32,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = InvitationAwarePasswordResetForm
     subject_template_name = "emails/password-reset-subject.txt"
     email_template_name = "emails/password-reset-body.txt"
     html_email_template_name = "emails/password-reset-body.html"

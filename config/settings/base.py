@@ -140,6 +140,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Brute-force protection: five wrong passwords for one account lock it for a while.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+# The login form posts the e-mail in its "username" field (Django default is USERNAME_FIELD).
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.security.lockout_username"
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # Locking by address would lock a whole office behind one NAT address after five typos;
 # the lockout is per account, which is what stops guessing one person's password.
