@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 # La Poste's establishments do not follow the Luhn key; their SIREN is this one.
 _LA_POSTE_SIREN = "356000000"
+# Except its head office, whose SIRET has an ordinary Luhn key.
+_LA_POSTE_HEAD_OFFICE = "35600000000048"
 
 
 def luhn_valid(digits: str) -> bool:
@@ -23,7 +25,7 @@ def validate_siret(value: str) -> None:
         raise ValidationError(
             _("Le SIRET doit comporter exactement 14 chiffres, sans espace."), code="siret_format"
         )
-    if value.startswith(_LA_POSTE_SIREN):
+    if value.startswith(_LA_POSTE_SIREN) and value != _LA_POSTE_HEAD_OFFICE:
         valid = sum(int(c) for c in value) % 5 == 0
     else:
         valid = luhn_valid(value)

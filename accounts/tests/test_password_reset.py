@@ -84,4 +84,3 @@ def test_a_used_link_is_refused_with_a_clear_message(client):
     response = client.get(link, follow=True)
 
     assert "Ce lien n'est plus valable" in response.content.decode()
-
