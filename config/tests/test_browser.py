@@ -6,8 +6,8 @@ import shutil
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from accounts.tests.factories import TEST_PASSWORD, DepartmentFactory, UserFactory
 from accounts.roles import Role
+from accounts.tests.factories import TEST_PASSWORD, DepartmentFactory, UserFactory
 
 CHROMIUM = shutil.which("chromium")
 
