@@ -1,6 +1,5 @@
 """Chromium, driven by Playwright, logs in as a buyer and reads the home page in French."""
 
-import os
 import shutil
 
 import pytest
@@ -29,10 +28,10 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
     # Playwright's sync API runs an event loop in this thread; the ORM calls of the live
     # server's own threads are unaffected, and this test makes none while it runs.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(locale="fr-FR")
