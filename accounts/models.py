@@ -59,7 +59,9 @@ class Organisation(models.Model):
         return self.name
 
 
-class DepartmentQuerySet(models.QuerySet):
+class OrganisationScopedQuerySet(models.QuerySet):
+    """Rows owned by an organisation: visible only inside it."""
+
     def visible_to(self, user):
         if not user.is_authenticated or user.organisation_id is None:
             return self.none()
@@ -91,7 +93,7 @@ class Department(models.Model):
     )
 
     history = HistoricalRecords()
-    objects = DepartmentQuerySet.as_manager()
+    objects = OrganisationScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("direction")
@@ -122,13 +124,7 @@ class Department(models.Model):
             )
 
 
-class UserQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """People of the viewer's own organisation; nobody else's."""
-        if not user.is_authenticated or user.organisation_id is None:
-            return self.none()
-        return self.filter(organisation_id=user.organisation_id)
-
+class UserQuerySet(OrganisationScopedQuerySet):
     def with_role(self, role: str):
         return self.filter(groups__name=role)
 

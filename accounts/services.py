@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from . import tasks
 from .access import ensure_can_manage_departments, ensure_can_manage_people
-from .models import Department, User
+from .models import Department, User, normalise_email
 from .roles import Role
 
 
@@ -27,7 +27,12 @@ def _roles_reason(codes: list[str]) -> str:
     return _("Rôles : %s") % (", ".join(str(label) for label in labels) or _("aucun"))
 
 
-def _set_roles(person: User, codes: list[str]) -> None:
+def _save_person(person: User, *, actor: User, codes: list[str]) -> None:
+    """Validate and save a person with their roles; the history row names the actor and roles."""
+    person.full_clean(exclude=["password"])
+    person._history_user = actor
+    person._change_reason = _roles_reason(codes)
+    person.save()
     person.groups.set(Group.objects.filter(name__in=codes))
     person.__dict__.pop("role_codes", None)
 
@@ -55,7 +60,7 @@ def user_create(
     _check_department(actor, department)
     codes = _clean_roles(roles)
     person = User(
-        email=email,
+        email=normalise_email(email),
         first_name=first_name,
         last_name=last_name,
         job_title=job_title,
@@ -63,12 +68,8 @@ def user_create(
         department=department,
     )
     person.set_unusable_password()
-    person.full_clean(exclude=["password"])
-    person._history_user = actor
-    person._change_reason = _roles_reason(codes)
     with transaction.atomic():
-        person.save()
-        _set_roles(person, codes)
+        _save_person(person, actor=actor, codes=codes)
         if send_invitation:
             transaction.on_commit(lambda: tasks.send_invitation.delay(person.pk))
     return person
@@ -101,12 +102,8 @@ def user_update(
     person.last_name = last_name
     person.job_title = job_title
     person.department = department
-    person.full_clean(exclude=["password"])
-    person._history_user = actor
-    person._change_reason = _roles_reason(codes)
     with transaction.atomic():
-        person.save()
-        _set_roles(person, codes)
+        _save_person(person, actor=actor, codes=codes)
     return person
 
 
@@ -127,6 +124,8 @@ def user_set_active(*, actor: User, person: User, active: bool) -> User:
 
 def department_create(*, actor: User, code: str, name: str, head: User | None = None) -> Department:
     ensure_can_manage_departments(actor)
+    if Department.objects.filter(organisation_id=actor.organisation_id, code=code).exists():
+        raise ValidationError({"code": _("Une direction de votre organisation a déjà ce code.")})
     department = Department(organisation_id=actor.organisation_id, code=code, name=name, head=head)
     department.full_clean()
     department._history_user = actor

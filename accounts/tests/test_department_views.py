@@ -72,7 +72,7 @@ def test_a_code_already_used_in_the_organisation_is_refused(client, alice, bob):
     )
 
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
+    assert response.context["form"].errors["code"] == [
         "Une direction de votre organisation a déjà ce code."
     ]
     assert "Une direction de votre organisation a déjà ce code." in response.content.decode()

@@ -13,3 +13,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Jobs run inline except in the tests that start a real worker against the real broker.
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = VAR_DIR / "test-media"
+# No persistent connections: threads of the live server and the worker must not keep the test
+# database open after they end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

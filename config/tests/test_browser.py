@@ -3,6 +3,8 @@
 import shutil
 
 import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import expect, sync_playwright
 
 from accounts.roles import Role
@@ -28,44 +30,63 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the live
-    # server's own threads are unaffected, and this test makes none while it runs.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def server_url(transactional_db):
+    """A live server of our own, stopped (and its database connections closed) after the test,
+    so that no thread keeps the test database open when it is dropped."""
+    thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    yield f"http://127.0.0.1:{thread.port}"
+    thread.terminate()
+
+
+@pytest.fixture
+def browser_page():
+    # Playwright's sync API runs an event loop in this thread: the database work of a test
+    # is done in fixtures before this one starts, never while it runs.
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(locale="fr-FR")
+        context = browser.new_context(locale="fr-FR")
+        page = context.new_page()
         try:
             yield page
         finally:
+            context.close()
             browser.close()
 
 
-def test_a_buyer_logs_in_and_sees_the_home_page_in_french(live_server, browser_page):
+@pytest.fixture
+def buyer(transactional_db):
     department = DepartmentFactory(
         organisation__name="Conseil régional Nord-Pas-de-Calais",
         organisation__slug="npdc",
         code="LYC",
         name="Direction des lycées",
     )
-    UserFactory(
+    return UserFactory(
         email="acheteur@npdc.test",
         first_name="Camille",
         organisation=department.organisation,
         department=department,
         roles=[Role.BUYER],
     )
+
+
+def test_a_buyer_logs_in_and_sees_the_home_page_in_french(server_url, buyer, browser_page):
     page = browser_page
 
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{server_url}/")
 
-    expect(page).to_have_url(f"{live_server.url}/compte/connexion/?next=/")
+    expect(page).to_have_url(f"{server_url}/compte/connexion/?next=/")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     page.get_by_label("Adresse e-mail").fill("acheteur@npdc.test")
     page.get_by_label("Mot de passe").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
 
-    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page).to_have_url(f"{server_url}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Bonjour Camille")
     main = page.get_by_role("main")
     expect(main).to_contain_text("Conseil régional Nord-Pas-de-Calais")

@@ -6,6 +6,8 @@ import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
+from django.db import connections
 
 from config.celery import app
 from core.models import Heartbeat
@@ -17,13 +19,20 @@ pytestmark = [
 ]
 
 
+def close_worker_connections(**kwargs):
+    # The worker thread's own database connection would keep the test database busy.
+    connections.close_all()
+
+
 @pytest.fixture
 def redis_worker(transactional_db):
     app.conf.task_always_eager = False
+    task_postrun.connect(close_worker_connections)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
             yield app
     finally:
+        task_postrun.disconnect(close_worker_connections)
         app.conf.task_always_eager = True
 
 
