@@ -4,7 +4,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=config.settings.production \
-    VAR_DIR=/data
+    VAR_DIR=/data \
+    STATIC_ROOT=/app/staticfiles
 
 WORKDIR /app
 COPY requirements.txt .
@@ -12,7 +13,7 @@ RUN pip install -r requirements.txt
 
 COPY . .
 # Static files are collected at build time; collecting needs a key but never uses it.
-RUN SECRET_KEY=build-only ALLOWED_HOSTS=build python manage.py collectstatic --noinput \
+RUN SECRET_KEY=build-only ALLOWED_HOSTS=build SITE_URL=http://build python manage.py collectstatic --noinput \
     && useradd --system --home /app achats \
     && mkdir -p /data \
     && chown achats /data

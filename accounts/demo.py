@@ -210,7 +210,8 @@ def load() -> list[User]:
         person.department = departments[(slug, code)] if code else None
         person.is_active = True
         person.is_staff = person.is_superuser = email in SUPERUSERS
-        person.set_password(DEMO_PASSWORD)
+        if not person.check_password(DEMO_PASSWORD):
+            person.set_password(DEMO_PASSWORD)
         person._change_reason = "Données de démonstration"
         person.save()
         person.groups.set(Group.objects.filter(name__in=[role.value for role in roles]))

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
@@ -14,12 +15,22 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _(
             "Adresse e-mail ou mot de passe incorrect. Vérifiez votre saisie : après "
-            "5 essais infructueux, le compte est verrouillé pendant quelques minutes."
+            "%(limit)s essais infructueux, le compte est verrouillé pendant %(minutes)s minutes."
         ),
         "inactive": _(
             "Ce compte est désactivé. Adressez-vous à l'administrateur de votre organisation."
         ),
     }
+
+    def get_invalid_login_error(self):
+        return forms.ValidationError(
+            self.error_messages["invalid_login"],
+            code="invalid_login",
+            params={
+                "limit": settings.AXES_FAILURE_LIMIT,
+                "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            },
+        )
 
 
 class PersonForm(forms.Form):

@@ -71,7 +71,8 @@ def user_create(
     with transaction.atomic():
         _save_person(person, actor=actor, codes=codes)
         if send_invitation:
-            transaction.on_commit(lambda: tasks.send_invitation.delay(person.pk))
+            # robust: a mail server that is down must not turn a saved person into an error page.
+            transaction.on_commit(lambda: tasks.send_invitation.delay(person.pk), robust=True)
     return person
 
 

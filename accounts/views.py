@@ -1,3 +1,4 @@
+from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -41,6 +42,11 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form):
+        # Whoever proved they own the address may log in again at once with the new password.
+        axes_reset(username=self.user.email)
+        return super().form_valid(form)
 
 
 @require_GET

@@ -4,10 +4,14 @@
 import pytest
 from django.urls import reverse
 
-from accounts.forms import LoginForm
 from accounts.tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+INVALID_LOGIN = (
+    "Adresse e-mail ou mot de passe incorrect. Vérifiez votre saisie : après 5 essais "
+    "infructueux, le compte est verrouillé pendant 15 minutes."
+)
 
 LOCKED = "Compte temporairement verrouillé"
 
@@ -55,9 +59,7 @@ def test_it_refuses_a_wrong_password_with_a_clear_message(client):
     response = log_in(client, "camille@exemple.test", "mauvais-mot-de-passe")
 
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        LoginForm.error_messages["invalid_login"]
-    ]
+    assert response.context["form"].non_field_errors() == [INVALID_LOGIN]
     assert not logged_in_as(client).is_authenticated
 
 
@@ -68,9 +70,7 @@ def test_a_deactivated_person_cannot_log_in(client):
 
     # The same message as a wrong password: the page does not tell who has an account.
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        LoginForm.error_messages["invalid_login"]
-    ]
+    assert response.context["form"].non_field_errors() == [INVALID_LOGIN]
     assert not logged_in_as(client).is_authenticated
 
 

@@ -84,3 +84,20 @@ def test_a_used_link_is_refused_with_a_clear_message(client):
     response = client.get(link, follow=True)
 
     assert "Ce lien n'est plus valable" in response.content.decode()
+
+
+def test_choosing_a_new_password_unlocks_a_locked_account(client):
+    UserFactory(email="camille@exemple.test")
+    for _attempt in range(5):
+        client.post(
+            reverse("accounts:login"),
+            {"username": "camille@exemple.test", "password": "mauvais-mot-de-passe"},
+        )
+    client.post(reverse("accounts:password-reset"), {"email": "camille@exemple.test"})
+
+    choose_password(client, link_in(mail.outbox[0]))
+    response = client.post(
+        reverse("accounts:login"), {"username": "camille@exemple.test", "password": NEW_PASSWORD}
+    )
+
+    assert response.status_code == 302

@@ -132,6 +132,7 @@ def test_production_settings_pass_check_deploy_without_any_warning():
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="achats.example.fr",
+        SITE_URL="https://achats.example.fr",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -143,6 +144,7 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
         "check",
         DJANGO_SETTINGS_MODULE="config.settings.production",
         ALLOWED_HOSTS="achats.example.fr",
+        SITE_URL="https://achats.example.fr",
     )
     assert result.returncode != 0
     assert "The environment variable SECRET_KEY must be set." in result.stderr

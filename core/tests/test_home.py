@@ -115,3 +115,10 @@ def test_amounts_are_in_euros_with_french_separators():
 
 def test_a_missing_amount_is_a_dash():
     assert euros(None) == "—"
+
+
+def test_the_interface_is_french_whatever_the_browser_language(client):
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert '<html lang="fr">' in response.content.decode()
+    assert "Se connecter" in response.content.decode()
