@@ -43,7 +43,8 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     list_display = ["email", "first_name", "last_name", "organisation", "department", "is_active"]
     list_filter = ["organisation", "is_active", "is_staff", "groups"]
     search_fields = ["email", "first_name", "last_name"]
-    readonly_fields = ["public_id", "last_login", "date_joined"]
+    # Roles are given on the people pages, whose service records them in the history.
+    readonly_fields = ["public_id", "last_login", "date_joined", "groups"]
     fieldsets = [
         (None, {"fields": ["email", "password", "public_id"]}),
         (_("Identité"), {"fields": ["first_name", "last_name", "job_title"]}),
