@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "accounts",
+    "clauses",
 ]
 
 MIDDLEWARE = [
