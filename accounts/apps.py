@@ -20,11 +20,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Comptes et organisations")
 
     def ready(self):
+        from core import demo as core_demo
         from core.navigation import NavItem, register
 
-        from . import access
+        from . import access, demo
 
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
+        core_demo.register("accounts", demo.load_and_describe, order=10)
         register(
             NavItem(_("Personnes"), "accounts:person-list", access.can_manage_people, order=900),
             NavItem(

@@ -222,3 +222,17 @@ def load() -> list[User]:
         department.head = User.objects.get(email=email)
         department.save()
     return people
+
+
+def load_and_describe() -> list[str]:
+    """Load the demo accounts and say how to log in with them."""
+    people = load()
+    lines = [f"Demo data loaded. Accounts (password: {DEMO_PASSWORD}):"]
+    width = max(len(person.email) for person in people)
+    for person in people:
+        roles = ", ".join(str(role.label) for role in person.roles)
+        where = person.organisation.name
+        if person.department:
+            where += f" / {person.department.code}"
+        lines.append(f"  {person.email.ljust(width)}  {roles} — {where}")
+    return lines

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from accounts import demo
+from core.demo import loaders
 
 
 class Command(BaseCommand):
-    help = "Load the demo organisations and accounts (safe to run again)."
+    help = "Load the demo organisations, accounts and reference data (safe to run again)."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -20,14 +21,7 @@ class Command(BaseCommand):
                 "Refusing to load demo accounts with production settings: they all share a "
                 "published password. Use --force if this really is a demonstration server."
             )
-        people = demo.load()
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo data loaded. Accounts (password: {demo.DEMO_PASSWORD}):")
-        )
-        width = max(len(person.email) for person in people)
-        for person in people:
-            roles = ", ".join(str(role.label) for role in person.roles)
-            where = person.organisation.name
-            if person.department:
-                where += f" / {person.department.code}"
-            self.stdout.write(f"  {person.email.ljust(width)}  {roles} — {where}")
+        with transaction.atomic():
+            for loader in loaders():
+                for line in loader.load():
+                    self.stdout.write(line)
