@@ -62,7 +62,7 @@ PERMISSIONS = {
     Role.DEPARTMENT_HEAD: [],
     Role.FINANCE_OFFICER: [],
     Role.COMMITTEE_MEMBER: [],
-    Role.CLAUSE_ADMIN: [],
+    Role.CLAUSE_ADMIN: ["clauses.manage_clauses"],
     Role.NETWORK_COORDINATOR: [],
     Role.ORG_ADMIN: ["accounts.manage_people", "accounts.manage_departments"],
 }

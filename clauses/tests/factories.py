@@ -1,6 +1,17 @@
 import factory
 
-from clauses.models import CpvCode, EcoLabel, EcoLabelProof, PurchaseFamily
+from clauses.models import (
+    ClauseCategory,
+    ClauseKind,
+    CpvCode,
+    DecpConsideration,
+    EcoLabel,
+    EcoLabelProof,
+    OcdsSustainabilityGoal,
+    OcdsSustainabilityStrategy,
+    PurchaseFamily,
+)
+from clauses.services import clause_approve, clause_create
 
 
 class PurchaseFamilyFactory(factory.django.DjangoModelFactory):
@@ -30,3 +41,44 @@ class EcoLabelFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"label-{n}")
     name = factory.Sequence(lambda n: f"Label {n}")
     proves = EcoLabelProof.ECO_RESPONSIBLE
+
+
+INSERTION_PARAMETERS = [
+    {
+        "name": "insertion_rate",
+        "label": "Taux d'insertion",
+        "type": "percent",
+        "min": 5,
+        "max": 20,
+        "default": 5,
+    },
+    {"name": "hours", "label": "Nombre d'heures", "type": "integer", "unit": "heures", "min": 1},
+]
+INSERTION_BODY = (
+    "Le titulaire réserve {insertion_rate} des heures travaillées, soit au moins {hours}, "
+    "à des personnes rencontrant des difficultés sociales ou professionnelles."
+)
+
+
+def make_clause(*, actor, **overrides):
+    """A draft insertion clause of the actor's organisation, made by the real service."""
+    fields = {
+        "code": "insertion-heures",
+        "title": "Clause d'insertion par l'activité économique",
+        "body": INSERTION_BODY,
+        "category": ClauseCategory.SOCIAL_INSERTION,
+        "kind": ClauseKind.EXECUTION_CONDITION,
+        "decp_consideration": DecpConsideration.SOCIAL_CLAUSE,
+        "ocds_goal": OcdsSustainabilityGoal.DISADVANTAGED_EMPLOYMENT,
+        "ocds_strategies": [OcdsSustainabilityStrategy.CONTRACT_PERFORMANCE_CONDITIONS],
+        "parameters": INSERTION_PARAMETERS,
+        "legal_references": "Code de la commande publique, art. L2112-2",
+    }
+    fields.update(overrides)
+    return clause_create(actor=actor, **fields)
+
+
+def make_approved_clause(*, actor, **overrides):
+    clause = make_clause(actor=actor, **overrides)
+    clause_approve(actor=actor, clause=clause)
+    return clause

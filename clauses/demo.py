@@ -1,0 +1,43 @@
+"""The starter library of the demo council: every clause of `starter.py`, created and approved
+through the services by the demo clause library administrator."""
+
+from django.db import transaction
+
+from accounts.models import User
+
+from . import services
+from .models import Clause, PurchaseFamily
+from .starter import STARTER_CLAUSES
+
+DEMO_ORGANISATION = "npdc"
+DEMO_ADMINISTRATOR = "clauses@npdc.test"
+
+
+@transaction.atomic
+def load() -> list[Clause]:
+    """Create and approve the starter clauses that the council does not have yet."""
+    actor = User.objects.select_related("organisation").get(email=DEMO_ADMINISTRATOR)
+    existing = set(
+        Clause.objects.filter(organisation=actor.organisation).values_list("code", flat=True)
+    )
+    families = {family.code: family for family in PurchaseFamily.objects.all()}
+    created = []
+    for data in STARTER_CLAUSES:
+        if data["code"] in existing:
+            continue
+        fields = {key: value for key, value in data.items() if key != "purchase_families"}
+        clause = services.clause_create(
+            actor=actor,
+            purchase_families=[families[code] for code in data["purchase_families"]],
+            shared_with_network=True,
+            **fields,
+        )
+        services.clause_approve(actor=actor, clause=clause)
+        created.append(clause)
+    return created
+
+
+def load_and_describe() -> list[str]:
+    created = load()
+    total = Clause.objects.filter(organisation__slug=DEMO_ORGANISATION).count()
+    return [f"Clause library: {len(created)} starter clauses added, {total} in the council's."]
