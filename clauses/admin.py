@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CpvCode, EcoLabel, PurchaseFamily
+from .models import Clause, ClauseVersion, CpvCode, EcoLabel, PurchaseFamily
 
 
 @admin.register(PurchaseFamily)
@@ -24,3 +24,34 @@ class EcoLabelAdmin(SimpleHistoryAdmin):
     list_filter = ["proves"]
     search_fields = ["code", "name"]
     prepopulated_fields = {"code": ["name"]}
+
+
+class ClauseVersionInline(admin.TabularInline):
+    model = ClauseVersion
+    fields = ["number", "title", "approved_by", "approved_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Clause)
+class ClauseAdmin(SimpleHistoryAdmin):
+    """For inspection only: clauses are written through the library's services, which check
+    the rules, freeze versions and record who did what."""
+
+    list_display = ["code", "title", "organisation", "category", "kind", "status"]
+    list_filter = ["status", "category", "kind", "organisation"]
+    search_fields = ["code", "title", "body"]
+    inlines = [ClauseVersionInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
