@@ -1,7 +1,9 @@
 """The named people of the access tests (after healthchecks' hc/test.py):
 
 alice, administrator of organisation A; bob, buyer of organisation A in another department;
-charlie, administrator of organisation B. An anonymous visitor is a client without login."""
+charlie, administrator of organisation B. An anonymous visitor is a client without login.
+Other apps import these fixtures and override `admin_role` to make alice and charlie the
+administrators of what they test."""
 
 import pytest
 
@@ -10,7 +12,12 @@ from accounts.tests.factories import DepartmentFactory, OrganisationFactory, Use
 
 
 @pytest.fixture
-def alice():
+def admin_role():
+    return Role.ORG_ADMIN
+
+
+@pytest.fixture
+def alice(admin_role):
     organisation = OrganisationFactory(name="Ville de Roubaix")
     return UserFactory(
         email="alice@roubaix.test",
@@ -20,7 +27,7 @@ def alice():
         department=DepartmentFactory(
             organisation=organisation, code="DSI", name="Direction du numérique"
         ),
-        roles=[Role.ORG_ADMIN],
+        roles=[admin_role],
     )
 
 
@@ -40,7 +47,7 @@ def bob(alice):
 
 
 @pytest.fixture
-def charlie():
+def charlie(admin_role):
     organisation = OrganisationFactory(name="Ville de Tourcoing")
     return UserFactory(
         email="charlie@tourcoing.test",
@@ -48,5 +55,5 @@ def charlie():
         last_name="Garnier",
         organisation=organisation,
         department=DepartmentFactory(organisation=organisation, code="ACH", name="Achats"),
-        roles=[Role.ORG_ADMIN],
+        roles=[admin_role],
     )
