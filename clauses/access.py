@@ -6,9 +6,7 @@ clause administrator's permission and a clause of their own organisation (403)."
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import Clause
-
-MANAGE_CLAUSES = "clauses.manage_clauses"
+from .models import MANAGE_CLAUSES, Clause
 
 
 def can_manage_clauses(user) -> bool:
@@ -26,3 +24,10 @@ def ensure_can_manage_clauses(user, clause: Clause | None = None) -> None:
 
 def get_clause_for_user(user, pk) -> Clause:
     return get_object_or_404(Clause.objects.visible_to(user), pk=pk)
+
+
+def ensure_can_manage_reference_data(user) -> None:
+    """Purchase families, CPV codes and eco-labels are shared by every organisation of the
+    installation; clause library administrators keep them."""
+    if not can_manage_clauses(user):
+        raise PermissionDenied

@@ -8,6 +8,10 @@ from simple_history.models import HistoricalRecords
 
 from . import parameters as parameters_module
 from .cpv import CPV_PREFIX_RE, LABEL_MAX_LENGTH
+from .search import normalise
+
+# The permission of clause library administrators; `access.py` decides with it.
+MANAGE_CLAUSES = "clauses.manage_clauses"
 
 
 class AgecCategory(models.TextChoices):
@@ -332,18 +336,44 @@ def validate_ocds_strategies(value):
         raise ValidationError(_("Une stratégie OCDS est répétée."))
 
 
-class ClauseQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The clauses of the person's organisation, and the approved clauses others share.
+def cpv_index(prefixes) -> str:
+    """The prefixes as one searchable string: " 391 3019 ", matched with " 391 "."""
+    return f" {' '.join(prefixes)} " if prefixes else ""
 
-        Until the network app exists, "shared with the network" means shared with every
-        organisation of the installation."""
+
+def cpv_candidate_prefixes(code: str) -> list[str]:
+    """Every prefix a clause may give to match a CPV code: "3", "39", … "39100000"."""
+    digits = code[:8]
+    return [digits[:length] for length in range(1, len(digits) + 1)]
+
+
+class ClauseQuerySet(models.QuerySet):
+    def usable(self):
+        """Clauses a contract can use: approved at least once and not retired."""
+        return self.filter(current_version__isnull=False).exclude(status=ClauseStatus.RETIRED)
+
+    def visible_to(self, user):
+        """What the person may read: the one rule, used by every page and selector.
+
+        Clause administrators see their organisation's whole library, drafts and retired
+        clauses included; everyone else sees its usable clauses. Usable clauses other
+        organisations share are visible to all; until the network app exists, "shared with
+        the network" means shared with every organisation of the installation. What others
+        read is the latest approved version, never a draft in progress."""
         if not user.is_authenticated or user.organisation_id is None:
             return self.none()
-        return self.filter(
-            models.Q(organisation_id=user.organisation_id)
-            | models.Q(shared_with_network=True, status=ClauseStatus.APPROVED)
-        )
+        usable = models.Q(current_version__isnull=False) & ~models.Q(status=ClauseStatus.RETIRED)
+        own = models.Q(organisation_id=user.organisation_id)
+        if not user.has_perm(MANAGE_CLAUSES):
+            own &= usable
+        return self.filter(own | (models.Q(shared_with_network=True) & usable))
+
+    def matching_cpv(self, code: str):
+        """Clauses with a CPV prefix that the code starts with."""
+        condition = models.Q()
+        for prefix in cpv_candidate_prefixes(code):
+            condition |= models.Q(cpv_index__contains=f" {prefix} ")
+        return self.filter(condition)
 
 
 class ClauseText(models.Model):
@@ -390,9 +420,14 @@ class ClauseText(models.Model):
         blank=True,
         validators=[parameters_module.validate_definitions],
     )
+    # Title, text and guidance normalised for search (see search.py); written on save.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         abstract = True
+
+    def searchable_text(self) -> str:
+        return " ".join([self.title, self.body, self.guidance])
 
     def clean(self):
         super().clean()
@@ -451,6 +486,7 @@ class Clause(ClauseText):
         blank=True,
         validators=[validate_cpv_prefixes],
     )
+    cpv_index = models.CharField(max_length=400, editable=False, blank=True, default="")
     shared_with_network = models.BooleanField(
         _("partagée avec le réseau"),
         default=False,
@@ -462,6 +498,16 @@ class Clause(ClauseText):
         choices=ClauseStatus.choices,
         default=ClauseStatus.DRAFT,
     )
+    current_version = models.OneToOneField(
+        "ClauseVersion",
+        verbose_name=_("version en vigueur"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("La dernière version approuvée, celle que les marchés utilisent."),
+    )
     created_by = models.ForeignKey(
         "accounts.User",
         verbose_name=_("créée par"),
@@ -471,7 +517,10 @@ class Clause(ClauseText):
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[purchase_families])
+    history = HistoricalRecords(
+        m2m_fields=[purchase_families],
+        excluded_fields=["search_text", "cpv_index", "current_version"],
+    )
     objects = ClauseQuerySet.as_manager()
 
     class Meta:
@@ -495,9 +544,19 @@ class Clause(ClauseText):
     def __str__(self):
         return f"{self.code} — {self.title}"
 
+    def save(self, *args, **kwargs):
+        self.search_text = normalise(f"{self.code} {self.searchable_text()}")
+        if isinstance(self.cpv_prefixes, list):
+            self.cpv_index = cpv_index(self.cpv_prefixes)
+        super().save(*args, **kwargs)
+
     def latest_version(self):
         """The last approved version, or None when the clause was never approved."""
         return self.versions.order_by("-number").first()
+
+    @property
+    def is_usable(self) -> bool:
+        return self.current_version_id is not None and self.status != ClauseStatus.RETIRED
 
 
 class ClauseVersion(ClauseText):
@@ -541,6 +600,7 @@ class ClauseVersion(ClauseText):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise ValueError("A clause version is never changed once approved.")
+        self.search_text = normalise(f"{self.clause.code} {self.searchable_text()}")
         super().save(*args, **kwargs)
 
     def render(self, values: dict) -> str:

@@ -186,6 +186,7 @@ def clause_approve(*, actor: User, clause: Clause) -> ClauseVersion:
         version.full_clean()
         version.save()
         clause.status = ClauseStatus.APPROVED
+        clause.current_version = version
         _save_clause(clause, actor=actor, reason=_("Approbation (version %d)") % version.number)
     return version
 

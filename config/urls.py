@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("core.urls")),
     path("compte/", include("accounts.urls")),
+    path("clauses/", include("clauses.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
