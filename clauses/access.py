@@ -23,7 +23,12 @@ def ensure_can_manage_clauses(user, clause: Clause | None = None) -> None:
 
 
 def get_clause_for_user(user, pk) -> Clause:
-    return get_object_or_404(Clause.objects.visible_to(user), pk=pk)
+    return get_object_or_404(
+        Clause.objects.visible_to(user).select_related(
+            "organisation", "current_version", "copied_from__clause"
+        ),
+        pk=pk,
+    )
 
 
 def ensure_can_manage_reference_data(user) -> None:

@@ -6,7 +6,8 @@ from django.db import transaction
 from accounts.models import User
 
 from . import services
-from .models import Clause, PurchaseFamily
+from .demo_cpv import DEMO_CPV_CODES
+from .models import Clause, CpvCode, PurchaseFamily
 from .starter import STARTER_CLAUSES
 
 DEMO_ORGANISATION = "npdc"
@@ -37,7 +38,27 @@ def load() -> list[Clause]:
     return created
 
 
+@transaction.atomic
+def load_cpv_excerpt() -> int:
+    """Add the French-labelled CPV excerpt; a French label already given is kept."""
+    existing = {row.code[:8]: row for row in CpvCode.objects.all()}
+    added = 0
+    for code, label_en, label_fr in DEMO_CPV_CODES:
+        row = existing.get(code[:8])
+        if row is None:
+            CpvCode.objects.create(code=code, label_en=label_en, label_fr=label_fr)
+            added += 1
+        elif not row.label_fr:
+            row.label_fr = label_fr
+            row.save(update_fields=["label_fr"])
+    return added
+
+
 def load_and_describe() -> list[str]:
+    cpv_added = load_cpv_excerpt()
     created = load()
     total = Clause.objects.filter(organisation__slug=DEMO_ORGANISATION).count()
-    return [f"Clause library: {len(created)} starter clauses added, {total} in the council's."]
+    return [
+        f"CPV codes: {cpv_added} French-labelled demo codes added.",
+        f"Clause library: {len(created)} starter clauses added, {total} in the council's.",
+    ]

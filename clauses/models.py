@@ -508,6 +508,15 @@ class Clause(ClauseText):
         related_name="+",
         help_text=_("La dernière version approuvée, celle que les marchés utilisent."),
     )
+    copied_from = models.ForeignKey(
+        "ClauseVersion",
+        verbose_name=_("copiée de"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="copies",
+    )
     created_by = models.ForeignKey(
         "accounts.User",
         verbose_name=_("créée par"),

@@ -358,3 +358,21 @@ def render(body: str, definitions: list[dict], values: dict) -> str:
         return format_value(by_name[name], cleaned[name])
 
     return PLACEHOLDER_RE.sub(replace, body)
+
+
+def render_preview(body: str, definitions: list[dict]) -> str:
+    """The text with default values, and « [label] » where a parameter has no default: what a
+    reader sees before giving values."""
+    by_name = {d["name"]: d for d in definitions}
+
+    def replace(match):
+        definition = by_name.get(match.group(1))
+        if definition is None:
+            return match.group(0)
+        if "default" in definition:
+            value, error = _convert(definition, definition["default"])
+            if error is None:
+                return format_value(definition, value)
+        return f"[{definition.get('label') or definition['name']}]"
+
+    return PLACEHOLDER_RE.sub(replace, body)

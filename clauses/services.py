@@ -1,7 +1,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -212,3 +212,52 @@ def clause_version_for_use(*, clause: Clause) -> ClauseVersion:
             _("Cette clause n'a encore jamais été approuvée : elle ne peut pas être utilisée.")
         )
     return version
+
+
+def _free_code(organisation_id, code: str) -> str:
+    """`code`, or `code-2`, `code-3`… when the organisation already uses it."""
+    taken = set(
+        Clause.objects.filter(organisation_id=organisation_id, code__startswith=code).values_list(
+            "code", flat=True
+        )
+    )
+    candidate, number = code, 1
+    while candidate in taken:
+        number += 1
+        suffix = f"-{number}"
+        candidate = code[: Clause._meta.get_field("code").max_length - len(suffix)] + suffix
+    return candidate
+
+
+def clause_copy(*, actor: User, source: Clause) -> Clause:
+    """Copy the version in force of a clause the actor can read into their own library, as a
+    draft they can adapt and approve; the copy remembers the version it came from."""
+    ensure_can_manage_clauses(actor)
+    if not Clause.objects.visible_to(actor).filter(pk=source.pk).exists():
+        raise PermissionDenied
+    version = source.current_version
+    if version is None:
+        raise ValidationError(_("Seule une clause approuvée peut être copiée."))
+    with transaction.atomic():
+        clause = Clause(
+            organisation_id=actor.organisation_id,
+            code=_free_code(actor.organisation_id, source.code),
+            cpv_prefixes=list(source.cpv_prefixes),
+            shared_with_network=False,
+            status=ClauseStatus.DRAFT,
+            copied_from=version,
+            created_by=actor,
+            **{name: getattr(version, name) for name in VERSION_FIELDS},
+        )
+        _save_clause(
+            clause,
+            actor=actor,
+            reason=_("Copie de %(code)s (%(organisation)s, version %(number)d)")
+            % {
+                "code": source.code,
+                "organisation": source.organisation.name,
+                "number": version.number,
+            },
+            purchase_families=list(source.purchase_families.all()),
+        )
+    return clause
