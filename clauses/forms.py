@@ -75,10 +75,10 @@ class ClauseSearchForm(forms.Form):
         label=_("Statut"),
         required=False,
         choices=[
-            (StatusFilter.USABLE, _("Utilisables (approuvées)")),
+            (StatusFilter.ALL, _("Toutes, brouillons et retirées compris")),
+            (StatusFilter.USABLE, _("Utilisables par les marchés")),
             (StatusFilter.DRAFT, _("Brouillons de mon organisation")),
             (StatusFilter.RETIRED, _("Retirées de mon organisation")),
-            (StatusFilter.ALL, _("Toutes")),
         ],
     )
 
@@ -107,7 +107,7 @@ class ClauseSearchForm(forms.Form):
             "family": data["family"],
             "cpv": data["cpv"],
             "decp_consideration": data["decp"],
-            "status": data.get("status") or StatusFilter.USABLE,
+            "status": data.get("status") or StatusFilter.ALL,
         }
 
 
@@ -285,12 +285,23 @@ class ParameterForm(forms.Form):
 
 
 class BaseParameterFormSet(forms.BaseFormSet):
+    def __init__(self, *args, definitions: list[dict] = (), **kwargs):
+        self.originals = list(definitions)
+        kwargs["initial"] = [ParameterForm.initial_for(d) for d in self.originals]
+        super().__init__(*args, **kwargs)
+
     def definitions(self) -> list[dict]:
-        return [
-            form.definition()
-            for form in self.forms
-            if form.cleaned_data and not self._should_delete_form(form)
-        ]
+        """The definitions as posted; a row left untouched keeps its stored definition
+        exactly, so that saving an unchanged parameter records no change."""
+        definitions = []
+        for index, form in enumerate(self.forms):
+            if not form.cleaned_data or self._should_delete_form(form):
+                continue
+            if index < len(self.originals) and not form.has_changed():
+                definitions.append(self.originals[index])
+            else:
+                definitions.append(form.definition())
+        return definitions
 
     def add_service_errors(self, errors: list) -> None:
         """Show the service's faults of the definitions above the parameters."""

@@ -63,13 +63,14 @@ def clause_search(
     family: PurchaseFamily | None = None,
     cpv: str = "",
     decp_consideration: str = "",
-    status: str = StatusFilter.USABLE,
+    status: str = StatusFilter.ALL,
 ) -> QuerySet[Clause]:
     """The clauses the viewer may read that match, their own organisation's first.
 
     Words of `query` must all appear in the title, text or guidance, whatever the accents and
     case. `cpv` (a code or its first digits) matches the clauses with a CPV prefix it starts
-    with. The result carries what the list shows in a fixed number of queries."""
+    with. `status` narrows an administrator's list (readers only ever get usable clauses).
+    The result carries what the list shows in a fixed number of queries."""
     own = viewer.organisation_id
     clauses = Clause.objects.visible_to(viewer)
     if can_manage_clauses(viewer) and status != StatusFilter.ALL:

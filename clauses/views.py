@@ -13,7 +13,6 @@ from . import access, parameters, selectors, services
 from .forms import (
     ClauseForm,
     ClauseSearchForm,
-    ParameterForm,
     ParameterFormSet,
     ParameterValuesForm,
     SuggestionForm,
@@ -108,8 +107,11 @@ def clause_detail(request, pk):
 
 def _clause_form_page(request, clause: Clause | None):
     form = ClauseForm(request.POST or None, instance=clause)
-    initial = [ParameterForm.initial_for(d) for d in clause.parameters] if clause else []
-    formset = ParameterFormSet(request.POST or None, initial=initial, prefix="parametres")
+    formset = ParameterFormSet(
+        request.POST or None,
+        definitions=clause.parameters if clause else [],
+        prefix="parametres",
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         fields = form.service_fields()
         fields["parameters"] = formset.definitions()

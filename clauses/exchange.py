@@ -1,0 +1,520 @@
+"""Exchange of clause libraries between organisations: export as JSON or CSV, import as drafts.
+
+The export carries, for each clause not retired, the text of its version in force (or its draft
+text when it was never approved), its purchase families by code and its CPV prefixes. The import
+reads either format, checks every entry before writing anything, and creates the clauses as
+drafts of the importer's organisation: their administrator reviews and approves them.
+
+JSON: {"format": "achats-responsables.clauses", "format_version": 1,
+       "organisation": {"name", "siret"}, "exported_at": ISO datetime, "clauses": [{...}, ...]}.
+CSV: one row per clause, ";"-separated, UTF-8 with a byte order mark (what Excel in France opens
+and saves); the header is FIELDS; lists are joined with " | " and parameters are compact JSON.
+"""
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+
+from .access import ensure_can_manage_clauses
+from .models import Clause, ClauseStatus, PurchaseFamily
+from .services import clause_create
+
+FORMAT = "achats-responsables.clauses"
+FORMAT_VERSION = 1
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+EXTENSIONS = (".json", ".csv")
+
+# Free texts and codes; a code or choice is trimmed on import, a text is kept as written.
+TEXT_FIELDS = (
+    "code",
+    "title",
+    "body",
+    "guidance",
+    "warnings",
+    "legal_references",
+    "category",
+    "kind",
+    "decp_consideration",
+    "ocds_goal",
+)
+TRIMMED_FIELDS = frozenset({"code", "title", "category", "kind", "decp_consideration", "ocds_goal"})
+CHOICE_FIELDS = ("category", "kind", "decp_consideration", "ocds_goal")
+# Lists of codes, joined with " | " in a CSV cell.
+LIST_FIELDS = ("ocds_strategies", "purchase_families", "cpv_prefixes")
+# What the import reads; status and version describe the source and are not imported.
+IMPORTED_FIELDS = (
+    *TEXT_FIELDS,
+    "ocds_strategies",
+    "parameters",
+    "purchase_families",
+    "cpv_prefixes",
+)
+REQUIRED_FIELDS = frozenset({"code", "title", "body", "category", "kind", "ocds_goal"})
+INFORMATIVE_FIELDS = ("status", "version")
+FIELDS = (*IMPORTED_FIELDS, *INFORMATIVE_FIELDS)
+
+CSV_DELIMITER = ";"
+CSV_LIST_SEPARATOR = " | "
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    content_type: str
+    file_name: str
+
+
+# Export
+
+
+def library_export_entries(*, actor: User) -> list[dict]:
+    """The actor's library as exchange entries, ordered by code, in a fixed number of queries.
+
+    A clause approved at least once is exported as its version in force, even while an edit is
+    in draft: what the organisation actually uses, not work in progress."""
+    ensure_can_manage_clauses(actor)
+    clauses = (
+        Clause.objects.filter(organisation_id=actor.organisation_id)
+        .exclude(status=ClauseStatus.RETIRED)
+        .select_related("current_version")
+        .prefetch_related(
+            Prefetch("purchase_families", queryset=PurchaseFamily.objects.order_by("code"))
+        )
+        .order_by("code")
+    )
+    entries = []
+    for clause in clauses:
+        version = clause.current_version
+        text = version or clause
+        entry = {"code": clause.code}
+        entry.update({name: getattr(text, name) for name in TEXT_FIELDS if name != "code"})
+        entry.update(
+            {
+                "ocds_strategies": list(text.ocds_strategies),
+                "parameters": list(text.parameters),
+                "purchase_families": [family.code for family in clause.purchase_families.all()],
+                "cpv_prefixes": list(clause.cpv_prefixes),
+                "status": ClauseStatus.APPROVED.value if version else ClauseStatus.DRAFT.value,
+                "version": version.number if version else None,
+            }
+        )
+        entries.append(entry)
+    return entries
+
+
+def _export_file_name(actor: User, extension: str) -> str:
+    return f"clauses-{actor.organisation.slug}-{timezone.localdate().isoformat()}.{extension}"
+
+
+def library_export_json(*, actor: User) -> ExportFile:
+    entries = library_export_entries(actor=actor)
+    organisation = actor.organisation
+    document = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "organisation": {"name": organisation.name, "siret": organisation.siret},
+        "exported_at": timezone.localtime().isoformat(timespec="seconds"),
+        "clauses": entries,
+    }
+    content = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return ExportFile(
+        content=content.encode("utf-8"),
+        content_type="application/json; charset=utf-8",
+        file_name=_export_file_name(actor, "json"),
+    )
+
+
+def _csv_cell(name: str, value) -> str:
+    if name in LIST_FIELDS:
+        return CSV_LIST_SEPARATOR.join(value)
+    if name == "parameters":
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return "" if value is None else str(value)
+
+
+def library_export_csv(*, actor: User) -> ExportFile:
+    entries = library_export_entries(actor=actor)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
+    writer.writerow(FIELDS)
+    for entry in entries:
+        writer.writerow([_csv_cell(name, entry[name]) for name in FIELDS])
+    return ExportFile(
+        content=buffer.getvalue().encode("utf-8-sig"),
+        content_type="text/csv; charset=utf-8",
+        file_name=_export_file_name(actor, "csv"),
+    )
+
+
+EXPORTERS = {"json": library_export_json, "csv": library_export_csv}
+
+
+# Import
+
+
+@dataclass
+class _Entry:
+    """One clause read from the file: its position, where it starts, and its raw fields."""
+
+    number: int
+    fields: dict
+    line: int | None = None
+    # Set when the CSV row itself is malformed: its cells cannot be trusted.
+    row_error: str = ""
+
+    def label(self) -> str:
+        code = self.fields.get("code") if isinstance(self.fields, dict) else None
+        details = [code.strip()] if isinstance(code, str) and code.strip() else []
+        if self.line is not None:
+            details.append(_("ligne %(line)d") % {"line": self.line})
+        if details:
+            return _("Entrée %(number)d (%(details)s)") % {
+                "number": self.number,
+                "details": ", ".join(details),
+            }
+        return _("Entrée %(number)d") % {"number": self.number}
+
+    def error(self, field: str | None, message: str) -> str:
+        if field is None:
+            return _("%(entry)s : %(message)s") % {"entry": self.label(), "message": message}
+        return _("%(entry)s, champ « %(field)s » : %(message)s") % {
+            "entry": self.label(),
+            "field": field,
+            "message": message,
+        }
+
+
+def check_upload(*, file_name: str, size: int) -> None:
+    """Refuse a file of the wrong type or too large, before reading it."""
+    if PurePath(file_name).suffix.lower() not in EXTENSIONS:
+        raise ValidationError(
+            _(
+                "« %(name)s » n'est ni un fichier JSON (.json) ni un fichier CSV (.csv) : "
+                "importez un fichier exporté depuis une bibliothèque de clauses."
+            )
+            % {"name": file_name}
+        )
+    if size > MAX_IMPORT_BYTES:
+        raise ValidationError(
+            _("Le fichier fait %(size)s : la taille maximale est de %(max)s.")
+            % {"size": filesizeformat(size), "max": filesizeformat(MAX_IMPORT_BYTES)}
+        )
+
+
+def _decode(content: bytes) -> str:
+    try:
+        # utf-8-sig drops the byte order mark Excel writes, and reads plain UTF-8 as well.
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError(
+            _(
+                "Le fichier n'est pas encodé en UTF-8 (octet %(position)d illisible) : "
+                "enregistrez-le au format « CSV UTF-8 » ou « JSON UTF-8 »."
+            )
+            % {"position": error.start + 1}
+        ) from None
+
+
+def _read_json(text: str) -> list[_Entry]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValidationError(
+            _("Le fichier JSON est mal formé : ligne %(line)d, colonne %(column)d.")
+            % {"line": error.lineno, "column": error.colno}
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ValidationError(
+            _(
+                "Ce fichier JSON n'est pas une bibliothèque de clauses : son champ « format » "
+                "doit valoir « %(format)s »."
+            )
+            % {"format": FORMAT}
+        )
+    version = document.get("format_version")
+    if version != FORMAT_VERSION:
+        raise ValidationError(
+            _(
+                "Version de format « %(version)s » non prise en charge : cette application lit "
+                "la version %(supported)d."
+            )
+            % {"version": version, "supported": FORMAT_VERSION}
+        )
+    clauses = document.get("clauses")
+    if not isinstance(clauses, list):
+        raise ValidationError(_("Le champ « clauses » du fichier doit être une liste."))
+    return [_Entry(number=number, fields=fields) for number, fields in enumerate(clauses, 1)]
+
+
+def _read_csv(text: str) -> list[_Entry]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=CSV_DELIMITER)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise ValidationError(_("Le fichier CSV est vide."))
+        header = [name.strip() for name in header]
+        _check_csv_header(header)
+        entries, last_line = [], reader.line_num
+        for row in reader:
+            start, last_line = last_line + 1, reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            fields = dict(zip(header, row, strict=False))
+            entry = _Entry(number=len(entries) + 1, fields=fields, line=start)
+            if len(row) != len(header):
+                entry.fields = {"code": fields.get("code", "")}
+                entry.row_error = _(
+                    "la ligne a %(cells)d cellules au lieu des %(columns)d de l'en-tête."
+                ) % {"cells": len(row), "columns": len(header)}
+            entries.append(entry)
+    except csv.Error as error:
+        raise ValidationError(
+            _("Le fichier CSV est mal formé à la ligne %(line)d : %(error)s.")
+            % {"line": reader.line_num, "error": error}
+        ) from None
+    return entries
+
+
+def _check_csv_header(header: list[str]) -> None:
+    if len(header) == 1 and "," in header[0]:
+        raise ValidationError(
+            _(
+                "Les colonnes du fichier CSV doivent être séparées par des points-virgules (;), "
+                "pas par des virgules."
+            )
+        )
+    errors = []
+    missing = [name for name in IMPORTED_FIELDS if name not in header]
+    if missing:
+        errors.append(
+            _("Colonnes manquantes dans l'en-tête du fichier CSV : %(names)s.")
+            % {"names": ", ".join(missing)}
+        )
+    unknown = [name for name in header if name not in FIELDS]
+    if unknown:
+        errors.append(
+            _("Colonnes inconnues dans l'en-tête du fichier CSV : %(names)s.")
+            % {"names": ", ".join(f"« {name} »" for name in unknown)}
+        )
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        errors.append(
+            _("Colonnes répétées dans l'en-tête du fichier CSV : %(names)s.")
+            % {"names": ", ".join(repeated)}
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _csv_value(name: str, cell: str):
+    """A CSV cell as the value JSON would give: a list, parameter definitions or a text."""
+    if name in LIST_FIELDS:
+        return [item.strip() for item in cell.split("|") if item.strip()]
+    if name == "parameters":
+        if not cell.strip():
+            return []
+        try:
+            return json.loads(cell)
+        except json.JSONDecodeError as error:
+            raise ValidationError(
+                _("ce n'est pas une liste JSON valide (caractère %(position)d).")
+                % {"position": error.pos + 1}
+            ) from None
+    return cell
+
+
+def _shape(entry: _Entry, *, from_csv: bool) -> tuple[dict, list[str], set[str]]:
+    """The entry's values ready for the model, its errors, and the fields they concern."""
+    values, errors, faulty = {}, [], set()
+
+    def fail(field, message):
+        errors.append(entry.error(field, message))
+        faulty.add(field)
+
+    if not isinstance(entry.fields, dict):
+        fail(None, _("chaque clause doit être un objet JSON."))
+        return values, errors, faulty
+    if entry.row_error:
+        fail(None, entry.row_error)
+        return values, errors, faulty
+    for name in entry.fields:
+        if name not in FIELDS:
+            fail(name, _("champ inconnu."))
+    for name in IMPORTED_FIELDS:
+        raw = entry.fields.get(name)
+        if from_csv and raw is not None:
+            try:
+                raw = _csv_value(name, raw)
+            except ValidationError as error:
+                fail(name, error.messages[0])
+                continue
+        if raw is None or raw == "":
+            if name in REQUIRED_FIELDS:
+                fail(name, _("ce champ est obligatoire."))
+                continue
+            raw = [] if name in (*LIST_FIELDS, "parameters") else ""
+        if name in TEXT_FIELDS:
+            if not isinstance(raw, str):
+                fail(name, _("la valeur doit être un texte."))
+                continue
+            values[name] = raw.strip() if name in TRIMMED_FIELDS else raw
+        elif name == "parameters":
+            if not isinstance(raw, list):
+                fail(name, _("les paramètres doivent former une liste."))
+                continue
+            values[name] = raw
+        else:
+            if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+                fail(name, _("la valeur doit être une liste de textes."))
+                continue
+            values[name] = [item.strip() for item in raw]
+    for name in CHOICE_FIELDS:
+        if name in faulty or name not in values:
+            continue
+        field = Clause._meta.get_field(name)
+        allowed = [value for value, _label in field.choices]
+        if values[name] not in allowed and not (field.blank and values[name] == ""):
+            fail(
+                name,
+                _("« %(value)s » n'est pas une valeur permise ; valeurs permises : %(allowed)s.")
+                % {"value": values[name], "allowed": ", ".join(allowed)},
+            )
+    return values, errors, faulty
+
+
+def _model_errors(entry: _Entry, values: dict, faulty: set[str], *, actor: User) -> list[str]:
+    """What the model's validators and clean() say of the entry."""
+    clause = Clause(
+        organisation_id=actor.organisation_id,
+        created_by=actor,
+        status=ClauseStatus.DRAFT,
+        **{name: value for name, value in values.items() if name != "purchase_families"},
+    )
+    if "parameters" in faulty:
+        # Without sound definitions, the check of the body against them would mislead.
+        clause.parameters = None
+    exclude = {"organisation", "created_by", "purchase_families", *faulty}
+    try:
+        # The foreign keys are the actor's own, and the code's uniqueness is checked for the
+        # whole file in one query: no query per entry here.
+        clause.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        return [
+            entry.error(None if field == NON_FIELD_ERRORS else field, message)
+            for field, messages in error.message_dict.items()
+            if field not in exclude
+            for message in messages
+        ]
+    return []
+
+
+def _read_entries(file_name: str, content: bytes) -> tuple[list[_Entry], bool]:
+    check_upload(file_name=file_name, size=len(content))
+    text = _decode(content)
+    from_csv = PurePath(file_name).suffix.lower() == ".csv"
+    entries = _read_csv(text) if from_csv else _read_json(text)
+    if not entries:
+        raise ValidationError(_("Le fichier ne contient aucune clause."))
+    return entries, from_csv
+
+
+def _validate(entries: list[_Entry], *, actor: User, from_csv: bool) -> list[tuple]:
+    """(entry, values, families) for every entry; ValidationError listing every fault."""
+    shaped = [(entry, *_shape(entry, from_csv=from_csv)) for entry in entries]
+    family_codes = {
+        code for _e, values, _r, _f in shaped for code in values.get("purchase_families", [])
+    }
+    families = {
+        family.code: family for family in PurchaseFamily.objects.filter(code__in=family_codes)
+    }
+    codes = [values["code"] for _e, values, _r, _f in shaped if "code" in values]
+    taken = set(
+        Clause.objects.filter(organisation_id=actor.organisation_id, code__in=codes).values_list(
+            "code", flat=True
+        )
+    )
+    errors, valid, first_seen = [], [], {}
+    for entry, values, entry_errors, faulty in shaped:
+        errors += entry_errors
+        if entry_errors and not values:
+            continue
+        code = values.get("code")
+        if code in first_seen:
+            errors.append(
+                entry.error(
+                    "code",
+                    _("le code « %(code)s » est déjà celui de l'entrée %(number)d.")
+                    % {"code": code, "number": first_seen[code]},
+                )
+            )
+        elif code is not None:
+            first_seen[code] = entry.number
+            if code in taken:
+                errors.append(
+                    entry.error(
+                        "code",
+                        _("votre bibliothèque a déjà une clause de code « %(code)s ».")
+                        % {"code": code},
+                    )
+                )
+        for family_code in values.get("purchase_families", []):
+            family = families.get(family_code)
+            if family is None:
+                message = _("la famille d'achat « %(code)s » n'existe pas dans cette application.")
+            elif not family.is_active:
+                message = _("la famille d'achat « %(code)s » n'est plus active.")
+            else:
+                continue
+            errors.append(entry.error("purchase_families", message % {"code": family_code}))
+        errors += _model_errors(entry, values, faulty, actor=actor)
+        family_list = [families[c] for c in values.get("purchase_families", []) if c in families]
+        valid.append((entry, values, family_list))
+    if errors:
+        raise ValidationError(errors)
+    return valid
+
+
+def library_import(*, actor: User, file_name: str, content: bytes) -> list[Clause]:
+    """Add the clauses of an exchange file (.json or .csv) to the actor's library, as drafts.
+
+    Every entry is checked before anything is written; a file with any fault raises a
+    ValidationError listing every message, each naming the entry and the field, and nothing is
+    written. The clauses are created in one transaction, unshared, each with a history row
+    naming the actor and the file."""
+    ensure_can_manage_clauses(actor)
+    entries, from_csv = _read_entries(file_name, content)
+    valid = _validate(entries, actor=actor, from_csv=from_csv)
+    reason = _("Création par import du fichier « %(name)s »") % {"name": PurePath(file_name).name}
+    created = []
+    with transaction.atomic():
+        for entry, values, families in valid:
+            try:
+                clause = clause_create(
+                    actor=actor,
+                    purchase_families=families,
+                    shared_with_network=False,
+                    **{
+                        name: value for name, value in values.items() if name != "purchase_families"
+                    },
+                )
+            except ValidationError as error:
+                # Another administrator took the code meanwhile: the whole import is undone.
+                raise ValidationError(
+                    [entry.error(None, message) for message in error.messages]
+                ) from None
+            # Every history row of the new clause (creation, then its families) comes from
+            # this file.
+            clause.history.update(history_change_reason=reason)
+            created.append(clause)
+    return created
