@@ -1,8 +1,69 @@
-"""Shared test set-up. In CI (CI=true) a skipped test fails the run: nothing may go untested."""
+"""Shared test set-up. In CI (CI=true) a skipped test fails the run: nothing may go untested.
+
+Browser tests (marked `browser`) share a live server (`server_url`) and a Chromium page
+(`browser_page`); they are skipped where the distribution's chromium is not installed."""
 
 import os
+import shutil
 
 import pytest
+
+CHROMIUM = shutil.which("chromium")
+
+# Flags for a headless, offline machine: no sandbox as root, no calls home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM is not None:
+        return
+    skip = pytest.mark.skip(reason="Debian's chromium package is not installed")
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def server_url(transactional_db):
+    """A live server of our own, stopped (and its database connections closed) after the test,
+    so that no thread keeps the test database open when it is dropped."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.test.testcases import LiveServerThread
+
+    thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    yield f"http://127.0.0.1:{thread.port}"
+    thread.terminate()
+
+
+@pytest.fixture
+def browser_page():
+    # Playwright's sync API runs an event loop in this thread: the database work of a test
+    # is done in fixtures before this one starts, never while it runs. Ask for this fixture
+    # last.
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="fr-FR")
+        page = context.new_page()
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
 
 
 def pytest_sessionfinish(session, exitstatus):

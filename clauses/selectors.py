@@ -247,16 +247,28 @@ def clause_history(*, clause: Clause, limit: int = 100) -> list[HistoryEntry]:
                         new=", ".join(sorted(family_names.get(pk, "?") for pk in after)),
                     )
                 )
-        entries.append(
-            HistoryEntry(
-                date=record.history_date,
-                user=record.history_user,
-                reason=record.history_change_reason or "",
-                status=ClauseStatus(record.status).label,
-                changes=changes,
-            )
+        entry = HistoryEntry(
+            date=record.history_date,
+            user=record.history_user,
+            reason=record.history_change_reason or "",
+            status=ClauseStatus(record.status).label,
+            changes=changes,
         )
+        if entries and _same_action(entries[-1], entry):
+            # A save and its purchase families make two records of one action: show one.
+            entries[-1].changes = entry.changes + entries[-1].changes
+            entries[-1].date = entry.date
+            continue
+        entries.append(entry)
     return entries
+
+
+def _same_action(later: HistoryEntry, earlier: HistoryEntry) -> bool:
+    return (
+        later.user == earlier.user
+        and later.reason == earlier.reason
+        and abs((later.date - earlier.date).total_seconds()) < 2
+    )
 
 
 def _display(name: str, value) -> str:

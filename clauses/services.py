@@ -80,6 +80,14 @@ VERSION_FIELDS = (
 
 def _save_clause(clause: Clause, *, actor, reason: str, purchase_families=None) -> None:
     """Validate and save in the caller's transaction; the history row names the actor."""
+    code_taken = (
+        Clause.objects.filter(organisation_id=clause.organisation_id, code=clause.code)
+        .exclude(pk=clause.pk)
+        .exists()
+    )
+    if code_taken:
+        # Said on the code field rather than above the form, as the constraint would.
+        raise ValidationError({"code": _("Une clause de votre organisation a déjà ce code.")})
     clause.full_clean()
     clause._history_user = actor
     clause._change_reason = reason
@@ -236,8 +244,8 @@ def clause_copy(*, actor: User, source: Clause) -> Clause:
     if not Clause.objects.visible_to(actor).filter(pk=source.pk).exists():
         raise PermissionDenied
     version = source.current_version
-    if version is None:
-        raise ValidationError(_("Seule une clause approuvée peut être copiée."))
+    if version is None or source.status == ClauseStatus.RETIRED:
+        raise ValidationError(_("Seule une clause approuvée et en vigueur peut être copiée."))
     with transaction.atomic():
         clause = Clause(
             organisation_id=actor.organisation_id,

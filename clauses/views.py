@@ -86,7 +86,7 @@ def clause_detail(request, pk):
     else:
         rendered = parameters.render_preview(text.body, text.parameters)
     is_owner_admin = selectors.reads_live_text(request.user, clause)
-    versions = list(selectors.clause_versions(clause=clause))
+    versions = list(selectors.clause_versions(clause=clause)) if is_owner_admin else []
     return render(
         request,
         "clauses/clause_detail.html",
@@ -95,7 +95,7 @@ def clause_detail(request, pk):
             "text": text,
             "values_form": values_form,
             "rendered": rendered,
-            "versions": versions if is_owner_admin else [],
+            "versions": versions,
             "is_owner_admin": is_owner_admin,
             "can_copy": access.can_manage_clauses(request.user) and clause.is_usable,
             "has_draft_changes": is_owner_admin

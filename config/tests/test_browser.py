@@ -1,61 +1,14 @@
 """Chromium, driven by Playwright, logs in as a buyer and reads the home page in French."""
 
-import shutil
-
 import pytest
-from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.test.testcases import LiveServerThread
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from accounts.roles import Role
 from accounts.tests.factories import TEST_PASSWORD, DepartmentFactory, UserFactory
 
-CHROMIUM = shutil.which("chromium")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium package is not installed"),
-]
-
-# Flags for a headless, offline machine: no sandbox as root, no calls home.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture
-def server_url(transactional_db):
-    """A live server of our own, stopped (and its database connections closed) after the test,
-    so that no thread keeps the test database open when it is dropped."""
-    thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    yield f"http://127.0.0.1:{thread.port}"
-    thread.terminate()
-
-
-@pytest.fixture
-def browser_page():
-    # Playwright's sync API runs an event loop in this thread: the database work of a test
-    # is done in fixtures before this one starts, never while it runs.
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="fr-FR")
-        page = context.new_page()
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
+# Chromium, the live server (`server_url`) and the page (`browser_page`) come from the root
+# conftest.py, which skips these tests where chromium is not installed.
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
