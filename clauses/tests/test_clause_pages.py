@@ -437,7 +437,9 @@ def test_the_history_lists_each_change_with_who_made_it(client, alice):
 def test_a_change_of_text_and_families_is_one_entry_of_the_history(client, alice):
     clause = make_clause(actor=alice)
     paper = PurchaseFamilyFactory(code="paper-test", name="Papier test")
-    clause_update(actor=alice, clause=clause, title="Insertion et papier", purchase_families=[paper])
+    clause_update(
+        actor=alice, clause=clause, title="Insertion et papier", purchase_families=[paper]
+    )
     client.force_login(alice)
 
     entries = client.get(url("history", clause)).context["entries"]
