@@ -57,11 +57,11 @@ CAPABILITIES = {
 # Django permissions each role's group holds, as "app_label.codename".
 # Apps add their own entries as they arrive; the groups are synchronised after every migrate.
 PERMISSIONS = {
-    Role.BUYER: [],
-    Role.ADVISOR: [],
-    Role.DEPARTMENT_HEAD: [],
+    Role.BUYER: ["purchasing.edit_markets"],
+    Role.ADVISOR: ["purchasing.review_markets", "purchasing.view_all_markets"],
+    Role.DEPARTMENT_HEAD: ["purchasing.view_department_markets"],
     Role.FINANCE_OFFICER: [],
-    Role.COMMITTEE_MEMBER: [],
+    Role.COMMITTEE_MEMBER: ["purchasing.view_all_markets"],
     Role.CLAUSE_ADMIN: ["clauses.manage_clauses"],
     Role.NETWORK_COORDINATOR: [],
     Role.ORG_ADMIN: ["accounts.manage_people", "accounts.manage_departments"],

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
+from . import parameters as parameters_module
 from .access import ensure_can_manage_clauses
 from .models import Clause, ClauseStatus, PurchaseFamily
 from .services import clause_create
@@ -102,7 +103,7 @@ def library_export_entries(*, actor: User) -> list[dict]:
         entry.update(
             {
                 "ocds_strategies": list(text.ocds_strategies),
-                "parameters": list(text.parameters),
+                "parameters": [_in_key_order(definition) for definition in text.parameters],
                 "purchase_families": [family.code for family in clause.purchase_families.all()],
                 "cpv_prefixes": list(clause.cpv_prefixes),
                 "status": ClauseStatus.APPROVED.value if version else ClauseStatus.DRAFT.value,
@@ -518,3 +519,10 @@ def library_import(*, actor: User, file_name: str, content: bytes) -> list[Claus
             clause.history.update(history_change_reason=reason)
             created.append(clause)
     return created
+
+
+def _in_key_order(definition: dict) -> dict:
+    """A definition with its keys in a fixed order: PostgreSQL's jsonb does not keep the
+    order they were written in, and an export must read the same whatever the database."""
+    known = [key for key in parameters_module.KEYS_ORDER if key in definition]
+    return {key: definition[key] for key in [*known, *sorted(set(definition) - set(known))]}

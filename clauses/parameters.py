@@ -30,7 +30,8 @@ TYPES = (
     ParameterType.CHOICE,
 )
 NUMERIC_TYPES = (ParameterType.INTEGER, ParameterType.DECIMAL, ParameterType.PERCENT)
-KEYS = {"name", "label", "type", "unit", "min", "max", "default", "choices", "help"}
+KEYS_ORDER = ("name", "label", "type", "unit", "min", "max", "default", "choices", "help")
+KEYS = set(KEYS_ORDER)
 
 NAME_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
 # Only {identifier} is a placeholder: other braces in a clause text are left alone.

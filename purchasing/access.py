@@ -1,0 +1,63 @@
+"""Who may see and change a contract: the one place that decides.
+
+A contract of another organisation does not exist for the person (404). Inside the
+organisation, a contract the person may not read, or an action their role or the contract's
+status does not allow, is refused (403)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import EDIT_MARKETS, EDITABLE_STATUSES, REVIEW_MARKETS, Market
+
+
+def can_create_markets(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.organisation_id is not None
+        and user.department_id is not None
+        and user.has_perm(EDIT_MARKETS)
+    )
+
+
+def can_read(user, market: Market) -> bool:
+    return Market.objects.visible_to(user).filter(pk=market.pk).exists()
+
+
+def is_market_buyer(user, market: Market) -> bool:
+    """A buyer of the contract's department, or the buyer in charge of it."""
+    return (
+        user.is_authenticated
+        and user.organisation_id == market.organisation_id
+        and user.has_perm(EDIT_MARKETS)
+        and (user.department_id == market.department_id or user.pk == market.buyer_id)
+    )
+
+
+def can_edit(user, market: Market) -> bool:
+    """Shape the contract (needs, assessment, lots, clauses, criteria): in draft or sent back."""
+    return is_market_buyer(user, market) and market.status in EDITABLE_STATUSES
+
+
+def can_review(user, market: Market) -> bool:
+    return (
+        user.is_authenticated
+        and user.organisation_id == market.organisation_id
+        and user.has_perm(REVIEW_MARKETS)
+    )
+
+
+def get_market_for_user(user, pk, queryset=None) -> Market:
+    """The contract if the person may read it: 404 outside the organisation, 403 inside it
+    without the right."""
+    queryset = Market.objects.all() if queryset is None else queryset
+    market = queryset.filter(pk=pk, organisation_id=user.organisation_id).first()
+    if market is None or user.organisation_id is None:
+        raise Http404
+    if not can_read(user, market):
+        raise PermissionDenied
+    return market
+
+
+def ensure(condition: bool) -> None:
+    if not condition:
+        raise PermissionDenied
