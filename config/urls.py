@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("compte/", include("accounts.urls")),
     path("clauses/", include("clauses.urls")),
+    path("marches/", include("purchasing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

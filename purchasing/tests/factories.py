@@ -1,0 +1,161 @@
+"""Contracts built through the real services, from a bare draft to one ready for review."""
+
+import datetime
+from decimal import Decimal
+
+from clauses.models import (
+    ClauseCategory,
+    ClauseKind,
+    CpvCode,
+    DecpConsideration,
+    OcdsSustainabilityGoal,
+    OcdsSustainabilityStrategy,
+)
+from clauses.tests.factories import PurchaseFamilyFactory, make_approved_clause
+from purchasing import services
+from purchasing.models import CriterionKind, MarketNature, Procedure, Theme
+
+INSERTION_PARAMETERS = [
+    {
+        "name": "insertion_rate",
+        "label": "Taux d'insertion",
+        "type": "percent",
+        "min": 5,
+        "max": 20,
+        "default": 5,
+    },
+    {"name": "labour_share", "label": "Part de main-d'œuvre", "type": "percent", "default": 50},
+    {
+        "name": "hourly_cost",
+        "label": "Coût horaire",
+        "type": "decimal",
+        "unit": "€/h",
+        "min": 15,
+        "default": 30,
+    },
+    {"name": "hours", "label": "Heures d'insertion", "type": "integer", "unit": "heures", "min": 1},
+]
+
+
+def make_library(clause_admin) -> dict:
+    """Three approved clauses: an insertion clause (social, execution), an eco-label clause
+    (environmental execution condition) and a reserved-contract clause."""
+    cleaning = PurchaseFamilyFactory(code="cleaning-products", name="Produits d'entretien")
+    insertion = make_approved_clause(
+        actor=clause_admin,
+        code="insertion-heures",
+        title="Insertion par l'activité économique",
+        body=(
+            "Le titulaire réserve {insertion_rate} des heures ({labour_share} de main-d'œuvre, "
+            "{hourly_cost} de l'heure), soit {hours}, à des personnes en insertion."
+        ),
+        parameters=INSERTION_PARAMETERS,
+        purchase_families=[cleaning],
+    )
+    ecolabel = make_approved_clause(
+        actor=clause_admin,
+        code="produits-ecolabel",
+        title="Produits d'entretien écolabellisés",
+        body="Au moins {share} des produits livrés portent l'Ecolabel européen ou équivalent.",
+        parameters=[
+            {
+                "name": "share",
+                "label": "Part écolabellisée",
+                "type": "percent",
+                "min": 50,
+                "default": 80,
+            }
+        ],
+        category=ClauseCategory.ENVIRONMENTAL,
+        kind=ClauseKind.EXECUTION_CONDITION,
+        decp_consideration=DecpConsideration.ENVIRONMENTAL_CLAUSE,
+        ocds_goal=OcdsSustainabilityGoal.POLLUTION_PREVENTION,
+        ocds_strategies=[OcdsSustainabilityStrategy.CONTRACT_PERFORMANCE_CONDITIONS],
+        purchase_families=[cleaning],
+        cpv_prefixes=["398"],
+    )
+    reserved = make_approved_clause(
+        actor=clause_admin,
+        code="marche-reserve-ea-esat",
+        title="Marché réservé aux EA et ESAT",
+        body="Le marché est réservé aux entreprises adaptées et aux ESAT.",
+        parameters=[],
+        category=ClauseCategory.SOCIAL_INSERTION,
+        kind=ClauseKind.RESERVED_CONTRACT,
+        decp_consideration=DecpConsideration.RESERVED_CONTRACT,
+        ocds_goal=OcdsSustainabilityGoal.DISADVANTAGED_EMPLOYMENT,
+        ocds_strategies=[OcdsSustainabilityStrategy.RESERVED_PARTICIPATION],
+    )
+    return {"insertion": insertion, "ecolabel": ecolabel, "reserved": reserved, "family": cleaning}
+
+
+def make_market(buyer, **overrides):
+    """A draft with its needs filled in and no lot."""
+    family = overrides.pop("purchase_family", None) or PurchaseFamilyFactory(
+        code="cleaning-products", name="Produits d'entretien"
+    )
+    cpv, _created = CpvCode.objects.get_or_create(
+        code="39830000-9",
+        defaults={"label_en": "Cleaning products", "label_fr": "Produits de nettoyage"},
+    )
+    fields = {
+        "title": "Produits d'entretien écolabellisés pour les lycées",
+        "purchase_family": family,
+        "main_cpv": cpv,
+        "nature": MarketNature.FRAMEWORK,
+        "procedure": Procedure.OPEN_TENDER,
+        "estimated_amount": Decimal("1000000"),
+        "duration_months": 48,
+        "place": "Lille",
+        "place_postcode": "59000",
+        "launch_date": datetime.date(2026, 3, 2),
+    }
+    fields.update(overrides)
+    return services.market_create(actor=buyer, **fields)
+
+
+def make_ready_market(buyer, library, **overrides):
+    """A draft that can be submitted: two lots, every theme answered, the insertion clause on
+    the whole contract, the eco-label clause on lot 1, price / technical / environmental
+    criteria on each lot."""
+    market = make_market(buyer, **overrides)
+    lots = services.lots_save(
+        actor=buyer,
+        market=market,
+        lots=[
+            {"number": 1, "title": "Produits d'entretien", "estimated_amount": Decimal("600000")},
+            {"number": 2, "title": "Petit matériel", "estimated_amount": Decimal("400000")},
+        ],
+    )
+    services.assessment_save(
+        actor=buyer,
+        market=market,
+        answers={
+            Theme.ENVIRONMENT: (True, "Écolabel exigé."),
+            Theme.SOCIAL_INSERTION: (True, "Clause d'insertion."),
+            Theme.WORKING_CONDITIONS: (False, "Produits fabriqués en Europe, risque faible."),
+            Theme.CIRCULAR_ECONOMY: (False, "Pas de filière de réemploi pour ces produits."),
+            Theme.SME_SSE: (True, "Allotissement."),
+        },
+    )
+    services.applied_clause_add(
+        actor=buyer,
+        market=market,
+        clause=library["insertion"],
+        values={"insertion_rate": "5", "labour_share": "50", "hourly_cost": "30", "hours": "833"},
+    )
+    services.applied_clause_add(
+        actor=buyer, market=market, clause=library["ecolabel"], lot=lots[0], values={"share": "80"}
+    )
+    for lot in lots:
+        services.criteria_save(
+            actor=buyer,
+            lot=lot,
+            criteria=[
+                {"kind": CriterionKind.PRICE, "weight": 50},
+                {"kind": CriterionKind.TECHNICAL, "weight": 30},
+                {"kind": CriterionKind.ENVIRONMENTAL, "weight": 20},
+            ],
+        )
+    market.refresh_from_db()
+    return market
