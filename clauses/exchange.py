@@ -28,7 +28,7 @@ from accounts.models import User
 
 from . import parameters as parameters_module
 from .access import ensure_can_manage_clauses
-from .models import Clause, ClauseStatus, PurchaseFamily
+from .models import CLAUSE_TEXT_FIELDS, Clause, ClauseStatus, PurchaseFamily
 from .services import clause_create
 
 FORMAT = "achats-responsables.clauses"
@@ -37,17 +37,10 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 EXTENSIONS = (".json", ".csv")
 
 # Free texts and codes; a code or choice is trimmed on import, a text is kept as written.
+# The fields written as plain strings.
 TEXT_FIELDS = (
     "code",
-    "title",
-    "body",
-    "guidance",
-    "warnings",
-    "legal_references",
-    "category",
-    "kind",
-    "decp_consideration",
-    "ocds_goal",
+    *(name for name in CLAUSE_TEXT_FIELDS if name not in ("ocds_strategies", "parameters")),
 )
 TRIMMED_FIELDS = frozenset({"code", "title", "category", "kind", "decp_consideration", "ocds_goal"})
 CHOICE_FIELDS = ("category", "kind", "decp_consideration", "ocds_goal")

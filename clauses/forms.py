@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from . import parameters as parameters_module
 from .cpv import CPV_PREFIX_RE
 from .models import (
+    CLAUSE_TEXT_FIELDS,
     Clause,
     ClauseCategory,
     ClauseKind,
@@ -171,16 +172,7 @@ class ClauseForm(forms.ModelForm):
         model = Clause
         fields = [
             "code",
-            "title",
-            "body",
-            "guidance",
-            "warnings",
-            "legal_references",
-            "category",
-            "kind",
-            "decp_consideration",
-            "ocds_goal",
-            "ocds_strategies",
+            *(name for name in CLAUSE_TEXT_FIELDS if name != "parameters"),
             "purchase_families",
             "shared_with_network",
         ]

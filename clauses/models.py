@@ -439,6 +439,22 @@ class ClauseText(models.Model):
                 raise ValidationError({"body": error.messages}) from None
 
 
+# What a clause says and how it maps to open data: the fields an approved version freezes.
+CLAUSE_TEXT_FIELDS = (
+    "title",
+    "body",
+    "guidance",
+    "warnings",
+    "legal_references",
+    "category",
+    "kind",
+    "decp_consideration",
+    "ocds_goal",
+    "ocds_strategies",
+    "parameters",
+)
+
+
 def _choice_constraints(prefix: str) -> list[models.CheckConstraint]:
     return [
         models.CheckConstraint(

@@ -4,7 +4,6 @@ shares: purchase families, eco-labels and CPV codes.
 Every view checks the right first (403 for anyone else), before reading any row."""
 
 import re
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +20,7 @@ from . import reference_services as services
 from .access import ensure_can_manage_reference_data
 from .models import Clause, CpvCode, EcoLabel, PurchaseFamily
 from .reference_forms import CpvCodeForm, CpvSearchForm, EcoLabelForm, PurchaseFamilyForm
+from .selectors import FieldChange, HistoryEntry
 
 CPV_CODES_PER_PAGE = 50
 # What a person types for the start of a code: digits, then maybe the hyphen and check digit.
@@ -51,21 +51,6 @@ def cpv_codes_search(*, query: str = ""):
         else:
             codes = codes.filter(Q(code__icontains=word) | labels)
     return codes
-
-
-@dataclass
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass
-class HistoryEntry:
-    date: object
-    user: object
-    reason: str
-    changes: list[FieldChange]
 
 
 def _display(field, value) -> str:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from .access import can_manage_clauses
 from .models import (
+    CLAUSE_TEXT_FIELDS,
     Clause,
     ClauseStatus,
     ClauseText,
@@ -195,8 +196,8 @@ class HistoryEntry:
     date: object
     user: object
     reason: str
-    status: str
     changes: list[FieldChange]
+    status: str = ""
 
 
 HISTORY_HIDDEN_FIELDS = {"updated_at", "created_at", "created_by"}
@@ -294,19 +295,7 @@ class FieldDiff:
     segments: list[Segment]
 
 
-COMPARED_FIELDS = (
-    "title",
-    "body",
-    "guidance",
-    "warnings",
-    "legal_references",
-    "category",
-    "kind",
-    "decp_consideration",
-    "ocds_goal",
-    "ocds_strategies",
-    "parameters",
-)
+COMPARED_FIELDS = CLAUSE_TEXT_FIELDS
 
 
 def _comparable(version: ClauseVersion, name: str) -> str:

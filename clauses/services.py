@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 
 from .access import ensure_can_manage_clauses
-from .models import Clause, ClauseStatus, ClauseVersion, CpvCode, PurchaseFamily
+from .models import CLAUSE_TEXT_FIELDS, Clause, ClauseStatus, ClauseVersion, CpvCode, PurchaseFamily
 
 
 @dataclass(frozen=True)
@@ -62,20 +62,7 @@ CLAUSE_EDITABLE_FIELDS = frozenset(
         "shared_with_network",
     }
 )
-# The fields an approved version freezes: what the clause says and how it maps to open data.
-VERSION_FIELDS = (
-    "title",
-    "body",
-    "guidance",
-    "warnings",
-    "legal_references",
-    "category",
-    "kind",
-    "decp_consideration",
-    "ocds_goal",
-    "ocds_strategies",
-    "parameters",
-)
+VERSION_FIELDS = CLAUSE_TEXT_FIELDS
 
 
 def _save_clause(clause: Clause, *, actor, reason: str, purchase_families=None) -> None:
