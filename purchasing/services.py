@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clauses.models import Clause, CpvCode
+from clauses.parameters import clean_values
 from clauses.services import clause_version_for_use
 
 from . import access, rules
@@ -240,7 +241,7 @@ def applied_clause_add(
             market=market,
             lot=_lot_of(market, lot),
             clause_version=version,
-            values=_jsonable(values),
+            values=_stored_values(version, values),
             rendered_text=text,
             added_by=actor,
         )
@@ -255,7 +256,7 @@ def applied_clause_update(
     with transaction.atomic():
         market = _lock(applied.market)
         _ensure_editable(actor, market)
-        applied.values = _jsonable(values)
+        applied.values = _stored_values(applied.clause_version, values)
         applied.rendered_text = text
         applied.lot = _lot_of(market, lot)
         _save(applied, actor=actor, reason=_("Paramètres de la clause"))
@@ -270,12 +271,13 @@ def applied_clause_remove(*, actor: User, applied: AppliedClause) -> None:
         applied.delete()
 
 
-def _jsonable(values: dict) -> dict:
-    """Values as typed (strings), empty ones left out: what the buyer entered, kept as such."""
+def _stored_values(version, values: dict) -> dict:
+    """The checked values as plain strings ("7.5", "1200"), defaults included: what was
+    agreed, readable by any later computation whatever the way it was typed."""
+    cleaned = clean_values(version.parameters, values)
     return {
-        name: str(value).strip()
-        for name, value in values.items()
-        if value is not None and str(value).strip()
+        name: format(value, "f") if isinstance(value, Decimal) else str(value)
+        for name, value in cleaned.items()
     }
 
 
