@@ -511,6 +511,13 @@ class Award(models.Model):
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     notified_on = models.DateField(_("date de notification"))
+    is_sme = models.BooleanField(_("PME à la notification"), default=False)
+    inclusive_structure = models.CharField(
+        _("structure inclusive à la notification"),
+        max_length=10,
+        choices=InclusiveStructure.choices,
+        default=InclusiveStructure.NONE,
+    )
 
     history = HistoricalRecords()
 

@@ -362,6 +362,8 @@ def review_comment_add(
 
 
 def market_send_back(*, actor: User, market: Market, comment: str) -> Market:
+    if not access.can_review(actor, market):
+        raise PermissionDenied
     if not comment.strip():
         raise ValidationError(
             {
@@ -418,9 +420,14 @@ def market_publish(
             raise PermissionDenied
         if market.status != MarketStatus.APPROVED:
             _refuse_status(market, (MarketStatus.APPROVED,), _("publier le marché"))
-        if market.launch_date and published_on < market.launch_date - datetime.timedelta(days=365):
+        if published_on > datetime.date.today():
             raise ValidationError(
-                {"published_on": _("Cette date de publication est invraisemblable.")}
+                {
+                    "published_on": _(
+                        "La date de publication ne peut pas être dans le futur : enregistrez la "
+                        "publication une fois l'avis paru."
+                    )
+                }
             )
         market.published_on = published_on
         market.publication_reference = publication_reference.strip()
@@ -462,6 +469,10 @@ def award_save(
             _refuse_status(
                 market, (MarketStatus.PUBLISHED, MarketStatus.AWARDED), _("attribuer un lot")
             )
+        if notified_on > datetime.date.today():
+            raise ValidationError(
+                {"notified_on": _("La date de notification ne peut pas être dans le futur.")}
+            )
         if market.published_on and notified_on < market.published_on:
             raise ValidationError(
                 {"notified_on": _("La notification ne peut précéder la publication du marché.")}
@@ -475,6 +486,9 @@ def award_save(
         )
         award = Award.objects.filter(lot=lot).first() or Award(lot=lot)
         award.supplier = supplier
+        # As the supplier was when notified: later changes to it do not rewrite past figures.
+        award.is_sme = supplier.is_sme
+        award.inclusive_structure = supplier.inclusive_structure
         award.amount = amount
         award.notified_on = notified_on
         _save(
@@ -511,7 +525,13 @@ def market_close(*, actor: User, market: Market, comment: str = "") -> Market:
             raise PermissionDenied
         if market.status != MarketStatus.IN_EXECUTION:
             _refuse_status(market, (MarketStatus.IN_EXECUTION,), _("clore le marché"))
-        _move(market, actor=actor, to=MarketStatus.CLOSED, comment=comment, reason=_("Clôture"))
+        _move(
+            market,
+            actor=actor,
+            to=MarketStatus.CLOSED,
+            comment=comment.strip(),
+            reason=_("Clôture"),
+        )
     return market
 
 
@@ -525,6 +545,8 @@ ABANDONABLE = (
 
 
 def market_abandon(*, actor: User, market: Market, reason: str) -> Market:
+    if not access.is_market_buyer(actor, market):
+        raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Indiquez le motif de l'abandon.")})
     with transaction.atomic():
@@ -561,6 +583,8 @@ def follow_up_save(
     follow_up: ExecutionFollowUp | None = None,
 ) -> ExecutionFollowUp:
     """Record what was done under an execution clause for one period (while in execution)."""
+    if not access.is_market_buyer(actor, applied.market):
+        raise PermissionDenied
     if evidence is not None:
         _check_evidence(evidence)
     with transaction.atomic():

@@ -551,11 +551,14 @@ def test_the_publication_form_says_what_is_wrong(client, at, bob):
     market = at(MarketStatus.APPROVED)
     client.force_login(bob)
 
-    response = client.post(url("publish", market), {"published_on": "2020-01-01"})
+    response = client.post(url("publish", market), {"published_on": "2099-01-01"})
 
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "published_on": ["Cette date de publication est invraisemblable."]
+        "published_on": [
+            "La date de publication ne peut pas être dans le futur : enregistrez la "
+            "publication une fois l'avis paru."
+        ]
     }
     assert reloaded(market).status == MarketStatus.APPROVED
 

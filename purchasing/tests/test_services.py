@@ -354,17 +354,51 @@ def test_a_market_in_review_is_not_published(bob, at):
     assert state(market) == before
 
 
-def test_a_publication_date_far_before_the_launch_is_refused(bob, at):
+def test_a_publication_date_in_the_future_is_refused(bob, at):
     market = at(MarketStatus.APPROVED)
     before = state(market)
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
 
     with pytest.raises(ValidationError) as refused:
-        services.market_publish(actor=bob, market=market, published_on=datetime.date(2024, 1, 1))
+        services.market_publish(actor=bob, market=market, published_on=tomorrow)
 
     assert refused.value.message_dict == {
-        "published_on": ["Cette date de publication est invraisemblable."]
+        "published_on": [
+            "La date de publication ne peut pas être dans le futur : enregistrez la "
+            "publication une fois l'avis paru."
+        ]
     }
     assert state(market) == before
+
+
+def test_an_award_keeps_the_supplier_as_it_was_when_notified(bob, at):
+    market = at(MarketStatus.PUBLISHED)
+    first, second = market.lots.order_by("number")
+    common = {
+        "siret": "73282932000074",
+        "amount": Decimal("1000"),
+        "notified_on": market.published_on,
+    }
+    services.award_save(
+        actor=bob,
+        lot=first,
+        supplier_name="Atelier",
+        is_sme=True,
+        inclusive_structure="esat",
+        **common,
+    )
+    services.award_save(
+        actor=bob,
+        lot=second,
+        supplier_name="Atelier SA",
+        is_sme=False,
+        inclusive_structure="none",
+        **common,
+    )
+
+    first.award.refresh_from_db()
+    assert (first.award.is_sme, first.award.inclusive_structure) == (True, "esat")
+    assert (first.award.supplier.is_sme, first.award.supplier.name) == (False, "Atelier SA")
 
 
 def test_the_market_is_awarded_when_its_last_lot_is(bob, at):
