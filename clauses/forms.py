@@ -319,7 +319,10 @@ class ParameterValuesForm(forms.Form):
                 if definition["type"] == parameters_module.ParameterType.PERCENT
                 else definition.get("unit", "")
             )
-            field_label = f"{label} ({unit})" if unit else label
+            # "Heures d'insertion", not "Heures d'insertion (heures)".
+            field_label = (
+                f"{label} ({unit})" if unit and unit.lower() not in label.lower() else label
+            )
             if definition.get("choices"):
                 field = forms.ChoiceField(
                     label=field_label,

@@ -382,7 +382,7 @@ class BaseLotFormSet(forms.BaseFormSet):
 
 
 LotFormSet = forms.formset_factory(
-    LotForm, formset=BaseLotFormSet, extra=1, can_delete=True, max_num=100
+    LotForm, formset=BaseLotFormSet, extra=2, can_delete=True, max_num=100
 )
 
 

@@ -168,12 +168,16 @@ def create_contract(page, server_url) -> tuple[str, str]:
     field(schedule, "Code postal du lieu d'exécution").fill("59000")
     field(schedule, "Date de lancement de la consultation").fill("2026-05-04")
 
-    # One empty lot row is offered; the next one comes after saving.
-    new_lot = page.get_by_role("group", name="Nouveau lot", exact=True)
-    expect(new_lot).to_have_count(1)
-    expect(field(new_lot, "Numéro")).to_have_value("1")
-    field(new_lot, "Intitulé").fill("Produits d'entretien")
-    field(new_lot, "Montant estimé HT (€)").fill("600 000")
+    # Two empty lot rows are offered, numbered 1 and 2.
+    new_lots = page.get_by_role("group", name="Nouveau lot", exact=True)
+    expect(new_lots).to_have_count(2)
+    first, second = new_lots.nth(0), new_lots.nth(1)
+    expect(field(first, "Numéro")).to_have_value("1")
+    expect(field(second, "Numéro")).to_have_value("2")
+    field(first, "Intitulé").fill("Produits d'entretien")
+    field(first, "Montant estimé HT (€)").fill("600 000")
+    field(second, "Intitulé").fill("Petit matériel")
+    field(second, "Montant estimé HT (€)").fill("400 000")
     save(page)
 
     expect(flash(page)).to_contain_text(re.compile(r"Le marché \S+ est créé en brouillon\."))
@@ -185,10 +189,7 @@ def create_contract(page, server_url) -> tuple[str, str]:
     reference = re.search(r"Le marché (\S+) est", flash(page).inner_text()).group(1)
 
     expect(page.get_by_role("group", name="Lot 1", exact=True)).to_be_visible()
-    new_lot = page.get_by_role("group", name="Nouveau lot", exact=True)
-    expect(field(new_lot, "Numéro")).to_have_value("2")
-    field(new_lot, "Intitulé").fill("Petit matériel")
-    field(new_lot, "Montant estimé HT (€)").fill("400 000")
+    expect(page.get_by_role("group", name="Lot 2", exact=True)).to_be_visible()
     save_and_continue(page)
 
     expect(flash(page)).to_contain_text("Le besoin et les lots sont enregistrés.")
