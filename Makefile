@@ -52,9 +52,13 @@ migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Regenerate the English catalogue after changing French strings (needs GNU gettext).
+# English is translated by hand. The French catalogue only copies the (French) source strings,
+# so that French plural rules apply: "0 clause", not "0 clauses".
 messages: install
-	$(PY) manage.py makemessages --locale en --ignore ".venv/*" --ignore "var/*"
-	$(PY) manage.py compilemessages --locale en --ignore ".venv/*"
+	rm -f locale/fr/LC_MESSAGES/django.po
+	$(PY) manage.py makemessages --locale en --locale fr --ignore ".venv/*" --ignore "var/*"
+	msgen --no-wrap -o locale/fr/LC_MESSAGES/django.po locale/fr/LC_MESSAGES/django.po
+	$(PY) manage.py compilemessages --ignore ".venv/*"
 
 clean:
 	rm -rf var/test-media .pytest_cache

@@ -7,7 +7,25 @@ status does not allow, is refused (403)."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import EDIT_MARKETS, EDITABLE_STATUSES, REVIEW_MARKETS, Market
+from .models import (
+    EDIT_MARKETS,
+    EDITABLE_STATUSES,
+    REVIEW_MARKETS,
+    VIEW_ALL_MARKETS,
+    VIEW_DEPARTMENT_MARKETS,
+    Market,
+)
+
+# Any of these lets a person list contracts (which ones: Market.objects.visible_to).
+READ_PERMISSIONS = (EDIT_MARKETS, REVIEW_MARKETS, VIEW_ALL_MARKETS, VIEW_DEPARTMENT_MARKETS)
+
+
+def can_list_markets(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.organisation_id is not None
+        and any(user.has_perm(permission) for permission in READ_PERMISSIONS)
+    )
 
 
 def can_create_markets(user) -> bool:
@@ -36,6 +54,12 @@ def is_market_buyer(user, market: Market) -> bool:
 def can_edit(user, market: Market) -> bool:
     """Shape the contract (needs, assessment, lots, clauses, criteria): in draft or sent back."""
     return is_market_buyer(user, market) and market.status in EDITABLE_STATUSES
+
+
+def can_review_markets(user) -> bool:
+    return (
+        user.is_authenticated and user.organisation_id is not None and user.has_perm(REVIEW_MARKETS)
+    )
 
 
 def can_review(user, market: Market) -> bool:

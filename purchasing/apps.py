@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class PurchasingConfig(AppConfig):
     name = "purchasing"
     verbose_name = _("Marchés")
+
+    def ready(self):
+        from core import demo as core_demo
+        from core.navigation import NavItem, register
+
+        from . import access, demo
+
+        # After the accounts and the clause library: contracts use both.
+        core_demo.register("purchasing", demo.load_and_describe, order=30)
+        register(
+            NavItem(_("Marchés"), "purchasing:list", access.can_list_markets, order=50),
+            NavItem(
+                _("Revue des marchés"),
+                "purchasing:review-queue",
+                access.can_review_markets,
+                order=60,
+            ),
+        )

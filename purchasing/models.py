@@ -18,6 +18,7 @@ from accounts.validators import validate_siret
 EDIT_MARKETS = "purchasing.edit_markets"
 REVIEW_MARKETS = "purchasing.review_markets"
 VIEW_ALL_MARKETS = "purchasing.view_all_markets"
+VIEW_DEPARTMENT_MARKETS = "purchasing.view_department_markets"
 
 # Loi Climat et Résilience, art. 35: consultations launched from this day need an environmental
 # execution condition and an environmental award criterion.
@@ -88,7 +89,7 @@ class MarketQuerySet(models.QuerySet):
             return mine
         condition = models.Q(pk__in=[])
         if user.department_id is not None and (
-            user.has_perm(EDIT_MARKETS) or user.has_perm("purchasing.view_department_markets")
+            user.has_perm(EDIT_MARKETS) or user.has_perm(VIEW_DEPARTMENT_MARKETS)
         ):
             condition |= models.Q(department_id=user.department_id)
         condition |= models.Q(buyer_id=user.pk)

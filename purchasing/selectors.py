@@ -3,11 +3,12 @@ the advisor's review queue."""
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from . import rules
 from .models import (
     AppliedClause,
+    Award,
     AwardCriterion,
     CriterionKind,
     ExecutionFollowUp,
@@ -89,7 +90,12 @@ def market_list(
         .annotate(
             has_social=has_social_consideration(),
             has_environmental=has_environmental_consideration(),
-            awarded_amount=Sum("lots__award__amount"),
+            awarded_amount=Subquery(
+                Award.objects.filter(lot__market=OuterRef("pk"))
+                .values("lot__market")
+                .annotate(total=Sum("amount"))
+                .values("total")
+            ),
         )
     )
     for word in search.split():

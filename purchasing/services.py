@@ -96,8 +96,9 @@ def _ensure_editable(actor: User, market: Market) -> None:
 
 
 def _next_reference(market: Market) -> str:
-    """2026-LYC-0007: year, department code, number in the organisation and year (≤ 16)."""
-    year = datetime.date.today().year
+    """2026-LYC-0007: year of the launch (else this year), department code, number in the
+    organisation and year (≤ 16 characters, the DECP limit)."""
+    year = (market.launch_date or datetime.date.today()).year
     prefix = f"{year}-{market.department.code[:5]}-"
     taken = Market.objects.filter(
         organisation_id=market.organisation_id, reference__startswith=f"{year}-"

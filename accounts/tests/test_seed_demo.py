@@ -15,6 +15,7 @@ DEMO_ACCOUNTS = [email for email, *_rest in demo.PEOPLE]
 
 def seed(**options):
     output = StringIO()
+    options.setdefault("up_to", "accounts")
     call_command("seed_demo", stdout=output, **options)
     return output.getvalue()
 
@@ -107,3 +108,9 @@ def test_it_runs_with_production_settings_when_forced(settings):
     seed(force=True)
 
     assert User.objects.count() == 10
+
+
+def test_it_names_the_apps_when_asked_to_stop_at_an_unknown_one():
+    with pytest.raises(CommandError, match="unknown app 'budget'; choose from accounts, clauses"):
+        seed(up_to="budget")
+    assert not Organisation.objects.exists()

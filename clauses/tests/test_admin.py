@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_technical_admin_shows_a_clause_and_its_versions_read_only(client):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", up_to="clauses", stdout=StringIO())
     client.force_login(User.objects.get(email="admin@npdc.test"))
     clause = Clause.objects.get(code="insertion-heures")
 

@@ -23,7 +23,7 @@ def sample_value(definition):
 
 @pytest.fixture
 def seeded():
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", up_to="clauses", stdout=StringIO())
 
 
 def test_the_demo_council_gets_at_least_thirty_approved_starter_clauses(seeded):
@@ -35,7 +35,7 @@ def test_the_demo_council_gets_at_least_thirty_approved_starter_clauses(seeded):
 
 
 def test_loading_the_demo_again_adds_no_clause_and_no_version(seeded):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", up_to="clauses", stdout=StringIO())
 
     clauses = Clause.objects.filter(organisation__slug="npdc")
     assert clauses.count() == len(STARTER_CLAUSES)

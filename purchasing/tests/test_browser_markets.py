@@ -248,7 +248,7 @@ def add_clauses(page, root):
     field(page, "Taux d'insertion (%)").fill("5")
     field(page, "Part de main-d'œuvre (%)").fill("50")
     field(page, "Coût horaire (€/h)").fill("30")
-    field(page, "Heures d'insertion (heures)").fill("")
+    field(page, "Heures d'insertion").fill("")
     page.get_by_role("button", name="Voir le texte avec ces valeurs").click()
     inserted = page.locator("section[aria-labelledby=texte-insere]")
     expect(inserted).to_contain_text("Heures d'insertion : 833 h")

@@ -14,14 +14,28 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even with production settings (demo accounts share one known password).",
         )
+        parser.add_argument(
+            "--up-to",
+            metavar="APP",
+            help="Load the demo data of the apps up to this one only (they load in order: "
+            "accounts, clauses, purchasing…).",
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, up_to=None, **options):
         if settings.IS_PRODUCTION and not force:
             raise CommandError(
                 "Refusing to load demo accounts with production settings: they all share a "
                 "published password. Use --force if this really is a demonstration server."
             )
+        selected = loaders()
+        names = [loader.name for loader in selected]
+        if up_to is not None:
+            if up_to not in names:
+                raise CommandError(
+                    f"--up-to: unknown app {up_to!r}; choose from {', '.join(names)}."
+                )
+            selected = selected[: names.index(up_to) + 1]
         with transaction.atomic():
-            for loader in loaders():
+            for loader in selected:
                 for line in loader.load():
                     self.stdout.write(line)

@@ -1,0 +1,166 @@
+"""The demo contracts: about forty over three years in every status, cleaning products first,
+complete and consistent, built once however many times the demo is loaded."""
+
+import datetime
+from collections import Counter
+
+import pytest
+from django.urls import reverse
+
+from accounts import demo as accounts_demo
+from accounts.models import User
+from accounts.validators import validate_siret
+from clauses import demo as clauses_demo
+from purchasing import demo, rules, services
+from purchasing.models import (
+    CLIMATE_LAW_START,
+    AppliedClause,
+    Award,
+    ExecutionFollowUp,
+    InclusiveStructure,
+    Market,
+    MarketEvent,
+    MarketStatus,
+    ReviewComment,
+    Supplier,
+)
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_STATUSES = {
+    MarketStatus.DRAFT: 5,
+    MarketStatus.IN_REVIEW: 4,
+    MarketStatus.SENT_BACK: 3,
+    MarketStatus.APPROVED: 3,
+    MarketStatus.PUBLISHED: 4,
+    MarketStatus.AWARDED: 4,
+    MarketStatus.IN_EXECUTION: 11,
+    MarketStatus.CLOSED: 5,
+    MarketStatus.ABANDONED: 3,
+}
+FLAGGED_WITH_JUSTIFICATION = {
+    "Mise en sécurité d'urgence de la toiture du gymnase du lycée de Béthune",
+    "Déménagement des services de la direction des transports",
+}
+
+
+@pytest.fixture
+def lines():
+    accounts_demo.load_and_describe()
+    clauses_demo.load_and_describe()
+    return demo.load_and_describe()
+
+
+def council_markets():
+    return Market.objects.filter(organisation__slug="npdc")
+
+
+def flagged(market) -> bool:
+    lots = list(market.lots.prefetch_related("criteria"))
+    applied = list(market.clauses.select_related("clause_version"))
+    return rules.is_flagged(market=market, lots=lots, clauses=applied)
+
+
+def test_it_builds_about_forty_contracts_in_every_status_over_three_years(lines, client):
+    counts = Counter(council_markets().values_list("status", flat=True))
+
+    assert counts == EXPECTED_STATUSES
+    assert sum(counts.values()) == 42
+    assert "42 demo contracts added" in lines[0]
+    years = {date.year for date in council_markets().values_list("launch_date", flat=True) if date}
+    assert years == {2024, 2025, 2026}
+    assert council_markets().values("department__code").distinct().count() == 2
+    assert council_markets().values("purchase_family__code").distinct().count() == 11
+    client.force_login(User.objects.get(email=demo.ADVISOR))
+    response = client.get(reverse("purchasing:list"), {"statut": MarketStatus.IN_EXECUTION})
+    assert response.context["page"].paginator.count == 11
+
+
+def test_submitted_contracts_are_complete_flagged_only_when_justified_and_reviewed(lines):
+    submitted = council_markets().exclude(status=MarketStatus.DRAFT)
+
+    for market in submitted:
+        assert services.market_missing(market) == [], market.title
+    flagged_titles = {market.title for market in submitted if flagged(market)}
+    assert flagged_titles == FLAGGED_WITH_JUSTIFICATION
+    assert all(
+        market.climate_justification and market.launch_date >= CLIMATE_LAW_START
+        for market in submitted.filter(title__in=FLAGGED_WITH_JUSTIFICATION)
+    )
+    # A draft launched after 22 August 2026 without what art. 35 asks is flagged and cannot
+    # be submitted yet.
+    draft = council_markets().get(title="Microfibres et matériel de nettoyage des lycées")
+    assert flagged(draft)
+    assert any("22 août 2026" in item.message for item in services.market_missing(draft))
+    # Contracts sent back carry the advisor's comment, in their history and in the review.
+    for market in council_markets().filter(status=MarketStatus.SENT_BACK):
+        event = market.events.get(to_status=MarketStatus.SENT_BACK)
+        assert event.comment
+        assert event.actor.email == demo.ADVISOR
+        assert ReviewComment.objects.filter(market=market, text=event.comment).exists()
+
+
+def test_the_first_contract_is_cleaning_products_and_awards_are_consistent(lines):
+    first = council_markets().order_by("pk").first()
+
+    assert first == council_markets().exclude(launch_date=None).order_by("launch_date").first()
+    assert first.purchase_family.code == "cleaning-products"
+    assert first.launch_date == datetime.date(2024, 1, 15)
+    assert first.status == MarketStatus.IN_EXECUTION
+    assert list(first.events.values_list("to_status", flat=True)) == [
+        MarketStatus.DRAFT,
+        MarketStatus.IN_REVIEW,
+        MarketStatus.SENT_BACK,
+        MarketStatus.IN_REVIEW,
+        MarketStatus.APPROVED,
+        MarketStatus.PUBLISHED,
+        MarketStatus.AWARDED,
+        MarketStatus.IN_EXECUTION,
+    ]
+    codes = set(first.clauses.values_list("clause_version__clause__code", flat=True))
+    assert {"produits-entretien-ecolabel", "insertion-heures"} <= codes
+    insertion = first.clauses.get(clause_version__clause__code="insertion-heures")
+    assert insertion.values["hours"] == "400"  # 1 200 000 € × 20 % × 5 % ÷ 30 €/h
+    achieved = ExecutionFollowUp.objects.filter(
+        applied_clause=insertion, is_insertion_hours=True
+    ).values_list("achieved", flat=True)
+    assert len(achieved) >= 2 and all(hours > 0 for hours in achieved)
+
+
+def test_awards_go_to_suppliers_with_valid_sirets_after_publication(lines):
+    suppliers = Supplier.objects.filter(organisation__slug="npdc")
+
+    for supplier in suppliers:
+        validate_siret(supplier.siret)
+    assert suppliers.filter(is_sme=True).exists() and suppliers.filter(is_sme=False).exists()
+    assert set(suppliers.values_list("inclusive_structure", flat=True)) == set(
+        InclusiveStructure.values
+    )
+    for award in Award.objects.select_related("lot__market"):
+        market = award.lot.market
+        assert market.launch_date <= market.published_on <= award.notified_on
+        assert award.notified_on < datetime.date.today()
+    awarded = council_markets().filter(
+        status__in=[MarketStatus.AWARDED, MarketStatus.IN_EXECUTION, MarketStatus.CLOSED]
+    )
+    for market in awarded:
+        assert not market.lots.filter(award__isnull=True).exists(), market.title
+
+
+def test_loading_the_demo_again_adds_nothing(lines):
+    def totals():
+        return (
+            Market.objects.count(),
+            AppliedClause.objects.count(),
+            Award.objects.count(),
+            Supplier.objects.count(),
+            ExecutionFollowUp.objects.count(),
+            MarketEvent.objects.count(),
+        )
+
+    before = totals()
+
+    again = demo.load_and_describe()
+
+    assert totals() == before
+    assert "0 demo contracts added, 42 in the council's" in again[0]
