@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test worker beat lint format migrations-check install install-dev browser messages clean
+.PHONY: run test bench worker beat lint format migrations-check install install-dev browser messages clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,13 @@ migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Regenerate the English catalogue after changing French strings (needs GNU gettext).
+# Times the contract pages on generated data (CONTRACTS=100000 for the full scale), on the
+# database of DATABASE_URL (SQLite by default), then removes what it generated.
+CONTRACTS ?= 20000
+bench: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py bench --contracts $(CONTRACTS)
+
 # English is translated by hand. The French catalogue only copies the (French) source strings,
 # so that French plural rules apply: "0 clause", not "0 clauses".
 messages: install

@@ -5,7 +5,7 @@ They turn what people type (French amounts and dates) into the arguments of the 
 which hold the rules: a field the service requires is left optional here, so that the
 service's own message is the one people read, on the field it concerns."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,32 +14,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import validate_siret
+from core.numbers import parse_decimal
 
 from .models import FollowUpStatus, InclusiveStructure, ReviewSection
 from .services import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES
 
 # Spaces typed or pasted as thousands separators, and the euro sign.
-_AMOUNT_NOISE = str.maketrans("", "", " \u00a0\u202f€")
 EVIDENCE_FORMATS = ", ".join(extension.lstrip(".").upper() for extension in EVIDENCE_EXTENSIONS)
 
 
-def parse_french_number(text) -> Decimal | None:
-    """ "12 345,67", "12345.67 €", "1.234,5", "12,345.67" → Decimal; None when it is not a
-    number. With both a comma and a dot, the last one separates the decimals; a comma alone
-    is the French decimal comma."""
-    cleaned = str(text).strip().translate(_AMOUNT_NOISE)
-    if "," in cleaned and "." in cleaned:
-        decimal, grouping = (",", ".") if cleaned.rfind(",") > cleaned.rfind(".") else (".", ",")
-        cleaned = cleaned.replace(grouping, "").replace(decimal, ".")
-    elif cleaned.count(",") == 1:
-        cleaned = cleaned.replace(",", ".")
-    elif cleaned.count(".") > 1:
-        cleaned = cleaned.replace(".", "")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
+# Kept under this name for the forms of this module.
+parse_french_number = parse_decimal
 
 
 class FrenchNumberInput(forms.TextInput):

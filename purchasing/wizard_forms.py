@@ -4,7 +4,7 @@ They shape what the buyer types (French amounts, CPV codes) into the arguments o
 services, which hold the rules; service refusals are put back on the fields they concern."""
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,12 +16,12 @@ from clauses import parameters
 from clauses.calculations import insertion_hours
 from clauses.forms import ParameterValuesForm
 from clauses.models import CpvCode, PurchaseFamily
+from core.numbers import parse_decimal
 
 from . import rules
 from .models import AwardCriterion, CriterionKind, Lot, Market, MarketNature, Procedure, Theme
 
 # Spaces people type as thousands separators, and the euro sign they may add.
-_NUMBER_NOISE = str.maketrans("", "", " \u00a0\u202f€")
 _CPV_TYPED_RE = re.compile(r"^([0-9]{8})(?:-([0-9]))?$")
 _SEPARATORS_RE = re.compile(r"[\s,;]+")
 CPV_SEARCH_LIMIT = 20
@@ -33,17 +33,7 @@ def _label(name: str) -> str:
     return capfirst(Market._meta.get_field(name).verbose_name)
 
 
-def parse_amount(text) -> Decimal | None:
-    """ "1 000 000,50", "1000000.50 €" → Decimal; None when it is not a number."""
-    cleaned = str(text).strip().translate(_NUMBER_NOISE)
-    if "," in cleaned:
-        # A French amount: dots, if any, group thousands (1.000.000,50).
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
+parse_amount = parse_decimal
 
 
 class FrenchAmountInput(forms.TextInput):

@@ -599,7 +599,7 @@ def test_the_example_shows_the_defaults_and_the_label_of_a_parameter_without_one
     assert escape(example) in page_text(response)
     form = response.context["values_form"]
     assert not form.is_bound
-    assert [field.label for field in form] == ["Taux d'insertion (%)", "Nombre d'heures (heures)"]
+    assert [field.label for field in form] == ["Taux d'insertion (%)", "Nombre d'heures"]
 
 
 def test_trying_values_shows_the_text_with_them(client, alice, bob):
