@@ -3,7 +3,6 @@ shares: purchase families, eco-labels and CPV codes.
 
 Every view checks the right first (403 for anyone else), before reading any row."""
 
-import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.forms import add_service_errors
 
 from . import reference_services as services
+from . import selectors
 from .access import ensure_can_manage_reference_data
 from .models import Clause, CpvCode, EcoLabel, PurchaseFamily
 from .reference_forms import CpvCodeForm, CpvSearchForm, EcoLabelForm, PurchaseFamilyForm
@@ -24,7 +24,6 @@ from .selectors import FieldChange, HistoryEntry
 
 CPV_CODES_PER_PAGE = 50
 # What a person types for the start of a code: digits, then maybe the hyphen and check digit.
-CPV_CODE_START_RE = re.compile(r"[0-9]{1,8}(-[0-9]?)?")
 HISTORY_LIMIT = 100
 
 
@@ -38,19 +37,6 @@ def families_list(*, viewer):
     return PurchaseFamily.objects.annotate(
         clause_count=Count("clauses", filter=Q(clauses__in=visible), distinct=True)
     ).order_by("-is_active", "name")
-
-
-def cpv_codes_search(*, query: str = ""):
-    """CPV codes matching every word of `query`, case aside: a number is the start of a code
-    ("3019", "30192000-1"), any other word is looked for in the code and the labels."""
-    codes = CpvCode.objects.order_by("code")
-    for word in query.split():
-        labels = Q(label_fr__icontains=word) | Q(label_en__icontains=word)
-        if CPV_CODE_START_RE.fullmatch(word):
-            codes = codes.filter(Q(code__startswith=word) | labels)
-        else:
-            codes = codes.filter(Q(code__icontains=word) | labels)
-    return codes
 
 
 def _display(field, value) -> str:
@@ -248,7 +234,7 @@ def cpv_list(request):
     ensure_can_manage_reference_data(request.user)
     search = CpvSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
-    page = Paginator(cpv_codes_search(query=query), CPV_CODES_PER_PAGE).get_page(
+    page = Paginator(selectors.cpv_codes_search(query=query), CPV_CODES_PER_PAGE).get_page(
         request.GET.get("page")
     )
     without_page = request.GET.copy()

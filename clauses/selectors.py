@@ -19,6 +19,7 @@ from .models import (
     ClauseStatus,
     ClauseText,
     ClauseVersion,
+    CpvCode,
     PurchaseFamily,
     cpv_candidate_prefixes,
 )
@@ -317,6 +318,7 @@ def _comparable(version: ClauseVersion, name: str) -> str:
     return value or ""
 
 
+_CPV_CODE_START_RE = re.compile(r"[0-9]{1,8}(-[0-9]?)?")
 _WORDS = re.compile(r"(\s+)")
 
 
@@ -348,3 +350,16 @@ def versions_compare(*, old: ClauseVersion, new: ClauseVersion) -> list[FieldDif
             )
         )
     return diffs
+
+
+def cpv_codes_search(*, query: str = ""):
+    """CPV codes matching every word of `query`, case aside: a number is the start of a code
+    ("3019", "30192000-1"), any other word is looked for in the code and the labels."""
+    codes = CpvCode.objects.order_by("code")
+    for word in query.split():
+        labels = Q(label_fr__icontains=word) | Q(label_en__icontains=word)
+        if _CPV_CODE_START_RE.fullmatch(word):
+            codes = codes.filter(Q(code__startswith=word) | labels)
+        else:
+            codes = codes.filter(Q(code__icontains=word) | labels)
+    return codes

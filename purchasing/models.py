@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.models import OrganisationScopedQuerySet
 from accounts.validators import validate_siret
 
 # The permissions the roles give (accounts/roles.py).
@@ -451,13 +452,6 @@ class InclusiveStructure(models.TextChoices):
     ESAT = "esat", _("Établissement et service d'aide par le travail (ESAT)")
 
 
-class SupplierQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.is_authenticated or user.organisation_id is None:
-            return self.none()
-        return self.filter(organisation_id=user.organisation_id)
-
-
 class Supplier(models.Model):
     organisation = models.ForeignKey(
         "accounts.Organisation",
@@ -476,7 +470,7 @@ class Supplier(models.Model):
     )
 
     history = HistoricalRecords()
-    objects = SupplierQuerySet.as_manager()
+    objects = OrganisationScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("fournisseur")

@@ -16,6 +16,7 @@ from clauses import parameters
 from clauses.calculations import insertion_hours
 from clauses.forms import ParameterValuesForm
 from clauses.models import CpvCode, PurchaseFamily
+from clauses.selectors import cpv_codes_search
 from core.numbers import parse_decimal
 
 from . import rules
@@ -64,18 +65,10 @@ class FrenchAmountField(forms.DecimalField):
 
 
 def cpv_search(query: str, *, limit: int = CPV_SEARCH_LIMIT) -> list[CpvCode]:
-    """CPV codes matching every word of `query`: digits start a code, other words are looked
-    for in the French and English labels."""
-    codes = CpvCode.objects.order_by("code")
-    words = [word for word in query.split() if word]
-    if not words:
+    """The first CPV codes matching every word of `query` (see the clause library's search)."""
+    if not query.split():
         return []
-    for word in words:
-        if re.fullmatch(r"[0-9]{1,8}(-[0-9])?", word):
-            codes = codes.filter(code__startswith=word)
-        else:
-            codes = codes.filter(Q(label_fr__icontains=word) | Q(label_en__icontains=word))
-    return list(codes[:limit])
+    return list(cpv_codes_search(query=query)[:limit])
 
 
 def _known_codes(digits: list[str]) -> dict[str, CpvCode]:
