@@ -3,7 +3,6 @@ shares: purchase families, eco-labels and CPV codes.
 
 Every view checks the right first (403 for anyone else), before reading any row."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
