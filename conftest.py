@@ -5,6 +5,7 @@ Browser tests (marked `browser`) share a live server (`server_url`) and a Chromi
 
 import os
 import shutil
+import time
 
 import pytest
 
@@ -76,3 +77,38 @@ def pytest_sessionfinish(session, exitstatus):
             f"CI: {len(skipped)} test(s) skipped; every test must run in CI.", red=True
         )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture
+def redis_worker(transactional_db):
+    """A real Celery worker (one thread) on the real Redis of REDIS_URL, for the job tests.
+
+    Mark such tests `worker` and skip them without REDIS_URL (CI sets it, so none is skipped)."""
+    from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+    from django.db import connections
+
+    from config.celery import app
+
+    def close_worker_connections(**kwargs):
+        # The worker thread's own database connection would keep the test database busy.
+        connections.close_all()
+
+    app.conf.task_always_eager = False
+    task_postrun.connect(close_worker_connections)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+            yield app
+    finally:
+        task_postrun.disconnect(close_worker_connections)
+        app.conf.task_always_eager = True
+
+
+def wait_for(condition, timeout=20.0) -> bool:
+    """Poll `condition` until it holds or the timeout passes (for jobs run by a worker)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False

@@ -51,6 +51,7 @@ CAPABILITIES = {
     Role.ORG_ADMIN: [
         _("Gérer les personnes de votre organisation, leur direction et leurs rôles"),
         _("Gérer les directions de votre organisation"),
+        _("Créer les groupements de commandes dont votre organisation est coordonnatrice"),
     ],
 }
 
@@ -58,11 +59,23 @@ CAPABILITIES = {
 # Apps add their own entries as they arrive; the groups are synchronised after every migrate.
 PERMISSIONS = {
     Role.BUYER: ["purchasing.edit_markets"],
-    Role.ADVISOR: ["purchasing.review_markets", "purchasing.view_all_markets"],
-    Role.DEPARTMENT_HEAD: ["purchasing.view_department_markets"],
-    Role.FINANCE_OFFICER: [],
-    Role.COMMITTEE_MEMBER: ["purchasing.view_all_markets"],
-    Role.CLAUSE_ADMIN: ["clauses.manage_clauses"],
-    Role.NETWORK_COORDINATOR: [],
-    Role.ORG_ADMIN: ["accounts.manage_people", "accounts.manage_departments"],
+    Role.ADVISOR: [
+        "purchasing.review_markets",
+        "purchasing.view_all_markets",
+        "budgets.view_all_compliance",
+        "network.record_audits",
+    ],
+    Role.DEPARTMENT_HEAD: [
+        "purchasing.view_department_markets",
+        "budgets.view_department_compliance",
+    ],
+    Role.FINANCE_OFFICER: ["budgets.manage_budgets", "budgets.view_all_compliance"],
+    Role.COMMITTEE_MEMBER: ["purchasing.view_all_markets", "budgets.view_all_compliance"],
+    Role.CLAUSE_ADMIN: ["clauses.manage_clauses", "budgets.manage_rules"],
+    Role.NETWORK_COORDINATOR: ["network.coordinate_network", "network.manage_groups"],
+    Role.ORG_ADMIN: [
+        "accounts.manage_people",
+        "accounts.manage_departments",
+        "network.manage_groups",
+    ],
 }

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import add_service_errors
+from core.profile import sections_for as profile_sections_for
 
 from . import access, selectors, services
 from .forms import (
@@ -52,7 +53,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 @require_GET
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html", {"person": request.user})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"person": request.user, "sections": profile_sections_for(request.user)},
+    )
 
 
 @require_GET

@@ -6,6 +6,8 @@ urlpatterns = [
     path("compte/", include("accounts.urls")),
     path("clauses/", include("clauses.urls")),
     path("marches/", include("purchasing.urls")),
+    path("budgets/", include("budgets.urls")),
+    path("reseau/", include("network.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,7 @@ organisation, a contract the person may not read, or an action their role or the
 status does not allow, is refused (403)."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from .models import (
@@ -15,6 +16,7 @@ from .models import (
     VIEW_DEPARTMENT_MARKETS,
     Market,
 )
+from .visibility import shared_condition
 
 # Any of these lets a person list contracts (which ones: Market.objects.visible_to).
 READ_PERMISSIONS = (EDIT_MARKETS, REVIEW_MARKETS, VIEW_ALL_MARKETS, VIEW_DEPARTMENT_MARKETS)
@@ -71,11 +73,17 @@ def can_review(user, market: Market) -> bool:
 
 
 def get_market_for_user(user, pk, queryset=None) -> Market:
-    """The contract if the person may read it: 404 outside the organisation, 403 inside it
-    without the right."""
+    """The contract if the person may read it: 404 outside the organisation (and outside what
+    other apps share with it, `visibility`), 403 inside it without the right."""
+    if not user.is_authenticated or user.organisation_id is None:
+        raise Http404
     queryset = Market.objects.all() if queryset is None else queryset
-    market = queryset.filter(pk=pk, organisation_id=user.organisation_id).first()
-    if market is None or user.organisation_id is None:
+    market = (
+        queryset.filter(pk=pk)
+        .filter(Q(organisation_id=user.organisation_id) | shared_condition(user))
+        .first()
+    )
+    if market is None:
         raise Http404
     if not can_read(user, market):
         raise PermissionDenied

@@ -15,6 +15,8 @@ from simple_history.models import HistoricalRecords
 from accounts.models import OrganisationScopedQuerySet
 from accounts.validators import validate_siret
 
+from .visibility import shared_condition
+
 # The permissions the roles give (accounts/roles.py).
 EDIT_MARKETS = "purchasing.edit_markets"
 REVIEW_MARKETS = "purchasing.review_markets"
@@ -82,19 +84,19 @@ class MarketQuerySet(models.QuerySet):
         """The contracts the person may read.
 
         Advisors and committee members read every contract of their organisation; buyers and
-        department heads those of their department, and a buyer those they are in charge of."""
+        department heads those of their department, and a buyer those they are in charge of.
+        Apps built on purchasing add contracts of other organisations (`visibility`)."""
         if not user.is_authenticated or user.organisation_id is None:
             return self.none()
-        mine = self.filter(organisation_id=user.organisation_id)
-        if user.has_perm(VIEW_ALL_MARKETS) or user.has_perm(REVIEW_MARKETS):
-            return mine
-        condition = models.Q(pk__in=[])
-        if user.department_id is not None and (
-            user.has_perm(EDIT_MARKETS) or user.has_perm(VIEW_DEPARTMENT_MARKETS)
-        ):
-            condition |= models.Q(department_id=user.department_id)
-        condition |= models.Q(buyer_id=user.pk)
-        return mine.filter(condition)
+        mine = models.Q(organisation_id=user.organisation_id)
+        if not (user.has_perm(VIEW_ALL_MARKETS) or user.has_perm(REVIEW_MARKETS)):
+            condition = models.Q(buyer_id=user.pk)
+            if user.department_id is not None and (
+                user.has_perm(EDIT_MARKETS) or user.has_perm(VIEW_DEPARTMENT_MARKETS)
+            ):
+                condition |= models.Q(department_id=user.department_id)
+            mine &= condition
+        return self.filter(mine | shared_condition(user))
 
 
 class Market(models.Model):

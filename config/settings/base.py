@@ -3,6 +3,7 @@
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,8 @@ INSTALLED_APPS = [
     "accounts",
     "clauses",
     "purchasing",
+    "budgets",
+    "network",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +127,11 @@ CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.record_heartbeat", "schedule": timedelta(minutes=5)},
+    # Department heads hear on 1 October of the rules their department is at risk of missing.
+    "compliance-alerts": {
+        "task": "budgets.send_compliance_alerts",
+        "schedule": crontab(minute=0, hour=8, day_of_month=1, month_of_year=10),
+    },
 }
 
 # --- Accounts and security ----------------------------------------------------
