@@ -7,6 +7,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     VAR_DIR=/data \
     STATIC_ROOT=/app/staticfiles
 
+# WeasyPrint draws PDFs with Pango (text layout) and its fonts.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY requirements.txt .
 RUN pip install -r requirements.txt
