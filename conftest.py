@@ -33,6 +33,20 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
+def transactional_db(transactional_db):
+    """The database as tests that commit see it (live server, worker, concurrent connections).
+
+    Django empties every table after such a test; the purchase families and eco-labels that a
+    data migration of clauses writes are put back before each one, as migrate left them."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("clauses.migrations.0002_reference_data")
+    migration.load_reference_data(apps, schema_editor=None)
+
+
+@pytest.fixture
 def server_url(transactional_db):
     """A live server of our own, stopped (and its database connections closed) after the test,
     so that no thread keeps the test database open when it is dropped."""

@@ -119,6 +119,24 @@ PEOPLE = [
         [Role.DEPARTMENT_HEAD],
     ),
     (
+        "chef.transports@npdc.test",
+        "Olivier",
+        "Petit",
+        "Directeur des transports",
+        "npdc",
+        "TRA",
+        [Role.DEPARTMENT_HEAD],
+    ),
+    (
+        "chef.environnement@npdc.test",
+        "Claire",
+        "Bernard",
+        "Directrice de l'environnement",
+        "npdc",
+        "ENV",
+        [Role.DEPARTMENT_HEAD],
+    ),
+    (
         "finances@npdc.test",
         "Marc",
         "Lambert",
@@ -175,7 +193,11 @@ PEOPLE = [
 ]
 
 SUPERUSERS = {"admin@npdc.test"}
-DEPARTMENT_HEADS = {("npdc", "LYC"): "chef.lycees@npdc.test"}
+DEPARTMENT_HEADS = {
+    ("npdc", "LYC"): "chef.lycees@npdc.test",
+    ("npdc", "TRA"): "chef.transports@npdc.test",
+    ("npdc", "ENV"): "chef.environnement@npdc.test",
+}
 
 
 @transaction.atomic

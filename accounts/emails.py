@@ -2,22 +2,13 @@
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from core.emails import send_templated
+
 from .models import User
-
-
-def send_templated(*, name: str, to: list[str], context: dict) -> None:
-    subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
-    text = render_to_string(f"emails/{name}-body.txt", context)
-    html = render_to_string(f"emails/{name}-body.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
-    message.attach_alternative(html, "text/html")
-    message.send()
 
 
 def invitation_send(*, person: User) -> None:
@@ -26,7 +17,7 @@ def invitation_send(*, person: User) -> None:
     token = default_token_generator.make_token(person)
     path = reverse("accounts:password-reset-confirm", kwargs={"uidb64": uid, "token": token})
     send_templated(
-        name="invitation",
+        "emails/invitation",
         to=[person.email],
         context={
             "person": person,

@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class BudgetsConfig(AppConfig):
     name = "budgets"
     verbose_name = _("Budgets et règles d'achat")
+
+    def ready(self):
+        from core import demo as core_demo
+        from core.navigation import NavItem, register
+
+        from . import access, demo
+
+        # After the contracts (30): budgets and purchases of the council's departments.
+        core_demo.register("budgets", demo.load_and_describe, order=40)
+
+        # Distinct address prefixes: the menu marks an entry active when the page's address
+        # starts with its own, and the budgets pages link to each other through their tabs.
+        register(
+            NavItem(
+                _("Respect des règles"), "budgets:compliance", access.can_view_compliance, order=70
+            ),
+            NavItem(_("Imports"), "budgets:import-list", access.can_manage_budgets, order=75),
+            NavItem(_("Règles d'achat"), "budgets:rule-list", access.can_read_rules, order=80),
+        )

@@ -7,9 +7,75 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Réseau des acheteurs")
 
     def ready(self):
+        from core import demo as core_demo
         from purchasing.visibility import register_visibility
 
-        from . import access
+        from . import access, demo_groups, demo_meetings, demo_training
 
         # Members of a purchasing group read its contracts, which belong to the coordinator.
         register_visibility(access.group_markets_condition)
+
+        # After budgets (40): the network and its meetings, then its training sessions, then
+        # the textile purchasing group, which takes over contracts of the purchasing demo.
+        core_demo.register("network", demo_meetings.load, order=50)
+        core_demo.register("network-training", demo_training.load, order=51)
+        core_demo.register("network-groups", demo_groups.load, order=52)
+
+        self._register_training()
+        self._register_meetings()
+        self._register_groups()
+
+    @staticmethod
+    def _register_groups():
+        from core import navigation
+
+        from .services import groups as group_services
+
+        # By role only (no query): the entry is drawn on every page.
+        navigation.register(
+            navigation.NavItem(
+                _("Groupements"),
+                "network:group-list",
+                group_services.can_follow_groups,
+                order=82,
+            )
+        )
+
+    @staticmethod
+    def _register_meetings():
+        from core import navigation
+
+        # For every member of an organisation, without a query (the menu is drawn on every
+        # page): the network's home page tells those whose organisation is in none.
+        navigation.register(
+            navigation.NavItem(
+                _("Réseau"),
+                "network:home",
+                lambda user: user.organisation_id is not None,
+                order=77,
+            )
+        )
+
+    @staticmethod
+    def _register_training():
+        from core import navigation, profile
+
+        from .views import training as training_views
+
+        # Every member of an organisation may be trained: the menu entry is for all of them.
+        navigation.register(
+            navigation.NavItem(
+                _("Formations"),
+                "network:training-list",
+                lambda user: user.organisation_id is not None,
+                order=80,
+            )
+        )
+        profile.register(
+            profile.ProfileSection(
+                name="training",
+                template_name="network/training/profile_section.html",
+                context=training_views.profile_section_context,
+                order=50,
+            )
+        )

@@ -35,7 +35,7 @@ def test_seeding_twice_gives_the_demo_data_once():
         ("lille-metropole", "ACH"),
     }
     assert sorted(User.objects.values_list("email", flat=True)) == sorted(DEMO_ACCOUNTS)
-    assert len(DEMO_ACCOUNTS) == 10
+    assert len(DEMO_ACCOUNTS) == 12
 
 
 def test_seeding_again_puts_back_a_changed_account():
@@ -107,7 +107,7 @@ def test_it_runs_with_production_settings_when_forced(settings):
 
     seed(force=True)
 
-    assert User.objects.count() == 10
+    assert User.objects.count() == 12
 
 
 def test_it_names_the_apps_when_asked_to_stop_at_an_unknown_one():

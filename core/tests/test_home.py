@@ -122,3 +122,22 @@ def test_the_interface_is_french_whatever_the_browser_language(client):
 
     assert '<html lang="fr">' in response.content.decode()
     assert "Se connecter" in response.content.decode()
+
+
+def test_the_menu_marks_only_the_entry_with_the_longest_matching_address(rf, monkeypatch):
+    from core import context_processors, navigation
+
+    items = [
+        navigation.NavItem("Accueil", "core:home", lambda user: True),
+        navigation.NavItem("Profil", "accounts:profile", lambda user: True),
+    ]
+    monkeypatch.setattr(navigation, "items_for", lambda user: items)
+    request = rf.get("/compte/profil/")
+    request.user = object()
+
+    entries = context_processors.navigation(request)["nav_items"]
+
+    assert [(entry["label"], entry["active"]) for entry in entries] == [
+        ("Accueil", False),
+        ("Profil", True),
+    ]

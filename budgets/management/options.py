@@ -1,0 +1,33 @@
+"""Argument types and look-ups shared by the budgets commands; errors in French, like the pages."""
+
+import argparse
+import datetime
+
+from django.core.management.base import CommandError
+
+from accounts.models import Organisation
+from budgets.models import MAX_YEAR, MIN_YEAR
+
+
+def organisation_named(slug: str) -> Organisation:
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise CommandError(f"Organisation inconnue : « {slug} ».")
+    return organisation
+
+
+def year_argument(value: str) -> int:
+    if not value.isdigit() or not MIN_YEAR <= int(value) <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"année invalide : « {value} » (de {MIN_YEAR} à {MAX_YEAR})"
+        )
+    return int(value)
+
+
+def date_argument(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            f"date invalide : « {value} » (AAAA-MM-JJ attendu)"
+        ) from error

@@ -1,0 +1,334 @@
+"""Reads of budgets and purchases: each rule's compliance per department and year, the lines that
+count or do not count for a rule, and the rows of the yearly AGEC declaration.
+
+Every sum is a database aggregate: the number of queries does not grow with the purchases."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import DecimalField, Exists, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.models import Department, Organisation
+from clauses.models import AgecCategory, EcoLabelProof
+
+from .models import (
+    AMOUNT_MAX_DIGITS,
+    ZERO,
+    Budget,
+    ComplianceStatus,
+    Purchase,
+    PurchasingRule,
+    RuleBasis,
+)
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal("100")
+# Sums of many lines need more digits than one line holds.
+SUM_FIELD = DecimalField(max_digits=AMOUNT_MAX_DIGITS + 6, decimal_places=2)
+
+
+def _sum(condition: Q | None = None) -> Coalesce:
+    """The sum of the lines' amounts (of those meeting `condition`), 0 when there is none."""
+    return Coalesce(
+        Sum("amount", filter=condition, output_field=SUM_FIELD),
+        Value(ZERO),
+        output_field=SUM_FIELD,
+    )
+
+
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _percent(part: Decimal, whole: Decimal) -> Decimal:
+    return _cents(part * HUNDRED / whole)
+
+
+def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    """First and last day of a calendar year (a range keeps the date index usable)."""
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def in_year(year: int) -> Q:
+    first, last = year_bounds(year)
+    return Q(date__gte=first, date__lte=last)
+
+
+@dataclass(frozen=True)
+class Compliance:
+    """How far a department meets a rule in a year, as of a date.
+
+    Amounts are euros excluding VAT with two decimals; `threshold`, `ratio` and `forecast_ratio`
+    are percentages. `ratio`, `forecast_amount` and `forecast_ratio` are None when the rule does
+    not apply (no budget, or no spend, to measure against) and the forecasts are None for a year
+    that has not begun."""
+
+    rule: PurchasingRule
+    department: Department
+    year: int
+    basis: str
+    threshold: Decimal
+    budget_amount: Decimal
+    total_spend: Decimal
+    qualifying_amount: Decimal
+    base_amount: Decimal
+    target_amount: Decimal
+    ratio: Decimal | None
+    forecast_amount: Decimal | None
+    forecast_ratio: Decimal | None
+    status: ComplianceStatus
+    as_of: datetime.date
+
+    @property
+    def family(self):
+        return self.rule.family
+
+    @property
+    def status_label(self) -> str:
+        return ComplianceStatus(self.status).label
+
+    @property
+    def non_qualifying_amount(self) -> Decimal:
+        return self.total_spend - self.qualifying_amount
+
+    @property
+    def progress_percent(self) -> Decimal:
+        """The ratio held between 0 and 100, for the width of a progress bar
+        (render it with `|unlocalize` in attributes: a French comma is not a CSS number)."""
+        if self.ratio is None:
+            return ZERO
+        return min(max(self.ratio, ZERO), HUNDRED)
+
+    @property
+    def threshold_mark(self) -> Decimal:
+        """Where the threshold sits on the same 0–100 bar."""
+        return min(max(self.threshold, ZERO), HUNDRED)
+
+
+def _status_and_forecast(
+    *,
+    basis: str,
+    threshold: Decimal,
+    qualifying: Decimal,
+    base: Decimal,
+    year: int,
+    as_of: datetime.date,
+) -> tuple[ComplianceStatus, Decimal | None, Decimal | None]:
+    """The status, the year-end qualifying amount forecast and its ratio.
+
+    Comparisons use exact amounts (qualifying × 100 ≥ threshold × base), not the rounded ratio,
+    so that 19.996 % is not taken for 20 %."""
+    if base <= 0:
+        return ComplianceStatus.NOT_APPLICABLE, None, None
+    reaches = qualifying * HUNDRED >= threshold * base
+    if year < as_of.year:
+        status = ComplianceStatus.MET if reaches else ComplianceStatus.MISSED
+        return status, qualifying, _percent(qualifying, base)
+    if year > as_of.year:
+        return ComplianceStatus.ON_TRACK, None, None
+    first, last = year_bounds(year)
+    days_in_year = (last - first).days + 1
+    days_elapsed = (as_of - first).days + 1
+    forecast = qualifying * days_in_year / days_elapsed
+    if basis == RuleBasis.SPEND:
+        # Qualifying spend and total spend grow at the same pace: the share stays as it is, and
+        # it can still fall before the year ends, so it is never "met" early.
+        status = ComplianceStatus.ON_TRACK if reaches else ComplianceStatus.AT_RISK
+        return status, _cents(forecast), _percent(qualifying, base)
+    if reaches:
+        status = ComplianceStatus.MET
+    elif forecast * HUNDRED >= threshold * base:
+        status = ComplianceStatus.ON_TRACK
+    else:
+        status = ComplianceStatus.AT_RISK
+    return status, _cents(forecast), _percent(forecast, base)
+
+
+def _rules_in_force(organisation: Organisation, year: int, rules) -> list[PurchasingRule]:
+    if rules is None:
+        rules = (
+            PurchasingRule.objects.filter(organisation=organisation, first_year__lte=year)
+            .filter(Q(last_year__isnull=True) | Q(last_year__gte=year))
+            .select_related("family")
+        )
+    return [
+        rule for rule in rules if rule.organisation_id == organisation.pk and rule.in_force(year)
+    ]
+
+
+def compliance_for(
+    *,
+    organisation: Organisation,
+    year: int,
+    departments: Iterable[Department] | None = None,
+    rules: Iterable[PurchasingRule] | None = None,
+    as_of: datetime.date | None = None,
+) -> list[Compliance]:
+    """Each rule in force in `year` × each department (all of the organisation's by default),
+    ordered by rule then department code, as of `as_of` (today in the site's time zone).
+
+    Four queries whatever the number of purchases: departments, rules (none when both are given,
+    pass rules with their family selected), budgets, and one grouped sum of the purchases per
+    department and family with one conditional sum per rule."""
+    as_of = as_of or timezone.localdate()
+    if departments is None:
+        departments = Department.objects.filter(organisation=organisation).order_by("code")
+    departments = sorted(
+        (d for d in departments if d.organisation_id == organisation.pk), key=lambda d: d.code
+    )
+    rules = _rules_in_force(organisation, year, rules)
+    if not rules or not departments:
+        return []
+    department_ids = [d.pk for d in departments]
+    family_ids = {rule.family_id for rule in rules}
+
+    budgets = {
+        (department_id, family_id): amount
+        for department_id, family_id, amount in Budget.objects.filter(
+            organisation=organisation,
+            year=year,
+            department_id__in=department_ids,
+            family_id__in=family_ids,
+        )
+        .values_list("department_id", "family_id", "amount")
+        .order_by()
+    }
+    # Every group gets every rule's sum; only the group of the rule's own family is read.
+    sums = {f"rule_{rule.pk}": _sum(rule.qualifying_condition()) for rule in rules}
+    spend = {
+        (row["department_id"], row["family_id"]): row
+        for row in Purchase.objects.filter(
+            in_year(year),
+            organisation=organisation,
+            department_id__in=department_ids,
+            family_id__in=family_ids,
+        )
+        .values("department_id", "family_id")
+        .annotate(total=_sum(), **sums)
+        .order_by()
+    }
+
+    result = []
+    for rule in rules:
+        threshold = rule.threshold_percent
+        for department in departments:
+            budget = budgets.get((department.pk, rule.family_id), ZERO)
+            row = spend.get((department.pk, rule.family_id), {})
+            total = row.get("total", ZERO)
+            qualifying = row.get(f"rule_{rule.pk}", ZERO)
+            base = budget if rule.basis == RuleBasis.BUDGET else total
+            status, forecast, forecast_ratio = _status_and_forecast(
+                basis=rule.basis,
+                threshold=threshold,
+                qualifying=qualifying,
+                base=base,
+                year=year,
+                as_of=as_of,
+            )
+            applies = status != ComplianceStatus.NOT_APPLICABLE
+            result.append(
+                Compliance(
+                    rule=rule,
+                    department=department,
+                    year=year,
+                    basis=rule.basis,
+                    threshold=threshold,
+                    budget_amount=budget,
+                    total_spend=total,
+                    qualifying_amount=qualifying,
+                    base_amount=base,
+                    target_amount=_cents(threshold * base / HUNDRED) if applies else ZERO,
+                    ratio=_percent(qualifying, base) if applies else None,
+                    forecast_amount=forecast,
+                    forecast_ratio=forecast_ratio,
+                    status=status,
+                    as_of=as_of,
+                )
+            )
+    return result
+
+
+def rule_purchases(
+    *, rule: PurchasingRule, department: Department, year: int, qualifying: bool
+) -> QuerySet[Purchase]:
+    """The department's lines of the rule's family in `year` that count for the rule
+    (`qualifying=True`) or do not (a line without recycled content does not count), by date."""
+    condition = rule.qualifying_condition()
+    return (
+        Purchase.objects.filter(
+            in_year(year),
+            organisation_id=rule.organisation_id,
+            department=department,
+            family_id=rule.family_id,
+        )
+        .filter(condition if qualifying else ~condition)
+        .prefetch_related("eco_labels")
+        .order_by("date", "reference")
+    )
+
+
+def _with_label(proves: EcoLabelProof) -> Q:
+    labels = Purchase.eco_labels.through.objects.filter(
+        purchase_id=OuterRef("pk"), ecolabel__proves=proves
+    )
+    return Q(Exists(labels))
+
+
+def is_reuse() -> Q:
+    """A line from reuse or re-use: flagged so, or carrying a label that proves it."""
+    return Q(reuse=True) | _with_label(EcoLabelProof.REUSE)
+
+
+def is_recycled() -> Q:
+    """A line of products containing recycled material: any recycled content above zero, or a
+    label that proves recycled content. The whole line counts, as the declaration asks for the
+    spend on products that integrate recycled material, not the recycled share of it."""
+    return Q(recycled_content__gt=0) | _with_label(EcoLabelProof.RECYCLED_CONTENT)
+
+
+@dataclass(frozen=True)
+class AgecRow:
+    """One row of the yearly AGEC declaration (see `agec.py` for the file)."""
+
+    year: int
+    siret: str
+    organisation_name: str
+    category: str
+    total_amount: Decimal
+    reuse_amount: Decimal
+    donation_amount: Decimal
+    recycled_amount: Decimal
+    comment: str = ""
+
+
+def agec_declaration(*, organisation: Organisation, year: int) -> list[AgecRow]:
+    """One row per AGEC category with spend in `year`, in the order of the official list.
+
+    Families without a category are left out; families sharing a category are summed together.
+    A line may count both as reuse and as recycled. Acquisitions by donation are valued with a
+    flat-rate grid, not spent, so they never reach the finance system's lines: 0."""
+    rows = (
+        Purchase.objects.filter(in_year(year), organisation=organisation)
+        .exclude(family__agec_category="")
+        .values("family__agec_category")
+        .annotate(total=_sum(), reuse=_sum(is_reuse()), recycled=_sum(is_recycled()))
+        .order_by()
+    )
+    order = {value: index for index, value in enumerate(AgecCategory.values)}
+    return [
+        AgecRow(
+            year=year,
+            siret=organisation.siret,
+            organisation_name=organisation.name,
+            category=row["family__agec_category"],
+            total_amount=row["total"],
+            reuse_amount=row["reuse"],
+            donation_amount=ZERO,
+            recycled_amount=row["recycled"],
+        )
+        for row in sorted(rows, key=lambda row: order[row["family__agec_category"]])
+    ]

@@ -1,0 +1,185 @@
+"""Imports of files from the finance system, for finance officers: upload → preview (counts,
+every bad line, the first lines) → confirm; the list of imports; an import's page; reversal of a
+purchases import after a confirmation page.
+
+Nothing is written but the import's own row until the person confirms (services.import_preview
+keeps the file; services.import_confirm re-reads and re-checks it, all or nothing)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.forms import add_service_errors
+
+from .. import access, imports, lists, services
+from ..forms import ImportUploadForm
+from ..models import ImportBatch, ImportKind, ImportStatus
+from .common import section_context
+
+IMPORTS_PER_PAGE = 25
+ERRORS_PER_PAGE = 200
+PREVIEW_ROWS = 10
+COLUMNS = imports.COLUMNS
+
+
+def _detail_url(batch: ImportBatch) -> str:
+    return reverse("budgets:import-detail", kwargs={"public_id": batch.public_id})
+
+
+@require_GET
+@login_required
+def import_list(request):
+    access.ensure_can_manage_budgets(request.user)
+    page = Paginator(lists.import_list(viewer=request.user), IMPORTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "budgets/import_list.html", {"page": page, **section_context(request, "imports")}
+    )
+
+
+def _upload(request, form: ImportUploadForm):
+    """Read and check the file; the import's page then shows the preview or the errors."""
+    upload = form.cleaned_data["file"]
+    try:
+        batch = services.import_preview(
+            actor=request.user,
+            organisation=request.user.organisation,
+            kind=form.cleaned_data["kind"],
+            content=upload.read(),
+            file_name=upload.name,
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    return redirect(_detail_url(batch))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_upload(request):
+    access.ensure_can_manage_budgets(request.user)
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid() and (response := _upload(request, form)) is not None:
+            return response
+    else:
+        kind = request.GET.get("type")
+        form = ImportUploadForm(initial={"kind": kind} if kind in ImportKind.values else None)
+    return render(
+        request,
+        "budgets/import_upload.html",
+        {"form": form, "columns": COLUMNS, **section_context(request, "imports")},
+    )
+
+
+@require_GET
+@login_required
+def import_template(request, kind: str):
+    """An empty file with the header row the import expects, to fill in a spreadsheet."""
+    access.ensure_can_manage_budgets(request.user)
+    if kind not in ImportKind.values:
+        raise Http404
+    response = HttpResponse(
+        ";".join(COLUMNS[kind]) + "\r\n", content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"modele-{kind}.csv")
+    return response
+
+
+@require_GET
+@login_required
+def import_detail(request, public_id):
+    user = request.user
+    batch = access.get_import_for_user(user, public_id)
+    context = {"batch": batch, "columns": COLUMNS[batch.kind]}
+    if batch.status == ImportStatus.PREVIEW:
+        context["preview"] = lists.preview_rows(batch, limit=PREVIEW_ROWS)
+    if batch.errors:
+        context["errors"] = Paginator(batch.errors, ERRORS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+    if batch.status == ImportStatus.REJECTED:
+        context["form"] = ImportUploadForm(initial={"kind": batch.kind})
+    return render(
+        request, "budgets/import_detail.html", {**context, **section_context(request, "imports")}
+    )
+
+
+@require_POST
+@login_required
+def import_confirm(request, public_id):
+    batch = access.get_import_for_user(request.user, public_id)
+    try:
+        batch = services.import_confirm(actor=request.user, batch=batch)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _confirmed_message(batch))
+    return redirect(_detail_url(batch))
+
+
+def _confirmed_message(batch: ImportBatch) -> str:
+    """What the import did: lines added, and budgets changed or lines skipped when there are."""
+    parts = [
+        ngettext("%(count)d ligne ajoutée", "%(count)d lignes ajoutées", batch.rows_created)
+        % {"count": batch.rows_created}
+    ]
+    if batch.rows_updated:
+        parts.append(
+            ngettext("%(count)d budget modifié", "%(count)d budgets modifiés", batch.rows_updated)
+            % {"count": batch.rows_updated}
+        )
+    if batch.rows_skipped:
+        parts.append(
+            ngettext(
+                "%(count)d ligne déjà importée (ignorée)",
+                "%(count)d lignes déjà importées (ignorées)",
+                batch.rows_skipped,
+            )
+            % {"count": batch.rows_skipped}
+        )
+    return _("Import terminé : %(counts)s.") % {"counts": ", ".join(parts)}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_reverse(request, public_id):
+    batch = access.get_import_for_user(request.user, public_id)
+    errors = []
+    if request.method == "POST":
+        try:
+            batch = services.import_reverse(actor=request.user, batch=batch)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Import annulé : %(count)d achat supprimé.",
+                    "Import annulé : %(count)d achats supprimés.",
+                    batch.rows_created,
+                )
+                % {"count": batch.rows_created},
+            )
+            return redirect(_detail_url(batch))
+    return render(
+        request,
+        "budgets/import_reverse.html",
+        {
+            "batch": batch,
+            "errors": errors,
+            "reversible": batch.kind == ImportKind.PURCHASES
+            and batch.status == ImportStatus.IMPORTED,
+            **section_context(request, "imports"),
+        },
+    )

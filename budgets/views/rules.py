@@ -1,0 +1,70 @@
+"""The purchasing rules: read by compliance readers and rule managers, written by clause
+library administrators (rule_create, rule_update)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.forms import add_service_errors
+
+from .. import access, lists, services
+from ..forms import RuleForm
+from .common import section_context
+
+
+@require_GET
+@login_required
+def rule_list(request):
+    user = request.user
+    if not access.can_read_rules(user):
+        raise PermissionDenied
+    this_year = lists.current_year()
+    return render(
+        request,
+        "budgets/rule_list.html",
+        {
+            "rules": [(rule, rule.in_force(this_year)) for rule in lists.rule_list(viewer=user)],
+            "this_year": this_year,
+            "can_manage": access.can_manage_rules(user),
+            **section_context(request, "rules"),
+        },
+    )
+
+
+def _rule_form_page(request, rule):
+    form = RuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if rule is None:
+                rule = services.rule_create(actor=request.user, **form.service_fields())
+                message = _("La règle « %(name)s » est créée.")
+            else:
+                rule = services.rule_update(actor=request.user, rule=rule, **form.service_fields())
+                message = _("Les modifications de la règle « %(name)s » sont enregistrées.")
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, message % {"name": rule.name})
+            return redirect("budgets:rule-list")
+    return render(
+        request,
+        "budgets/rule_form.html",
+        {"form": form, "rule": rule, **section_context(request, "rules")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rule_create(request):
+    access.ensure_can_manage_rules(request.user)
+    return _rule_form_page(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rule_edit(request, pk: int):
+    rule = access.get_rule_for_user(request.user, pk, manage=True)
+    return _rule_form_page(request, rule)

@@ -1,0 +1,402 @@
+"""Reads of the network: the calendar, a meeting with its registrations and actions, the members
+and their contacts, the common projects, the iCalendar feed, and the figures the steering
+dashboard reads (meetings held, attendance by organisation, projects by status).
+
+Every read starts from the rows the viewer may see (`visible_to`); each function is one query
+plan whatever the number of rows: related rows come with select_related / prefetch_related,
+counts are aggregated in the database."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import Organisation, User
+
+from .. import access
+from ..models import (
+    ActionItem,
+    ActionStatus,
+    CommonProject,
+    Meeting,
+    MeetingRegistration,
+    MeetingStatus,
+    Milestone,
+    Network,
+    NetworkContact,
+    NetworkMembership,
+    ProjectStatus,
+)
+
+RECENT_MEETINGS = 6
+
+
+# --- Who takes part ----------------------------------------------------------------------------
+
+
+def networks_for(user) -> list[Network]:
+    return list(Network.objects.visible_to(user).select_related("coordinator_organisation"))
+
+
+def coordinated_networks(user) -> QuerySet:
+    """The networks whose coordination the person holds (role and coordinating organisation)."""
+    if not access.can_coordinate(user):
+        return Network.objects.none()
+    return Network.objects.filter(coordinator_organisation_id=user.organisation_id)
+
+
+def member_organisations(network: Network, day: datetime.date | None = None) -> QuerySet:
+    """The organisations taking part in the network on that day (members and coordinator)."""
+    return Organisation.objects.filter(
+        Q(pk=network.coordinator_organisation_id)
+        | Q(
+            pk__in=NetworkMembership.objects.active(day)
+            .filter(network=network)
+            .values("organisation_id")
+        )
+    ).order_by("name")
+
+
+def member_organisations_of_networks(networks: QuerySet) -> QuerySet:
+    """The organisations taking part today in any of the networks."""
+    return Organisation.objects.filter(
+        Q(pk__in=networks.values("coordinator_organisation_id"))
+        | Q(
+            pk__in=NetworkMembership.objects.active()
+            .filter(network__in=networks)
+            .values("organisation_id")
+        )
+    ).order_by("name")
+
+
+# --- Meetings ----------------------------------------------------------------------------------
+
+
+def meetings_for(viewer) -> QuerySet:
+    """The meetings the person sees, with what their lists show: network, theme, number of people
+    registered and whether the person is one of them."""
+    return (
+        Meeting.objects.visible_to(viewer)
+        .select_related("network", "theme")
+        .annotate(
+            registered_count=Count("registrations", distinct=True),
+            viewer_registered=Exists(
+                MeetingRegistration.objects.filter(meeting=OuterRef("pk"), user_id=viewer.pk)
+            ),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Calendar:
+    upcoming: list[Meeting]
+    recent: list[Meeting]
+    open_actions: list[ActionItem]
+
+
+def calendar(*, viewer) -> Calendar:
+    """The home page: meetings to come, the latest ones held (most recent first), and the
+    actions of the person's organisation still to do."""
+    now = timezone.now()
+    meetings = meetings_for(viewer)
+    upcoming = list(meetings.filter(ends_at__gte=now).order_by("starts_at"))
+    recent = list(meetings.filter(ends_at__lt=now).order_by("-starts_at")[:RECENT_MEETINGS])
+    open_actions = list(
+        ActionItem.objects.visible_to(viewer)
+        .filter(owner_organisation_id=viewer.organisation_id)
+        .exclude(status=ActionStatus.DONE)
+        .select_related("meeting")
+        .order_by("due_on", "pk")
+    )
+    return Calendar(upcoming=upcoming, recent=recent, open_actions=open_actions)
+
+
+def meeting_years(viewer) -> list[int]:
+    """The years that have meetings, most recent first (the list's filter)."""
+    return sorted(
+        {day.year for day in Meeting.objects.visible_to(viewer).dates("starts_at", "year")},
+        reverse=True,
+    )
+
+
+def meeting_list(*, viewer, year: int | None = None) -> QuerySet:
+    meetings = meetings_for(viewer)
+    if year is not None:
+        tz = timezone.get_current_timezone()
+        start = datetime.datetime(year, 1, 1, tzinfo=tz)
+        end = datetime.datetime(year + 1, 1, 1, tzinfo=tz)
+        meetings = meetings.filter(starts_at__gte=start, starts_at__lt=end)
+    return meetings.order_by("-starts_at", "pk")
+
+
+@dataclass(frozen=True)
+class MeetingFile:
+    registrations: list[MeetingRegistration]
+    action_items: list[ActionItem]
+    attended_count: int
+
+
+def meeting_file(*, meeting: Meeting) -> MeetingFile:
+    """What the meeting page shows under the meeting: who registered (with their organisation)
+    and the actions decided."""
+    registrations = list(
+        meeting.registrations.select_related("user__organisation", "registered_by").order_by(
+            "user__organisation__name", "user__last_name", "user__first_name"
+        )
+    )
+    action_items = list(meeting.action_items.select_related("owner_organisation"))
+    return MeetingFile(
+        registrations=registrations,
+        action_items=action_items,
+        attended_count=sum(1 for row in registrations if row.attended),
+    )
+
+
+def registrable_people(*, viewer, meeting: Meeting) -> QuerySet:
+    """Whom the person may register: themselves and the people of their organisation; for the
+    coordinator, anyone of an organisation taking part in the network. Those already registered
+    are left out."""
+    if access.can_coordinate(viewer, meeting.network):
+        organisations = member_organisations(meeting.network).values("pk")
+        people = User.objects.filter(organisation_id__in=organisations)
+    elif viewer.organisation_id is not None:
+        people = User.objects.filter(organisation_id=viewer.organisation_id)
+    else:
+        return User.objects.none()
+    return (
+        people.filter(is_active=True)
+        .exclude(meeting_registrations__meeting=meeting)
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name", "first_name")
+    )
+
+
+def feed_meetings(*, viewer) -> list[Meeting]:
+    """Every meeting of the iCalendar feed, cancelled ones included so that calendars that
+    subscribed show them cancelled."""
+    return list(
+        Meeting.objects.visible_to(viewer)
+        .select_related("network", "theme")
+        .order_by("starts_at", "pk")
+    )
+
+
+# --- Members -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NetworkMembers:
+    network: Network
+    coordinates: bool
+    active: list[NetworkMembership]
+    former: list[NetworkMembership]
+
+
+def network_members(*, viewer, networks: list[Network]) -> list[NetworkMembers]:
+    """The members of each network with their contacts (main contact first); the coordinator
+    also sees the organisations that left or have not joined yet."""
+    memberships = (
+        NetworkMembership.objects.filter(network__in=[network.pk for network in networks])
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "contacts",
+                queryset=NetworkContact.objects.order_by("-is_main", "full_name"),
+            )
+        )
+        .order_by("organisation__name")
+    )
+    by_network: dict[int, list[NetworkMembership]] = {network.pk: [] for network in networks}
+    for membership in memberships:
+        by_network[membership.network_id].append(membership)
+    result = []
+    for network in networks:
+        rows = by_network[network.pk]
+        coordinates = access.can_coordinate(viewer, network)
+        result.append(
+            NetworkMembers(
+                network=network,
+                coordinates=coordinates,
+                active=[row for row in rows if row.is_active],
+                former=[row for row in rows if not row.is_active] if coordinates else [],
+            )
+        )
+    return result
+
+
+def organisations_to_add(network: Network) -> QuerySet:
+    """Organisations of the installation that are not active members of the network."""
+    return Organisation.objects.exclude(
+        pk__in=NetworkMembership.objects.filter(network=network, left_on__isnull=True).values(
+            "organisation_id"
+        )
+    ).order_by("name")
+
+
+# --- Common projects ---------------------------------------------------------------------------
+
+
+def projects_for(viewer, *, status: str | None = None) -> QuerySet:
+    projects = (
+        CommonProject.objects.visible_to(viewer)
+        .select_related("network", "theme", "lead_organisation")
+        .prefetch_related(Prefetch("participants", queryset=Organisation.objects.order_by("name")))
+        .annotate(
+            milestone_count=Count("milestones", distinct=True),
+            milestones_done=Count(
+                "milestones", filter=Q(milestones__done_on__isnull=False), distinct=True
+            ),
+        )
+    )
+    if status:
+        projects = projects.filter(status=status)
+    return projects.order_by("title", "pk")
+
+
+@dataclass(frozen=True)
+class ProjectFile:
+    participants: list[Organisation]
+    milestones: list[Milestone]
+
+
+def project_file(*, project: CommonProject) -> ProjectFile:
+    return ProjectFile(
+        participants=list(project.participants.order_by("name")),
+        milestones=list(project.milestones.order_by("due_on", "pk")),
+    )
+
+
+# --- Steering: figures over a period -----------------------------------------------------------
+
+
+def _period(start: datetime.date, end: datetime.date) -> Q:
+    """Meetings that started between two days, both included (Paris days)."""
+    tz = timezone.get_current_timezone()
+    return Q(
+        starts_at__gte=datetime.datetime.combine(start, datetime.time.min, tzinfo=tz),
+        starts_at__lt=datetime.datetime.combine(
+            end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+        ),
+    )
+
+
+def _networks(viewer, network: Network | None) -> QuerySet:
+    networks = Network.objects.visible_to(viewer)
+    return networks.filter(pk=network.pk) if network is not None else networks
+
+
+def meetings_held(
+    *, viewer, start: datetime.date, end: datetime.date, network: Network | None = None
+) -> int:
+    """Number of meetings held (attendance taken) that started in the period, in the networks
+    the person sees (or the one given)."""
+    return Meeting.objects.filter(
+        _period(start, end),
+        network__in=_networks(viewer, network),
+        status=MeetingStatus.HELD,
+    ).count()
+
+
+@dataclass(frozen=True)
+class OrganisationAttendance:
+    organisation: Organisation
+    meetings_held: int  # in the period, in the networks concerned
+    meetings_attended: int  # held meetings where at least one of its people was present
+    people_registered: int  # registrations to those meetings
+    people_present: int  # of which present
+
+    @property
+    def attendance_rate(self) -> float | None:
+        """Share of the held meetings the organisation attended (0 to 1), None without any."""
+        if not self.meetings_held:
+            return None
+        return self.meetings_attended / self.meetings_held
+
+
+def attendance_by_organisation(
+    *, viewer, start: datetime.date, end: datetime.date, network: Network | None = None
+) -> list[OrganisationAttendance]:
+    """Per organisation that took part in the networks at some time of the period (members and
+    coordinator), by name: the meetings held in the period while it took part, how many of them
+    its people attended, how many of its people were registered and present. Organisations that
+    came to none are listed with zeros. Four queries whatever the size."""
+    networks = list(_networks(viewer, network).select_related("coordinator_organisation"))
+    held = list(
+        Meeting.objects.filter(
+            _period(start, end), network__in=[n.pk for n in networks], status=MeetingStatus.HELD
+        ).values_list("pk", "network_id", "starts_at")
+    )
+    memberships = list(
+        NetworkMembership.objects.filter(
+            Q(left_on__isnull=True) | Q(left_on__gt=start),
+            network__in=[n.pk for n in networks],
+            joined_on__lte=end,
+        ).select_related("organisation")
+    )
+    counts = {
+        row["user__organisation_id"]: row
+        for row in MeetingRegistration.objects.filter(meeting__in=[pk for pk, _n, _s in held])
+        .values("user__organisation_id")
+        .annotate(
+            meetings_attended=Count("meeting", filter=Q(attended=True), distinct=True),
+            people_registered=Count("pk"),
+            people_present=Count("pk", filter=Q(attended=True)),
+        )
+    }
+
+    organisations = {n.coordinator_organisation_id: n.coordinator_organisation for n in networks}
+    organisations.update({m.organisation_id: m.organisation for m in memberships})
+    coordinators = {(n.pk, n.coordinator_organisation_id) for n in networks}
+
+    def took_part(organisation_id, network_id, starts_at) -> bool:
+        if (network_id, organisation_id) in coordinators:
+            return True
+        day = timezone.localdate(starts_at)
+        return any(
+            m.organisation_id == organisation_id
+            and m.network_id == network_id
+            and m.joined_on <= day
+            and (m.left_on is None or m.left_on > day)
+            for m in memberships
+        )
+
+    result = []
+    for organisation in sorted(organisations.values(), key=lambda o: (o.name, o.pk)):
+        row = counts.get(organisation.pk, {})
+        result.append(
+            OrganisationAttendance(
+                organisation=organisation,
+                meetings_held=sum(
+                    1
+                    for _pk, network_id, starts_at in held
+                    if took_part(organisation.pk, network_id, starts_at)
+                ),
+                meetings_attended=row.get("meetings_attended", 0),
+                people_registered=row.get("people_registered", 0),
+                people_present=row.get("people_present", 0),
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: str
+    count: int
+
+
+def projects_by_status(*, viewer, network: Network | None = None) -> list[StatusCount]:
+    """Number of common projects per status, every status listed (zeros included), in the order
+    of their life."""
+    counts = dict(
+        CommonProject.objects.filter(network__in=_networks(viewer, network))
+        .values("status")
+        .annotate(count=Count("pk"))
+        .values_list("status", "count")
+    )
+    return [
+        StatusCount(status=status.value, label=str(status.label), count=counts.get(status, 0))
+        for status in ProjectStatus
+    ]
