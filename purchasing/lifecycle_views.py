@@ -6,19 +6,19 @@ organisation, 403 inside without the right). Each action is checked again here f
 (403), and the service called decides on the status: its French message is shown and nothing
 changes. The buttons of the page are a courtesy computed from the same roles."""
 
-import os
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.files import attachment_response
 from core.forms import add_service_errors
 
 from . import access, rules, selectors, services
@@ -372,18 +372,7 @@ def evidence(request, pk, follow_up_pk):
     row = get_object_or_404(
         ExecutionFollowUp.objects.filter(applied_clause__market=market), pk=follow_up_pk
     )
-    if not row.evidence:
-        raise Http404
-    try:
-        handle = row.evidence.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle, as_attachment=True, filename=os.path.basename(row.evidence.name)
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(row.evidence)
 
 
 @require_POST

@@ -29,6 +29,7 @@ from ..models import (
     PurchasingGroup,
     member_network_ids,
 )
+from .common import history_delete, history_save, refuse_unknown_fields
 
 # What group_update may change. The coordinating organisation is not among them: the
 # agreement names it and the group's contracts are its own.
@@ -67,19 +68,6 @@ def _may_handle_contract(user, group: PurchasingGroup, market: Market) -> bool:
 
 
 # --- Helpers -----------------------------------------------------------------------------------
-
-
-def _save(instance, *, actor: User, reason: str) -> None:
-    instance.full_clean()
-    instance._history_user = actor
-    instance._change_reason = reason
-    instance.save()
-
-
-def _delete(instance, *, actor: User, reason: str) -> None:
-    instance._history_user = actor
-    instance._change_reason = reason
-    instance.delete()
 
 
 def _lock(group: PurchasingGroup) -> PurchasingGroup:
@@ -184,10 +172,10 @@ def group_create(
         created_by=actor,
     )
     with transaction.atomic():
-        _save(group, actor=actor, reason=_("Création du groupement"))
+        history_save(group, actor=actor, reason=_("Création du groupement"))
         joined_on = agreement_date or timezone.localdate()
         for organisation in organisations.values():
-            _save(
+            history_save(
                 GroupMembership(group=group, organisation=organisation, joined_on=joined_on),
                 actor=actor,
                 reason=_("Membre à la création du groupement"),
@@ -199,9 +187,7 @@ def group_update(*, actor: User, group: PurchasingGroup, **fields) -> Purchasing
     """Change the group's name, description, family, agreement date, advisor or network."""
     if not access.can_manage_groups(actor, group):
         raise PermissionDenied
-    unknown = set(fields) - GROUP_FIELDS
-    if unknown:
-        raise TypeError(f"group_update() got unknown fields: {', '.join(sorted(unknown))}")
+    refuse_unknown_fields("group_update", fields, GROUP_FIELDS)
     with transaction.atomic():
         group = _lock(group)
         if not access.can_manage_groups(actor, group):
@@ -216,7 +202,7 @@ def group_update(*, actor: User, group: PurchasingGroup, **fields) -> Purchasing
             )
         for name, value in fields.items():
             setattr(group, name, value.strip() if isinstance(value, str) else value)
-        _save(group, actor=actor, reason=_("Modification du groupement"))
+        history_save(group, actor=actor, reason=_("Modification du groupement"))
     return group
 
 
@@ -238,7 +224,7 @@ def group_member_add(
         membership = GroupMembership(
             group=group, organisation=organisation, joined_on=joined_on or timezone.localdate()
         )
-        _save(membership, actor=actor, reason=_("Adhésion au groupement"))
+        history_save(membership, actor=actor, reason=_("Adhésion au groupement"))
     return membership
 
 
@@ -273,7 +259,7 @@ def group_member_remove(*, actor: User, group: PurchasingGroup, organisation: Or
                 _("%(organisation)s n'est pas membre du groupement.")
                 % {"organisation": organisation.name}
             )
-        _delete(membership, actor=actor, reason=_("Départ du groupement"))
+        history_delete(membership, actor=actor, reason=_("Départ du groupement"))
 
 
 # --- Contracts ---------------------------------------------------------------------------------
@@ -307,7 +293,7 @@ def group_contract_attach(*, actor: User, group: PurchasingGroup, market: Market
                 % {"reference": market.reference, "group": current.group.name}
             )
         link = GroupContract(group=group, market=market, added_by=actor)
-        _save(link, actor=actor, reason=_("Marché rattaché au groupement"))
+        history_save(link, actor=actor, reason=_("Marché rattaché au groupement"))
     return link
 
 
@@ -323,4 +309,4 @@ def group_contract_detach(*, actor: User, group: PurchasingGroup, market: Market
                 _("Le marché %(reference)s n'est pas rattaché à ce groupement.")
                 % {"reference": market.reference}
             )
-        _delete(link, actor=actor, reason=_("Marché détaché du groupement"))
+        history_delete(link, actor=actor, reason=_("Marché détaché du groupement"))

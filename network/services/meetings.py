@@ -32,6 +32,7 @@ from ..models import (
     NetworkContact,
     NetworkMembership,
 )
+from .common import history_delete, history_save, refuse_unknown_fields
 
 # What a minutes file may be: the formats minutes are written in, checked by their first bytes
 # too, so that a renamed program or web page is refused.
@@ -53,25 +54,6 @@ ACTION_FIELDS = frozenset({"title", "description", "owner_organisation", "due_on
 
 def _day(value: datetime.date) -> str:
     return date_format(value, "SHORT_DATE_FORMAT")
-
-
-def _save(instance, *, actor: User, reason: str) -> None:
-    instance.full_clean()
-    instance._history_user = actor
-    instance._change_reason = reason
-    instance.save()
-
-
-def _delete(instance, *, actor: User, reason: str) -> None:
-    instance._history_user = actor
-    instance._change_reason = reason
-    instance.delete()
-
-
-def _refuse_unknown(function: str, fields: Mapping, allowed: frozenset) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"{function}() got unknown fields: {', '.join(sorted(unknown))}")
 
 
 def is_member(network: Network, organisation_id, day: datetime.date | None = None) -> bool:
@@ -115,13 +97,13 @@ def network_create(
         coordinator_organisation_id=actor.organisation_id,
     )
     with transaction.atomic():
-        _save(network, actor=actor, reason=_("Création du réseau"))
+        history_save(network, actor=actor, reason=_("Création du réseau"))
         membership = NetworkMembership(
             network=network,
             organisation_id=actor.organisation_id,
             joined_on=joined_on or timezone.localdate(),
         )
-        _save(membership, actor=actor, reason=_("Création du réseau"))
+        history_save(membership, actor=actor, reason=_("Création du réseau"))
     return network
 
 
@@ -134,7 +116,7 @@ def network_update(*, actor: User, network: Network, name: str, description: str
         network = Network.objects.select_for_update().get(pk=network.pk)
         network.name = name
         network.description = description.strip()
-        _save(network, actor=actor, reason=_("Modification du réseau"))
+        history_save(network, actor=actor, reason=_("Modification du réseau"))
     return network
 
 
@@ -174,7 +156,7 @@ def membership_add(
             membership.left_on = None
             reason = _("Retour dans le réseau")
         membership.joined_on = joined_on
-        _save(membership, actor=actor, reason=reason)
+        history_save(membership, actor=actor, reason=reason)
     return membership
 
 
@@ -204,7 +186,7 @@ def membership_update(
         )
         membership.joined_on = joined_on
         membership.left_on = left_on
-        _save(membership, actor=actor, reason=reason)
+        history_save(membership, actor=actor, reason=reason)
     return membership
 
 
@@ -233,21 +215,21 @@ def contact_save(
                 pk=getattr(contact, "pk", None)
             ):
                 previous.is_main = False
-                _save(previous, actor=actor, reason=_("Nouveau contact principal"))
+                history_save(previous, actor=actor, reason=_("Nouveau contact principal"))
         row = contact or NetworkContact(membership=membership)
         row.full_name = full_name.strip()
         row.role = role.strip()
         row.email = email.strip()
         row.phone = phone.strip()
         row.is_main = is_main
-        _save(row, actor=actor, reason=_("Contact du membre"))
+        history_save(row, actor=actor, reason=_("Contact du membre"))
     return row
 
 
 def contact_delete(*, actor: User, contact: NetworkContact) -> None:
     access.ensure_can_coordinate(actor, contact.membership.network)
     with transaction.atomic():
-        _delete(contact, actor=actor, reason=_("Contact retiré"))
+        history_delete(contact, actor=actor, reason=_("Contact retiré"))
 
 
 # --- Meetings ----------------------------------------------------------------------------------
@@ -271,7 +253,7 @@ def _check_meeting(meeting: Meeting) -> None:
 def meeting_create(*, actor: User, network: Network, title: str, **fields) -> Meeting:
     """A planned meeting of the network: title, dates, theme (a purchase family), place or
     online link, agenda."""
-    _refuse_unknown("meeting_create", fields, MEETING_FIELDS)
+    refuse_unknown_fields("meeting_create", fields, MEETING_FIELDS)
     access.ensure_can_coordinate(actor, network)
     meeting = Meeting(
         network=network,
@@ -282,12 +264,12 @@ def meeting_create(*, actor: User, network: Network, title: str, **fields) -> Me
     )
     _check_meeting(meeting)
     with transaction.atomic():
-        _save(meeting, actor=actor, reason=_("Création de la rencontre"))
+        history_save(meeting, actor=actor, reason=_("Création de la rencontre"))
     return meeting
 
 
 def meeting_update(*, actor: User, meeting: Meeting, **fields) -> Meeting:
-    _refuse_unknown("meeting_update", fields, MEETING_FIELDS)
+    refuse_unknown_fields("meeting_update", fields, MEETING_FIELDS)
     access.ensure_can_coordinate(actor, meeting.network)
     with transaction.atomic():
         meeting = _lock(meeting)
@@ -296,7 +278,7 @@ def meeting_update(*, actor: User, meeting: Meeting, **fields) -> Meeting:
         for name, value in fields.items():
             setattr(meeting, name, value.strip() if isinstance(value, str) else value)
         _check_meeting(meeting)
-        _save(meeting, actor=actor, reason=_("Modification de la rencontre"))
+        history_save(meeting, actor=actor, reason=_("Modification de la rencontre"))
     return meeting
 
 
@@ -311,7 +293,7 @@ def meeting_cancel(*, actor: User, meeting: Meeting) -> Meeting:
                 % {"status": meeting.get_status_display()}
             )
         meeting.status = MeetingStatus.CANCELLED
-        _save(meeting, actor=actor, reason=_("Annulation de la rencontre"))
+        history_save(meeting, actor=actor, reason=_("Annulation de la rencontre"))
     return meeting
 
 
@@ -366,7 +348,7 @@ def meeting_register(*, actor: User, meeting: Meeting, person: User) -> MeetingR
                 }
             )
         registration = MeetingRegistration(meeting=meeting, user=person, registered_by=actor)
-        _save(registration, actor=actor, reason=_("Inscription à la rencontre"))
+        history_save(registration, actor=actor, reason=_("Inscription à la rencontre"))
     return registration
 
 
@@ -402,7 +384,7 @@ def meeting_unregister(*, actor: User, registration: MeetingRegistration) -> Non
                     "inscription."
                 )
             )
-        _delete(registration, actor=actor, reason=_("Désinscription"))
+        history_delete(registration, actor=actor, reason=_("Désinscription"))
 
 
 def meeting_attendance_save(
@@ -422,10 +404,10 @@ def meeting_attendance_save(
             row = registrations[pk]
             if row.attended != attended:
                 row.attended = attended
-                _save(row, actor=actor, reason=_("Relevé des présences"))
+                history_save(row, actor=actor, reason=_("Relevé des présences"))
         if meeting.status != MeetingStatus.HELD:
             meeting.status = MeetingStatus.HELD
-            _save(meeting, actor=actor, reason=_("Rencontre tenue"))
+            history_save(meeting, actor=actor, reason=_("Rencontre tenue"))
     return meeting
 
 
@@ -477,7 +459,7 @@ def meeting_minutes_upload(*, actor: User, meeting: Meeting, minutes) -> Meeting
         _ensure_started(meeting, _("déposer le compte rendu"))
         meeting.minutes.save(os.path.basename(minutes.name), minutes, save=False)
         meeting.minutes_uploaded_at = timezone.now()
-        _save(meeting, actor=actor, reason=_("Compte rendu déposé"))
+        history_save(meeting, actor=actor, reason=_("Compte rendu déposé"))
     return meeting
 
 
@@ -494,7 +476,7 @@ def action_item_create(
     *, actor: User, meeting: Meeting, title: str, owner_organisation: Organisation, **fields
 ) -> ActionItem:
     """An action decided at a meeting, owned by a member organisation."""
-    _refuse_unknown("action_item_create", fields, ACTION_FIELDS)
+    refuse_unknown_fields("action_item_create", fields, ACTION_FIELDS)
     access.ensure_can_coordinate(actor, meeting.network)
     with transaction.atomic():
         meeting = _lock(meeting)
@@ -507,12 +489,12 @@ def action_item_create(
             **fields,
         )
         _check_action(item)
-        _save(item, actor=actor, reason=_("Nouvelle action"))
+        history_save(item, actor=actor, reason=_("Nouvelle action"))
     return item
 
 
 def action_item_update(*, actor: User, item: ActionItem, **fields) -> ActionItem:
-    _refuse_unknown("action_item_update", fields, ACTION_FIELDS)
+    refuse_unknown_fields("action_item_update", fields, ACTION_FIELDS)
     access.ensure_can_coordinate(actor, item.meeting.network)
     with transaction.atomic():
         item = (
@@ -523,7 +505,7 @@ def action_item_update(*, actor: User, item: ActionItem, **fields) -> ActionItem
         for name, value in fields.items():
             setattr(item, name, value.strip() if isinstance(value, str) else value)
         _check_action(item)
-        _save(item, actor=actor, reason=_("Modification de l'action"))
+        history_save(item, actor=actor, reason=_("Modification de l'action"))
     return item
 
 
@@ -558,7 +540,7 @@ def action_item_set_status(
         item = ActionItem.objects.select_for_update().get(pk=item.pk)
         item.status = status
         item.done_on = done_on
-        _save(
+        history_save(
             item,
             actor=actor,
             reason=_("État de l'action : %(status)s") % {"status": ActionStatus(status).label},
@@ -601,7 +583,7 @@ def project_create(
     participants: Iterable[Organisation] = (),
     **fields,
 ) -> CommonProject:
-    _refuse_unknown("project_create", fields, PROJECT_FIELDS)
+    refuse_unknown_fields("project_create", fields, PROJECT_FIELDS)
     access.ensure_can_coordinate(actor, network)
     participants = list(participants)
     project = CommonProject(
@@ -613,7 +595,7 @@ def project_create(
     )
     _check_project(project, participants)
     with transaction.atomic():
-        _save(project, actor=actor, reason=_("Création du projet"))
+        history_save(project, actor=actor, reason=_("Création du projet"))
         _set_participants(project, participants)
     return project
 
@@ -625,7 +607,7 @@ def project_update(
     participants: Iterable[Organisation] | None = None,
     **fields,
 ) -> CommonProject:
-    _refuse_unknown("project_update", fields, PROJECT_FIELDS)
+    refuse_unknown_fields("project_update", fields, PROJECT_FIELDS)
     access.ensure_can_coordinate(actor, project.network)
     with transaction.atomic():
         project = (
@@ -637,7 +619,7 @@ def project_update(
             setattr(project, name, value.strip() if isinstance(value, str) else value)
         participants = list(project.participants.all() if participants is None else participants)
         _check_project(project, participants)
-        _save(project, actor=actor, reason=_("Modification du projet"))
+        history_save(project, actor=actor, reason=_("Modification du projet"))
         _set_participants(project, participants)
     return project
 
@@ -665,11 +647,11 @@ def milestone_save(
         row.title = title.strip()
         row.due_on = due_on
         row.done_on = done_on
-        _save(row, actor=actor, reason=_("Jalon du projet"))
+        history_save(row, actor=actor, reason=_("Jalon du projet"))
     return row
 
 
 def milestone_delete(*, actor: User, milestone: Milestone) -> None:
     access.ensure_can_coordinate(actor, milestone.project.network)
     with transaction.atomic():
-        _delete(milestone, actor=actor, reason=_("Jalon retiré"))
+        history_delete(milestone, actor=actor, reason=_("Jalon retiré"))

@@ -27,6 +27,7 @@ from ..models import (
     PurchasingGroup,
 )
 from ..selectors.supply_chain import suppliers_visible_to
+from .common import history_save, refuse_unknown_fields
 
 SITE_FIELDS = frozenset({"name", "country", "city", "activity", "workers"})
 AUDIT_FIELDS = frozenset({"audited_on", "auditor", "standard", "scope", "result", "group"})
@@ -64,19 +65,6 @@ def can_record_audit(user, site: ProductionSite, group: PurchasingGroup | None =
 
 
 # --- Helpers -----------------------------------------------------------------------------------
-
-
-def _save(instance, *, actor: User, reason: str) -> None:
-    instance.full_clean()
-    instance._history_user = actor
-    instance._change_reason = reason
-    instance.save()
-
-
-def _check_known_fields(fields: dict, allowed: frozenset, service: str) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"{service}() got unknown fields: {', '.join(sorted(unknown))}")
 
 
 def _check_file(upload, *, field: str) -> None:
@@ -160,19 +148,19 @@ def site_create(
         recorded_by=actor,
     )
     with transaction.atomic():
-        _save(site, actor=actor, reason=_("Site de production enregistré"))
+        history_save(site, actor=actor, reason=_("Site de production enregistré"))
     return site
 
 
 def site_update(*, actor: User, site: ProductionSite, **fields) -> ProductionSite:
     if not can_edit_site(actor, site):
         raise PermissionDenied
-    _check_known_fields(fields, SITE_FIELDS, "site_update")
+    refuse_unknown_fields("site_update", fields, SITE_FIELDS)
     with transaction.atomic():
         site = ProductionSite.objects.select_for_update().get(pk=site.pk)
         for name, value in fields.items():
             setattr(site, name, value.strip() if isinstance(value, str) else value)
-        _save(site, actor=actor, reason=_("Site de production modifié"))
+        history_save(site, actor=actor, reason=_("Site de production modifié"))
     return site
 
 
@@ -216,7 +204,7 @@ def audit_record(
     if report is not None:
         audit.report = report
     with transaction.atomic():
-        _save(audit, actor=actor, reason=_("Audit enregistré"))
+        history_save(audit, actor=actor, reason=_("Audit enregistré"))
     return audit
 
 
@@ -224,7 +212,7 @@ def audit_update(*, actor: User, audit: Audit, report=None, **fields) -> Audit:
     """Change what the audit says; a new report file replaces the previous one."""
     if not access.can_edit_audit(actor, audit):
         raise PermissionDenied
-    _check_known_fields(fields, AUDIT_FIELDS, "audit_update")
+    refuse_unknown_fields("audit_update", fields, AUDIT_FIELDS)
     group = fields.get("group")
     if (
         group is not None
@@ -256,7 +244,7 @@ def audit_update(*, actor: User, audit: Audit, report=None, **fields) -> Audit:
             setattr(audit, name, value.strip() if isinstance(value, str) else value)
         if report is not None:
             audit.report = report
-        _save(audit, actor=actor, reason=_("Audit modifié"))
+        history_save(audit, actor=actor, reason=_("Audit modifié"))
     return audit
 
 
@@ -287,7 +275,7 @@ def finding_add(
         status=FindingStatus.OPEN,
     )
     with transaction.atomic():
-        _save(finding, actor=actor, reason=_("Constat enregistré"))
+        history_save(finding, actor=actor, reason=_("Constat enregistré"))
     return finding
 
 
@@ -295,14 +283,14 @@ def finding_update(*, actor: User, finding: Finding, **fields) -> Finding:
     """Change what an unresolved finding says (topic, severity, corrective action, deadline)."""
     if not access.can_edit_audit(actor, finding.audit):
         raise PermissionDenied
-    _check_known_fields(fields, FINDING_FIELDS, "finding_update")
+    refuse_unknown_fields("finding_update", fields, FINDING_FIELDS)
     with transaction.atomic():
         finding = _lock_finding(finding)
         _ensure_unresolved(finding)
         for name, value in fields.items():
             setattr(finding, name, value.strip() if isinstance(value, str) else value)
         _check_deadline(finding.audit, finding.deadline, finding.corrective_action)
-        _save(finding, actor=actor, reason=_("Constat modifié"))
+        history_save(finding, actor=actor, reason=_("Constat modifié"))
     return finding
 
 
@@ -323,7 +311,7 @@ def finding_status_change(*, actor: User, finding: Finding, status: str) -> Find
         finding = _lock_finding(finding)
         _ensure_unresolved(finding)
         finding.status = status
-        _save(
+        history_save(
             finding,
             actor=actor,
             reason=_("État du constat : %(status)s") % {"status": finding.get_status_display()},
@@ -371,5 +359,5 @@ def finding_close(
         finding.closed_on = closed_on
         finding.closed_by = actor
         finding.evidence = evidence
-        _save(finding, actor=actor, reason=_("Constat clos avec sa preuve de correction"))
+        history_save(finding, actor=actor, reason=_("Constat clos avec sa preuve de correction"))
     return finding

@@ -35,6 +35,7 @@ from ..models import (
     TrainingRegistration,
     TrainingSession,
 )
+from .common import history_save, refuse_unknown_fields
 
 SESSION_FIELDS = frozenset(
     {
@@ -53,13 +54,6 @@ SESSION_FIELDS = frozenset(
 )
 PROMOTION_EMAIL = "network/emails/training-promoted"
 CERTIFICATE_TEMPLATE = "network/training/certificate.html"
-
-
-def _save(instance, *, actor: User, reason: str) -> None:
-    instance.full_clean()
-    instance._history_user = actor
-    instance._change_reason = reason
-    instance.save()
 
 
 def _lock(session: TrainingSession) -> TrainingSession:
@@ -85,12 +79,6 @@ def _ensure_manager(actor: User, session: TrainingSession) -> None:
 # --- Sessions ---------------------------------------------------------------------------------
 
 
-def _check_fields(fields: dict, name: str) -> None:
-    unknown = set(fields) - SESSION_FIELDS
-    if unknown:
-        raise TypeError(f"{name}() got unknown fields: {', '.join(sorted(unknown))}")
-
-
 def _validate_session(session: TrainingSession, *, actor: User) -> None:
     """What the model's constraints cannot say, each on its field."""
     errors = {}
@@ -113,7 +101,7 @@ def _validate_session(session: TrainingSession, *, actor: User) -> None:
 def session_create(*, actor: User, **fields) -> TrainingSession:
     """A draft session organised by the actor's organisation (network coordinator role)."""
     access.ensure(access.can_coordinate(actor))
-    _check_fields(fields, "session_create")
+    refuse_unknown_fields("session_create", fields, SESSION_FIELDS)
     session = TrainingSession(
         organiser_id=actor.organisation_id,
         created_by=actor,
@@ -122,7 +110,7 @@ def session_create(*, actor: User, **fields) -> TrainingSession:
     )
     _validate_session(session, actor=actor)
     with transaction.atomic():
-        _save(session, actor=actor, reason=_("Création"))
+        history_save(session, actor=actor, reason=_("Création"))
     return session
 
 
@@ -142,7 +130,7 @@ def session_update(*, actor: User, session: TrainingSession, **fields) -> Traini
     """Change a session that is not cancelled. Its capacity cannot fall below the places
     already taken; a larger capacity moves people up from the waiting list."""
     _ensure_manager(actor, session)
-    _check_fields(fields, "session_update")
+    refuse_unknown_fields("session_update", fields, SESSION_FIELDS)
     with transaction.atomic():
         session = _lock(session)
         if session.status == SessionStatus.CANCELLED:
@@ -170,7 +158,7 @@ def session_update(*, actor: User, session: TrainingSession, **fields) -> Traini
                     )
                 }
             )
-        _save(session, actor=actor, reason=_("Modification"))
+        history_save(session, actor=actor, reason=_("Modification"))
         _fill_places(session, actor=actor)
     return session
 
@@ -186,7 +174,7 @@ def session_publish(*, actor: User, session: TrainingSession) -> TrainingSession
             raise ValidationError(_("Cette session est annulée : elle ne se publie plus."))
         session.status = SessionStatus.PUBLISHED
         session.published_at = timezone.now()
-        _save(session, actor=actor, reason=_("Publication"))
+        history_save(session, actor=actor, reason=_("Publication"))
     return session
 
 
@@ -201,7 +189,7 @@ def session_cancel(*, actor: User, session: TrainingSession) -> TrainingSession:
         if session.status == SessionStatus.PUBLISHED and _has_started(session):
             raise ValidationError(_("La session a commencé : elle ne s'annule plus."))
         session.status = SessionStatus.CANCELLED
-        _save(session, actor=actor, reason=_("Annulation"))
+        history_save(session, actor=actor, reason=_("Annulation"))
     return session
 
 
@@ -251,7 +239,7 @@ def registration_create(
                 else RegistrationStatus.WAITING
             ),
         )
-        _save(registration, actor=actor, reason=_("Inscription"))
+        history_save(registration, actor=actor, reason=_("Inscription"))
     return registration
 
 
@@ -289,7 +277,7 @@ def registration_cancel(*, actor: User, registration: TrainingRegistration) -> T
         held_a_place = registration.status == RegistrationStatus.REGISTERED
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = timezone.now()
-        _save(registration, actor=actor, reason=_("Annulation de l'inscription"))
+        history_save(registration, actor=actor, reason=_("Annulation de l'inscription"))
         if held_a_place:
             _fill_places(session, actor=actor)
     return registration
@@ -309,7 +297,7 @@ def _fill_places(session: TrainingSession, *, actor: User) -> list[TrainingRegis
     for registration in promoted:
         registration.status = RegistrationStatus.REGISTERED
         registration.promoted_at = now
-        _save(registration, actor=actor, reason=_("Sortie de la liste d'attente"))
+        history_save(registration, actor=actor, reason=_("Sortie de la liste d'attente"))
         # robust: a mail server that is down must not undo the promotion.
         transaction.on_commit(
             lambda pk=registration.pk: tasks.send_training_promotion.delay(pk), robust=True
@@ -349,7 +337,7 @@ def _mark(session: TrainingSession, registration: TrainingRegistration, attended
     status = RegistrationStatus.ATTENDED if attended else RegistrationStatus.ABSENT
     if registration.status != status:
         registration.status = status
-        _save(registration, actor=actor, reason=_("Relevé de présence"))
+        history_save(registration, actor=actor, reason=_("Relevé de présence"))
 
 
 def _ensure_attendance_open(session: TrainingSession) -> None:

@@ -6,14 +6,12 @@ Every page first finds its object among those the person may see (access: 404 ou
 network), then checks the role an action needs (403); the service called decides on the rest
 and its French message is shown. Buttons are a courtesy computed from the same rules."""
 
-import os
-
 import icalendar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Organisation
+from core.files import attachment_response
 from core.forms import add_service_errors
 
 from .. import access
@@ -293,6 +292,13 @@ def _meeting(request, public_id) -> Meeting:
     return access.get_meeting_for_user(request.user, public_id)
 
 
+def _coordinated_meeting(request, public_id) -> Meeting:
+    """A meeting the person sees (404 otherwise) whose network they coordinate (403 otherwise)."""
+    meeting = _meeting(request, public_id)
+    access.ensure_can_coordinate(request.user, meeting.network)
+    return meeting
+
+
 def _meeting_url(meeting: Meeting, anchor: str = "") -> str:
     url = reverse("network:meeting-detail", kwargs={"public_id": meeting.public_id})
     return f"{url}#{anchor}" if anchor else url
@@ -349,8 +355,7 @@ def meeting_create(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def meeting_edit(request, public_id):
-    meeting = _meeting(request, public_id)
-    access.ensure_can_coordinate(request.user, meeting.network)
+    meeting = _coordinated_meeting(request, public_id)
     if meeting.status == MeetingStatus.CANCELLED:
         return _unavailable(request, meeting, _("Cette rencontre est annulée."))
     return _form_page(
@@ -425,8 +430,7 @@ def meeting_detail(request, public_id):
 @require_POST
 @login_required
 def meeting_cancel(request, public_id):
-    meeting = _meeting(request, public_id)
-    access.ensure_can_coordinate(request.user, meeting.network)
+    meeting = _coordinated_meeting(request, public_id)
     return _redirect_with(
         request,
         _meeting_url(meeting),
@@ -478,8 +482,7 @@ def meeting_unregister(request, public_id, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def meeting_attendance(request, public_id):
-    meeting = _meeting(request, public_id)
-    access.ensure_can_coordinate(request.user, meeting.network)
+    meeting = _coordinated_meeting(request, public_id)
     if meeting.status == MeetingStatus.CANCELLED:
         return _unavailable(request, meeting, _("Cette rencontre est annulée."))
     if meeting.starts_at > timezone.now():
@@ -507,8 +510,7 @@ def meeting_attendance(request, public_id):
 @require_http_methods(["GET", "POST"])
 @login_required
 def minutes_upload(request, public_id):
-    meeting = _meeting(request, public_id)
-    access.ensure_can_coordinate(request.user, meeting.network)
+    meeting = _coordinated_meeting(request, public_id)
     if meeting.status == MeetingStatus.CANCELLED:
         return _unavailable(request, meeting, _("Cette rencontre est annulée."))
     if meeting.starts_at > timezone.now():
@@ -539,19 +541,7 @@ def minutes_upload(request, public_id):
 def minutes_download(request, public_id):
     """The minutes, as an attachment, to whoever sees the meeting; the media directory itself is
     never served."""
-    meeting = _meeting(request, public_id)
-    if not meeting.minutes:
-        raise Http404
-    try:
-        handle = meeting.minutes.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle, as_attachment=True, filename=os.path.basename(meeting.minutes.name)
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(_meeting(request, public_id).minutes)
 
 
 # --- Action items ------------------------------------------------------------------------------
@@ -566,8 +556,7 @@ def _action_item(meeting: Meeting, pk) -> ActionItem:
 @require_http_methods(["GET", "POST"])
 @login_required
 def action_item_edit(request, public_id, pk=None):
-    meeting = _meeting(request, public_id)
-    access.ensure_can_coordinate(request.user, meeting.network)
+    meeting = _coordinated_meeting(request, public_id)
     item = _action_item(meeting, pk) if pk is not None else None
     if item is None and meeting.status == MeetingStatus.CANCELLED:
         return _unavailable(request, meeting, _("Cette rencontre est annulée."))
@@ -685,6 +674,13 @@ def _project(request, public_id) -> CommonProject:
     return access.get_project_for_user(request.user, public_id)
 
 
+def _coordinated_project(request, public_id) -> CommonProject:
+    """A project the person sees (404 otherwise) whose network they coordinate (403 otherwise)."""
+    project = _project(request, public_id)
+    access.ensure_can_coordinate(request.user, project.network)
+    return project
+
+
 def _project_url(project: CommonProject, anchor: str = "") -> str:
     url = reverse("network:project-detail", kwargs={"public_id": project.public_id})
     return f"{url}#{anchor}" if anchor else url
@@ -752,8 +748,7 @@ def project_detail(request, public_id):
 @require_http_methods(["GET", "POST"])
 @login_required
 def project_edit(request, public_id):
-    project = _project(request, public_id)
-    access.ensure_can_coordinate(request.user, project.network)
+    project = _coordinated_project(request, public_id)
     form = ProjectForm(
         request.POST or None,
         organisations=selectors.member_organisations(project.network),
@@ -780,8 +775,7 @@ def project_edit(request, public_id):
 @require_http_methods(["GET", "POST"])
 @login_required
 def milestone_edit(request, public_id, pk=None):
-    project = _project(request, public_id)
-    access.ensure_can_coordinate(request.user, project.network)
+    project = _coordinated_project(request, public_id)
     milestone = get_object_or_404(project.milestones.all(), pk=pk) if pk is not None else None
     initial = (
         {"title": milestone.title, "due_on": milestone.due_on, "done_on": milestone.done_on}
@@ -809,8 +803,7 @@ def milestone_edit(request, public_id, pk=None):
 @require_POST
 @login_required
 def milestone_delete(request, public_id, pk):
-    project = _project(request, public_id)
-    access.ensure_can_coordinate(request.user, project.network)
+    project = _coordinated_project(request, public_id)
     milestone = get_object_or_404(project.milestones.select_related("project__network"), pk=pk)
     return _redirect_with(
         request,

@@ -5,19 +5,18 @@ closure with evidence, and the audit reports and evidence files, served only to 
 A supplier, site, audit or finding the person does not follow does not exist for them (404);
 a role that takes no part in groups, or that may not record or change, is refused (403)."""
 
-import os
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.files import attachment_response
 from core.forms import add_service_errors
 
 from .. import access
@@ -65,6 +64,21 @@ def _finding(request, audit, pk) -> Finding:
     return get_object_or_404(audit.findings.select_related("closed_by"), pk=pk)
 
 
+def _editable_audit(request, public_id):
+    """An audit the person sees (404 otherwise) and may change (403 otherwise)."""
+    audit = _audit(request, public_id)
+    access.ensure(access.can_edit_audit(request.user, audit))
+    return audit
+
+
+def _editable_finding(request, public_id, pk) -> tuple:
+    """A finding of an audit the person sees (404 otherwise) and may change (403 otherwise)."""
+    audit = _audit(request, public_id)
+    finding = _finding(request, audit, pk)
+    access.ensure(access.can_edit_audit(request.user, audit))
+    return audit, finding
+
+
 def _audit_url(audit, anchor: str = "") -> str:
     url = reverse("network:audit-detail", kwargs={"public_id": audit.public_id})
     return f"{url}#{anchor}" if anchor else url
@@ -72,20 +86,6 @@ def _audit_url(audit, anchor: str = "") -> str:
 
 def _supplier_url(supplier) -> str:
     return reverse("network:supplier-detail", kwargs={"pk": supplier.pk})
-
-
-def _file_response(field):
-    """A stored file as an attachment, never cached; the media directory is never served."""
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=os.path.basename(field.name))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _form_page(request, *, form, template, perform, success, redirect_to, context):
@@ -256,8 +256,7 @@ def audit_detail(request, public_id):
 @login_required
 def audit_edit(request, public_id):
     user = request.user
-    audit = _audit(request, public_id)
-    access.ensure(access.can_edit_audit(user, audit))
+    audit = _editable_audit(request, public_id)
     return _form_page(
         request,
         form=AuditForm(request.POST or None, request.FILES or None, instance=audit, actor=user),
@@ -274,7 +273,7 @@ def audit_edit(request, public_id):
 @require_GET
 @login_required
 def audit_report(request, public_id):
-    return _file_response(_audit(request, public_id).report)
+    return attachment_response(_audit(request, public_id).report)
 
 
 # --- Findings ----------------------------------------------------------------------------------
@@ -284,8 +283,7 @@ def audit_report(request, public_id):
 @login_required
 def finding_create(request, public_id):
     user = request.user
-    audit = _audit(request, public_id)
-    access.ensure(access.can_edit_audit(user, audit))
+    audit = _editable_audit(request, public_id)
     return _form_page(
         request,
         form=FindingForm(request.POST or None),
@@ -301,9 +299,7 @@ def finding_create(request, public_id):
 @login_required
 def finding_edit(request, public_id, pk):
     user = request.user
-    audit = _audit(request, public_id)
-    finding = _finding(request, audit, pk)
-    access.ensure(access.can_edit_audit(user, audit))
+    audit, finding = _editable_finding(request, public_id, pk)
     return _form_page(
         request,
         form=FindingForm(request.POST or None, instance=finding),
@@ -321,9 +317,7 @@ def finding_edit(request, public_id, pk):
 @login_required
 def finding_status(request, public_id, pk):
     user = request.user
-    audit = _audit(request, public_id)
-    finding = _finding(request, audit, pk)
-    access.ensure(access.can_edit_audit(user, audit))
+    audit, finding = _editable_finding(request, public_id, pk)
     form = FindingStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choisissez l'état « Ouvert » ou « En cours de correction »."))
@@ -348,9 +342,7 @@ def finding_status(request, public_id, pk):
 @login_required
 def finding_close(request, public_id, pk):
     user = request.user
-    audit = _audit(request, public_id)
-    finding = _finding(request, audit, pk)
-    access.ensure(access.can_edit_audit(user, audit))
+    audit, finding = _editable_finding(request, public_id, pk)
     return _form_page(
         request,
         form=FindingCloseForm(request.POST or None, request.FILES or None),
@@ -371,4 +363,4 @@ def finding_close(request, public_id, pk):
 @login_required
 def finding_evidence(request, public_id, pk):
     audit = _audit(request, public_id)
-    return _file_response(_finding(request, audit, pk).evidence)
+    return attachment_response(_finding(request, audit, pk).evidence)
