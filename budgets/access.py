@@ -52,11 +52,19 @@ def compliance_departments(user):
     return Department.objects.none()
 
 
+def _heads_a_department(user) -> bool:
+    # Asked by the menu, the tabs and the view of every budgets page: answered once per request
+    # (the request's user object lives as long as the request).
+    if not hasattr(user, "_budgets_heads_a_department"):
+        user._budgets_heads_a_department = compliance_departments(user).exists()
+    return user._budgets_heads_a_department
+
+
 def can_view_compliance(user) -> bool:
     return _member(user) and (
         user.has_perm(VIEW_ALL_COMPLIANCE)
         or user.has_perm(MANAGE_BUDGETS)
-        or (user.has_perm(VIEW_DEPARTMENT_COMPLIANCE) and compliance_departments(user).exists())
+        or (user.has_perm(VIEW_DEPARTMENT_COMPLIANCE) and _heads_a_department(user))
     )
 
 

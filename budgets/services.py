@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.models import Department, Organisation, User
 from clauses.models import PurchaseFamily
+from core.history import history_save, refuse_unknown_fields
 
 from . import imports
 from .access import ensure_can_manage_budgets, ensure_can_manage_rules
@@ -33,13 +34,6 @@ RULE_FIELDS = (
     "first_year",
     "last_year",
 )
-
-
-def _save(instance, *, actor: User | None, reason: str) -> None:
-    instance.full_clean()
-    instance._history_user = actor
-    instance._change_reason = reason
-    instance.save()
 
 
 def budget_set(
@@ -73,14 +67,12 @@ def budget_set(
         else:
             reason = _("Budget modifié")
         budget.amount = amount
-        _save(budget, actor=actor, reason=reason)
+        history_save(budget, actor=actor, reason=reason)
     return budget
 
 
 def _apply_rule_fields(rule: PurchasingRule, fields: dict) -> None:
-    unknown = set(fields) - set(RULE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown rule fields: {', '.join(sorted(unknown))}")
+    refuse_unknown_fields("rule", fields, RULE_FIELDS)
     for name, value in fields.items():
         setattr(rule, name, value)
     if not rule.accepts_recycled:
@@ -93,7 +85,7 @@ def rule_create(*, actor: User, **fields) -> PurchasingRule:
     rule = PurchasingRule(organisation_id=actor.organisation_id)
     _apply_rule_fields(rule, fields)
     with transaction.atomic():
-        _save(rule, actor=actor, reason=_("Règle créée"))
+        history_save(rule, actor=actor, reason=_("Règle créée"))
     return rule
 
 
@@ -105,7 +97,7 @@ def rule_update(*, actor: User, rule: PurchasingRule, **fields) -> PurchasingRul
     with transaction.atomic():
         rule = PurchasingRule.objects.select_for_update().get(pk=rule.pk)
         _apply_rule_fields(rule, fields)
-        _save(rule, actor=actor, reason=_("Règle modifiée"))
+        history_save(rule, actor=actor, reason=_("Règle modifiée"))
     return rule
 
 

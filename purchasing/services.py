@@ -15,6 +15,7 @@ from accounts.models import User
 from clauses.models import Clause, CpvCode
 from clauses.parameters import clean_values
 from clauses.services import clause_version_for_use
+from core.history import history_save
 
 from . import access, rules
 from .models import (
@@ -53,13 +54,6 @@ EVIDENCE_EXTENSIONS = (".pdf", ".png", ".jpg", ".jpeg", ".odt", ".ods", ".docx",
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
-def _save(instance, *, actor: User, reason: str) -> None:
-    instance.full_clean()
-    instance._history_user = actor
-    instance._change_reason = reason
-    instance.save()
-
-
 def _lock(market: Market) -> Market:
     """The contract re-read under a row lock, so two requests cannot both move it."""
     return Market.objects.select_for_update().get(pk=market.pk)
@@ -71,7 +65,7 @@ def _move(market: Market, *, actor: User, to: str, comment: str = "", reason: st
         market=market, actor=actor, from_status=market.status, to_status=to, comment=comment
     )
     market.status = to
-    _save(market, actor=actor, reason=reason)
+    history_save(market, actor=actor, reason=reason)
 
 
 def _refuse_status(market: Market, allowed: Iterable[str], action: str):
@@ -134,7 +128,7 @@ def market_create(
     )
     with transaction.atomic():
         market.reference = _next_reference(market)
-        _save(market, actor=actor, reason=_("Création"))
+        history_save(market, actor=actor, reason=_("Création"))
         market.extra_cpvs.set(list(extra_cpvs))
         MarketEvent.objects.create(market=market, actor=actor, to_status=MarketStatus.DRAFT)
     return market
@@ -151,7 +145,7 @@ def market_update_needs(
         _ensure_editable(actor, market)
         for name, value in fields.items():
             setattr(market, name, value)
-        _save(market, actor=actor, reason=_("Définition du besoin"))
+        history_save(market, actor=actor, reason=_("Définition du besoin"))
         if extra_cpvs is not None:
             market.extra_cpvs.set(list(extra_cpvs))
     return market
@@ -184,7 +178,7 @@ def lots_save(*, actor: User, market: Market, lots: list[dict]) -> list[Lot]:
             lot.number = data["number"]
             lot.title = data["title"]
             lot.estimated_amount = data.get("estimated_amount")
-            _save(lot, actor=actor, reason=_("Lots"))
+            history_save(lot, actor=actor, reason=_("Lots"))
             saved.append(lot)
         market._history_user = actor
         market.save(update_fields=["updated_at"])
@@ -214,7 +208,7 @@ def assessment_save(*, actor: User, market: Market, answers: dict) -> None:
             assessment = current.get(theme) or ThemeAssessment(market=market, theme=theme)
             assessment.considered = considered
             assessment.justification = (justification or "").strip()
-            _save(assessment, actor=actor, reason=_("Évaluation développement durable"))
+            history_save(assessment, actor=actor, reason=_("Évaluation développement durable"))
 
 
 # --- Clauses and criteria ---------------------------------------------------------------------
@@ -246,7 +240,9 @@ def applied_clause_add(
             rendered_text=text,
             added_by=actor,
         )
-        _save(applied, actor=actor, reason=_("Ajout de la clause %(code)s") % {"code": clause.code})
+        history_save(
+            applied, actor=actor, reason=_("Ajout de la clause %(code)s") % {"code": clause.code}
+        )
     return applied
 
 
@@ -260,7 +256,7 @@ def applied_clause_update(
         applied.values = _stored_values(applied.clause_version, values)
         applied.rendered_text = text
         applied.lot = _lot_of(market, lot)
-        _save(applied, actor=actor, reason=_("Paramètres de la clause"))
+        history_save(applied, actor=actor, reason=_("Paramètres de la clause"))
     return applied
 
 
@@ -302,7 +298,7 @@ def criteria_save(*, actor: User, lot: Lot, criteria: list[dict]) -> list[AwardC
                 weight=int(data["weight"]),
                 description=(data.get("description") or "").strip(),
             )
-            _save(criterion, actor=actor, reason=_("Critères d'attribution"))
+            history_save(criterion, actor=actor, reason=_("Critères d'attribution"))
             saved.append(criterion)
     return saved
 
@@ -312,7 +308,7 @@ def climate_justification_save(*, actor: User, market: Market, justification: st
         market = _lock(market)
         _ensure_editable(actor, market)
         market.climate_justification = justification.strip()
-        _save(market, actor=actor, reason=_("Justification loi Climat et résilience"))
+        history_save(market, actor=actor, reason=_("Justification loi Climat et résilience"))
     return market
 
 
@@ -446,7 +442,7 @@ def supplier_for(
     supplier.name = name.strip()
     supplier.is_sme = is_sme
     supplier.inclusive_structure = inclusive_structure
-    _save(supplier, actor=actor, reason=_("Attribution"))
+    history_save(supplier, actor=actor, reason=_("Attribution"))
     return supplier
 
 
@@ -492,7 +488,7 @@ def award_save(
         award.inclusive_structure = supplier.inclusive_structure
         award.amount = amount
         award.notified_on = notified_on
-        _save(
+        history_save(
             award, actor=actor, reason=_("Attribution du lot %(number)s") % {"number": lot.number}
         )
         if (
@@ -606,7 +602,7 @@ def follow_up_save(
         row.comment = comment.strip()
         if evidence is not None:
             row.evidence = evidence
-        _save(row, actor=actor, reason=_("Suivi d'exécution"))
+        history_save(row, actor=actor, reason=_("Suivi d'exécution"))
     return row
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from clauses.models import PurchaseFamily
+from core.history import history_delete, history_save, refuse_unknown_fields
 from purchasing import access as market_access
 from purchasing.access import READ_PERMISSIONS
 from purchasing.models import EDIT_MARKETS, Market, MarketStatus
@@ -29,7 +30,6 @@ from ..models import (
     PurchasingGroup,
     member_network_ids,
 )
-from .common import history_delete, history_save, refuse_unknown_fields
 
 # What group_update may change. The coordinating organisation is not among them: the
 # agreement names it and the group's contracts are its own.

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from core.history import history_delete, history_save, refuse_unknown_fields
 
 from .. import access
 from ..models import (
@@ -32,7 +33,6 @@ from ..models import (
     NetworkContact,
     NetworkMembership,
 )
-from .common import history_delete, history_save, refuse_unknown_fields
 
 # What a minutes file may be: the formats minutes are written in, checked by their first bytes
 # too, so that a renamed program or web page is refused.

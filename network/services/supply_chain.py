@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.history import history_save, refuse_unknown_fields
 from purchasing.models import Supplier
 from purchasing.services import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES
 
@@ -27,7 +28,6 @@ from ..models import (
     PurchasingGroup,
 )
 from ..selectors.supply_chain import suppliers_visible_to
-from .common import history_save, refuse_unknown_fields
 
 SITE_FIELDS = frozenset({"name", "country", "city", "activity", "workers"})
 AUDIT_FIELDS = frozenset({"audited_on", "auditor", "standard", "scope", "result", "group"})

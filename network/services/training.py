@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.emails import send_templated
+from core.history import history_save, refuse_unknown_fields
 
 from .. import access, tasks
 from ..models import (
@@ -35,7 +36,6 @@ from ..models import (
     TrainingRegistration,
     TrainingSession,
 )
-from .common import history_save, refuse_unknown_fields
 
 SESSION_FIELDS = frozenset(
     {
