@@ -39,6 +39,8 @@ CAPABILITIES = {
     Role.COMMITTEE_MEMBER: [
         _("Consulter tous les tableaux de bord et rapports de votre organisation"),
         _("Télécharger les rapports trimestriels"),
+        _("Gérer la composition du comité, ses réunions et ses décisions"),
+        _("Demander le rapport d'un trimestre"),
     ],
     Role.CLAUSE_ADMIN: [
         _("Créer, modifier, approuver et retirer des clauses"),
@@ -64,18 +66,29 @@ PERMISSIONS = {
         "purchasing.view_all_markets",
         "budgets.view_all_compliance",
         "network.record_audits",
+        "steering.view_dashboard",
+        "steering.read_reports",
     ],
     Role.DEPARTMENT_HEAD: [
         "purchasing.view_department_markets",
         "budgets.view_department_compliance",
+        "steering.read_reports",
     ],
     Role.FINANCE_OFFICER: ["budgets.manage_budgets", "budgets.view_all_compliance"],
-    Role.COMMITTEE_MEMBER: ["purchasing.view_all_markets", "budgets.view_all_compliance"],
+    Role.COMMITTEE_MEMBER: [
+        "purchasing.view_all_markets",
+        "budgets.view_all_compliance",
+        "steering.view_dashboard",
+        "steering.manage_committee",
+        "steering.request_reports",
+        "steering.read_reports",
+    ],
     Role.CLAUSE_ADMIN: ["clauses.manage_clauses", "budgets.manage_rules"],
     Role.NETWORK_COORDINATOR: ["network.coordinate_network", "network.manage_groups"],
     Role.ORG_ADMIN: [
         "accounts.manage_people",
         "accounts.manage_departments",
         "network.manage_groups",
+        "steering.manage_committee",
     ],
 }

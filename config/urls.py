@@ -8,6 +8,7 @@ urlpatterns = [
     path("marches/", include("purchasing.urls")),
     path("budgets/", include("budgets.urls")),
     path("reseau/", include("network.urls")),
+    path("pilotage/", include("steering.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

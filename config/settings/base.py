@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "purchasing",
     "budgets",
     "network",
+    "steering",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,90 @@
+"""Who may read the steering dashboard, manage the committee, ask for and download the
+quarterly reports: the one place that decides.
+
+Everything here belongs to one organisation: another organisation's report or meeting does
+not exist for the person (404); a member without the right is refused (403)."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import (
+    MANAGE_COMMITTEE,
+    READ_REPORTS,
+    REQUEST_REPORTS,
+    VIEW_DASHBOARD,
+    CommitteeMeeting,
+    CommitteeMember,
+    Decision,
+    QuarterlyReport,
+)
+
+
+def _member(user) -> bool:
+    return user.is_authenticated and user.organisation_id is not None
+
+
+def ensure(condition: bool) -> None:
+    if not condition:
+        raise PermissionDenied
+
+
+def can_view_dashboard(user) -> bool:
+    """Committee members and the responsible-purchasing advisor."""
+    return _member(user) and user.has_perm(VIEW_DASHBOARD)
+
+
+def can_manage_committee(user) -> bool:
+    """Committee members and the organisation's administrators."""
+    return _member(user) and user.has_perm(MANAGE_COMMITTEE)
+
+
+def can_view_committee(user) -> bool:
+    return can_view_dashboard(user) or can_manage_committee(user)
+
+
+def can_request_reports(user) -> bool:
+    return _member(user) and user.has_perm(REQUEST_REPORTS)
+
+
+def can_read_reports(user) -> bool:
+    """Committee members, department heads and the advisor."""
+    return _member(user) and user.has_perm(READ_REPORTS)
+
+
+def get_report_for_user(user, pk) -> QuarterlyReport:
+    report = get_object_or_404(QuarterlyReport.objects.visible_to(user), pk=pk)
+    ensure(can_read_reports(user))
+    return report
+
+
+def get_member_for_user(user, pk, *, manage: bool = False) -> CommitteeMember:
+    member = get_object_or_404(
+        CommitteeMember.objects.filter(committee__organisation_id=user.organisation_id)
+        if _member(user)
+        else CommitteeMember.objects.none(),
+        pk=pk,
+    )
+    ensure(can_manage_committee(user) if manage else can_view_committee(user))
+    return member
+
+
+def get_meeting_for_user(user, pk, *, manage: bool = False) -> CommitteeMeeting:
+    meeting = get_object_or_404(
+        CommitteeMeeting.objects.filter(committee__organisation_id=user.organisation_id)
+        if _member(user)
+        else CommitteeMeeting.objects.none(),
+        pk=pk,
+    )
+    ensure(can_manage_committee(user) if manage else can_view_committee(user))
+    return meeting
+
+
+def get_decision_for_user(user, pk, *, manage: bool = False) -> Decision:
+    decision = get_object_or_404(
+        Decision.objects.filter(meeting__committee__organisation_id=user.organisation_id)
+        if _member(user)
+        else Decision.objects.none(),
+        pk=pk,
+    )
+    ensure(can_manage_committee(user) if manage else can_view_committee(user))
+    return decision
