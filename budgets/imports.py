@@ -17,6 +17,7 @@ import io
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -311,9 +312,10 @@ def parse_amount(value) -> Decimal:
     elif isinstance(value, float):
         # A spreadsheet number: binary noise beyond the cent is not a third decimal.
         amount = Decimal(repr(value))
-        rounded = amount.quantize(_CENT)
-        if abs(amount - rounded) < Decimal("0.000001"):
-            amount = rounded
+        if amount.is_finite() and abs(amount) < _AMOUNT_LIMIT:
+            rounded = amount.quantize(_CENT)
+            if abs(amount - rounded) < Decimal("0.000001"):
+                amount = rounded
     else:
         text = _required(value)
         amount = _decimal_text(text)
@@ -325,12 +327,14 @@ def parse_amount(value) -> Decimal:
                 )
                 % {"value": text}
             )
-    if amount != amount.quantize(_CENT):
-        raise _Bad(_("« %(value)s » a plus de deux décimales.") % {"value": _text(value)})
-    if abs(amount) >= _AMOUNT_LIMIT:
+    # The size first: a number of more digits than the decimal context holds cannot be
+    # rounded to the cent (it would raise InvalidOperation).
+    if not amount.is_finite() or abs(amount) >= _AMOUNT_LIMIT:
         raise _Bad(
             _("« %(value)s » dépasse le plus grand montant accepté.") % {"value": _text(value)}
         )
+    if amount != amount.quantize(_CENT):
+        raise _Bad(_("« %(value)s » a plus de deux décimales.") % {"value": _text(value)})
     return amount.quantize(_CENT)
 
 
@@ -565,11 +569,21 @@ def check_file(
     return check_budgets(rows, organisation=organisation)
 
 
-def check_purchases(rows: list[tuple[int, list]], *, organisation: Organisation) -> Check:
+def _duplicate_line(first_line: int) -> str:
+    return _("Référence en double : elle figure déjà ligne %(line)d.") % {"line": first_line}
+
+
+def check_purchases(
+    rows: list[tuple[int, list]],
+    *,
+    organisation: Organisation,
+    duplicate_message: Callable[[int], str] = _duplicate_line,
+) -> Check:
     """Check purchase rows (values in the order of PURCHASE_COLUMNS). A reference repeated in
-    the file is an error naming its first line; a reference the organisation already has is
-    skipped, even when its values differ: the line was imported already and the finance
-    system, not this file, is the source."""
+    the file is an error naming its first line (`duplicate_message` words it: the API numbers
+    its items, not lines); a reference the organisation already has is skipped, even when its
+    values differ: the line was imported already and the finance system, not this file, is
+    the source."""
     codes = _Codes(organisation)
     result = Check(rows_total=len(rows))
     errors = result.errors
@@ -593,12 +607,7 @@ def check_purchases(rows: list[tuple[int, list]], *, organisation: Organisation)
             if reference in first_lines:
                 valid = False
                 errors.append(
-                    RowError(
-                        line,
-                        "reference",
-                        _("Référence en double : elle figure déjà ligne %(line)d.")
-                        % {"line": first_lines[reference]},
-                    )
+                    RowError(line, "reference", duplicate_message(first_lines[reference]))
                 )
             else:
                 first_lines[reference] = line

@@ -199,15 +199,18 @@ def compliance_for(
     }
     # Every group gets every rule's sum; only the group of the rule's own family is read.
     sums = {f"rule_{rule.pk}": _sum(rule.qualifying_condition()) for rule in rules}
+    purchases = Purchase.objects.filter(
+        in_year(year),
+        organisation=organisation,
+        department_id__in=department_ids,
+        family_id__in=family_ids,
+    )
+    if as_of.year == year:
+        # As the year stood on that day: a past quarter's figures leave out later lines.
+        purchases = purchases.filter(date__lte=as_of)
     spend = {
         (row["department_id"], row["family_id"]): row
-        for row in Purchase.objects.filter(
-            in_year(year),
-            organisation=organisation,
-            department_id__in=department_ids,
-            family_id__in=family_ids,
-        )
-        .values("department_id", "family_id")
+        for row in purchases.values("department_id", "family_id")
         .annotate(total=_sum(), **sums)
         .order_by()
     }

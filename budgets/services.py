@@ -231,7 +231,7 @@ def import_confirm(*, actor: User | None, batch: ImportBatch) -> ImportBatch:
             )
         else:
             if batch.kind == ImportKind.PURCHASES:
-                _write_purchases(batch, check.to_create)
+                purchases_write(batch, check.to_create)
             else:
                 _write_budgets(batch, check, actor=actor)
             batch.status = ImportStatus.IMPORTED
@@ -243,7 +243,7 @@ def import_confirm(*, actor: User | None, batch: ImportBatch) -> ImportBatch:
     return batch
 
 
-def _write_purchases(batch: ImportBatch, lines: list[imports.PurchaseLine]) -> None:
+def purchases_write(batch: ImportBatch, lines: list[imports.PurchaseLine]) -> None:
     if connection.vendor == "postgresql":
         _copy_purchases(batch, lines)
         return

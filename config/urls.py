@@ -9,6 +9,7 @@ urlpatterns = [
     path("budgets/", include("budgets.urls")),
     path("reseau/", include("network.urls")),
     path("pilotage/", include("steering.urls")),
+    path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

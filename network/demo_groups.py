@@ -1,8 +1,8 @@
 """Demo purchasing group of the seed: the textile group (groupement de commandes) coordinated
 by the council with the six partner authorities, accompanied by the council's advisor; the
 council's textile contracts of the purchasing demo run for it; production sites of their
-suppliers abroad; two social audits with findings of several severities, one corrective
-action overdue and one closed with its evidence file.
+suppliers abroad; four social audits, one without findings, the others with findings of
+several severities, two corrective actions overdue and one closed with its evidence file.
 
 Everything goes through the services, as the network coordinator and the advisor would do it
 in the browser. Dates are relative to today so that "overdue" keeps its meaning. A second run
@@ -145,6 +145,46 @@ AUDITS = [
                 None,
             ),
         ],
+    ),
+    (
+        "linge",
+        "Atelier de linge de Savar",
+        100,
+        "Cabinet d'audit social Asie du Sud",
+        AuditStandard.SMETA,
+        "Coupe, confection et repassage du linge de cuisine ; bâtiment et dortoir attenant.",
+        AuditResult.MAJOR,
+        [
+            (
+                FindingTopic.HEALTH_AND_SAFETY,
+                Severity.HIGH,
+                "Aucun rapport d'inspection de la structure du bâtiment de quatre étages ; "
+                "générateur installé sur la toiture.",
+                "Inspection de la structure par un ingénieur agréé, déplacement du générateur "
+                "au sol, rapport transmis au groupement.",
+                30,
+                None,
+            ),
+            (
+                FindingTopic.WAGES,
+                Severity.MEDIUM,
+                "Heures supplémentaires payées au taux normal pendant les pics de commande.",
+                "Régularisation des majorations dues sur six mois et bulletins de paie "
+                "détaillés, contrôlés lors d'une visite de suivi.",
+                120,
+                "in_progress",
+            ),
+        ],
+    ),
+    (
+        "textile-siae",
+        "Tissage de Guimarães",
+        75,
+        "Ibérica Auditoria Social",
+        AuditStandard.AMFORI_BSCI,
+        "Tissage, teinture et station de traitement des eaux de l'usine de Guimarães.",
+        AuditResult.COMPLIANT,
+        [],
     ),
 ]
 

@@ -1,8 +1,8 @@
 """Demo of the buyers' network: the « Réseau des acheteurs publics durables du Nord-Pas-de-Calais »
 coordinated by the council (`npdc`, reseau@npdc.test), its six partner authorities as members with
-a contact each, quarterly themed meetings over 2025–2026 and the next ones, with registrations
-and attendance for those held, the minutes of one, action items, and three common projects with
-their milestones.
+a contact each, quarterly themed meetings from the end of 2024 to 2026 and the next ones, with
+registrations and attendance for those held, the minutes of one, action items, and three common
+projects with their milestones.
 
 Everything goes through the services, as the coordinator and the members would in the browser.
 Rows are known by their name or title: a second run adds nothing. Whether a meeting is past is
@@ -120,6 +120,21 @@ PARTICIPANTS = [
 # title, day, start hour, end hour, theme (purchase family code), place key, agenda,
 # registered (e-mails), absent among them, action items (title, owner slug, due, status)
 MEETINGS = [
+    {
+        "title": "Rencontre du 4e trimestre 2024 : les clauses sociales dans les travaux",
+        "day": d(2024, 12, 12),
+        "hours": (9, 30, 12, 30),
+        "theme": "works",
+        "place": "cud",
+        "agenda": (
+            "Bilan des heures d'insertion réalisées sur les chantiers des membres en 2024\n"
+            "Le rôle du facilitateur : repérage des publics, suivi des entreprises\n"
+            "Les gares routières d'Arras et de Lens : retour d'expérience de la Région"
+        ),
+        "registered": [*PARTICIPANTS[:3], "acheteur@lille-metropole.test"],
+        "absent": [],
+        "actions": [],
+    },
     {
         "title": "Rencontre du 1er trimestre 2025 : le papier recyclé",
         "day": d(2025, 3, 13),

@@ -133,6 +133,22 @@ SESSIONS = [
         ),
     },
     {
+        "title": "Clauses d'insertion et déchets de chantier dans les marchés de travaux",
+        "module": "Module 2 — Clauses sociales et insertion",
+        "trainer": "Mehdi Benaïssa, facilitateur des clauses sociales",
+        "days": (d(2026, 3, 19), d(2026, 3, 19)),
+        "hours": (9, 12),
+        "place": REGION,
+        "audience": COUNCIL,
+        "capacity": 12,
+        "registered": [TRANSPORT, ADVISOR, HEAD],
+        "absent": [HEAD],
+        "description": (
+            "Heures d'insertion par lot, suivi avec le facilitateur, valorisation des déchets "
+            "de chantier : préparation des travaux d'été dans les lycées."
+        ),
+    },
+    {
         "title": "Conditions de travail dans la chaîne d'approvisionnement",
         "module": "Module 5 — Devoir de vigilance et audits sociaux",
         "trainer": "Nadia Ferhat, auditrice sociale",
@@ -147,6 +163,23 @@ SESSIONS = [
             "Les conventions fondamentales de l'OIT, lire un rapport d'audit social, suivre "
             "un plan d'actions correctives avec le fournisseur : l'exemple du groupement "
             "textile."
+        ),
+    },
+    {
+        "title": "Travailler avec les ESAT, les entreprises adaptées et les SIAE",
+        "module": "Module 2 — Clauses sociales et insertion",
+        "trainer": "Mehdi Benaïssa, facilitateur des clauses sociales",
+        "days": (d(2026, 9, 24), d(2026, 9, 24)),
+        "hours": (9, 17),
+        "place": MEL,
+        "audience": NETWORK,
+        "capacity": 16,
+        "registered": [BUYER, TRANSPORT, ADVISOR, LILLE, CLAUSES],
+        "absent": [CLAUSES],
+        "description": (
+            "Marchés réservés (articles L2113-12 à L2113-15 du code de la commande publique), "
+            "repérer l'offre des structures inclusives du territoire, allotir pour leur "
+            "ouvrir les marchés : l'exemple de la mise sous pli confiée à un ESAT."
         ),
     },
     {

@@ -1,6 +1,6 @@
-"""Demo contracts of the council: about forty contracts launched from 2024 to 2026, in every
+"""Demo contracts of the council: about fifty contracts launched from 2024 to 2026, in every
 status, cleaning products first (the council's first responsible contract), then paper, office
-supplies, vehicles, textile, IT, furniture, catering, works and printing.
+supplies, vehicles, textile, IT, furniture, catering, works, printing and energy.
 
 Every contract is built through the services, as the demo buyers of the lycées (LYC) and
 transport (TRA) departments and the demo advisor would in the browser: needs, lots,
@@ -98,6 +98,14 @@ SUPPLIERS = {
     "fluides": ("Fluides et Énergies du Nord", "4345678900027", False, InclusiveStructure.NONE),
     "finitions": ("Finitions Côte d'Opale", "5456789000013", True, InclusiveStructure.NONE),
     "couverture": ("Couverture Béthunoise", "4567890100012", True, InclusiveStructure.NONE),
+    "energie": (
+        "Énergies Renouvelables des Hauts-de-France",
+        "4678123400015",
+        False,
+        InclusiveStructure.NONE,
+    ),
+    "garage": ("Garage Solidaire de l'Arrageois", "8789012300017", True, InclusiveStructure.SIAE),
+    "paysage": ("Paysages et Jardins de l'Artois", "5567890100024", True, InclusiveStructure.NONE),
 }
 
 # Why a theme is not considered, per purchase family (the assessment needs a reason).
@@ -1218,6 +1226,241 @@ CONTRACTS = [
         "status": S.DRAFT,
         "needs_only": True,
     },
+    # --- Added to fill the quarters of the steering dashboard (2nd and 3rd quarters of 2026).
+    # Kept after the contracts above so that their references do not change.
+    {
+        "title": "Électricité renouvelable des lycées et des bâtiments régionaux",
+        "dept": "LYC",
+        "family": "energy",
+        "cpv": "09310000-5",
+        "nature": AC,
+        "procedure": AOO,
+        "amount": "2400000",
+        "months": 36,
+        "place": "Lycées et bâtiments de la région Nord-Pas-de-Calais",
+        "postcode": "59000",
+        "launch": d(2025, 12, 1),
+        "description": (
+            "Fourniture d'électricité des 180 lycées et des sites régionaux, produite à partir "
+            "de sources renouvelables avec garanties d'origine, et bilan annuel des "
+            "consommations par établissement."
+        ),
+        "lots": [("Fourniture d'électricité renouvelable", "2400000")],
+        "clauses": [
+            ("electricite-renouvelable", None, {"renewable_share": "100"}),
+            ("rapport-indicateurs-execution", None, {"report_frequency": "annuelle"}),
+        ],
+        "criteria": [(PRICE, 60), (TECH, 20), (ENV, 20)],
+        "status": S.IN_EXECUTION,
+        "published": (d(2025, 12, 1), "JOUE 2025/S 232-771045"),
+        "awards": [("energie", "2310000", d(2026, 4, 14))],
+    },
+    {
+        "title": "Cartouches de toner remanufacturées des services des transports",
+        "dept": "TRA",
+        "family": "office-supplies",
+        "cpv": "30125100-2",
+        "nature": AC,
+        "procedure": MAPA,
+        "amount": "45000",
+        "months": 24,
+        "place": "Lille",
+        "postcode": "59000",
+        "launch": d(2026, 3, 9),
+        "lots": [("Cartouches de toner remanufacturées", "45000")],
+        "clauses": [
+            ("contenu-recycle-agec", None, {"recycled_content_share": "30"}),
+            ("emballages-reduction-reprise", None, {"takeback_days": "30"}),
+        ],
+        "criteria": PTE,
+        "status": S.IN_EXECUTION,
+        "published": (d(2026, 3, 9), "Marchés publics Hauts-de-France 26-0402"),
+        "awards": [("bureau-vert", "42600", d(2026, 5, 11))],
+    },
+    {
+        "title": "Travaux d'été de peinture et de revêtements de sols dans les lycées",
+        "dept": "LYC",
+        "family": "works",
+        "cpv": "45400000-1",
+        "nature": MA,
+        "procedure": MAPA,
+        "amount": "420000",
+        "months": 2,
+        "place": "Lycées du bassin minier",
+        "postcode": "62300",
+        "launch": d(2026, 4, 20),
+        "description": (
+            "Peinture des salles de classe et remplacement des sols souples de six lycées du "
+            "bassin minier pendant les vacances d'été, avec des heures d'insertion suivies par "
+            "le facilitateur de la Maison de l'emploi de Lens-Liévin."
+        ),
+        "lots": [("Peinture", "250000"), ("Revêtements de sols", "170000")],
+        "clauses": [
+            ("insertion-heures", None, {"insertion_rate": "7", "labour_share": "50"}),
+            ("dechets-chantier", None, {"recovery_rate": "70"}),
+            ("sante-securite-travail", None, {}),
+        ],
+        "criteria": PT_SE,
+        "status": S.CLOSED,
+        "published": (d(2026, 4, 20), "Marchés publics Hauts-de-France 26-0712"),
+        "awards": [
+            ("finitions", "236000", d(2026, 7, 3)),
+            ("batiment", "158500", d(2026, 7, 3)),
+        ],
+    },
+    {
+        "title": "Entretien et réparation des véhicules de service",
+        "dept": "TRA",
+        "family": "services",
+        "cpv": "50110000-9",
+        "nature": AC,
+        "procedure": AOO,
+        "amount": "480000",
+        "months": 48,
+        "place": "Arras",
+        "postcode": "62000",
+        "launch": d(2026, 5, 4),
+        "lots": [
+            ("Véhicules électriques et hybrides", "300000"),
+            ("Véhicules utilitaires", "180000"),
+        ],
+        "clauses": [
+            ("reparabilite-pieces-detachees", None, {"spare_parts_years": "5"}),
+            ("rapport-indicateurs-execution", None, {"report_frequency": "annuelle"}),
+        ],
+        "criteria": PTE,
+        "status": S.IN_EXECUTION,
+        "published": (d(2026, 5, 4), "BOAMP 26-041877"),
+        "awards": [
+            ("auto", "286000", d(2026, 8, 31)),
+            ("garage", "171500", d(2026, 8, 31)),
+        ],
+    },
+    {
+        "title": "Entretien des espaces verts des lycées de l'Artois",
+        "dept": "LYC",
+        "family": "services",
+        "cpv": "77310000-6",
+        "nature": AC,
+        "procedure": MAPA,
+        "amount": "180000",
+        "months": 36,
+        "place": "Lycées de l'Artois",
+        "postcode": "62000",
+        "launch": d(2026, 5, 11),
+        "description": (
+            "Tonte, taille et désherbage sans produits phytosanitaires des espaces verts de "
+            "douze lycées, gestion différenciée et compostage des déchets verts sur place."
+        ),
+        "lots": [("Entretien des espaces verts", "180000")],
+        "clauses": [
+            ("insertion-heures", None, {"insertion_rate": "10", "labour_share": "60"}),
+            ("formation-ecoconduite-ecogestes", None, {"training_months": "3"}),
+        ],
+        "criteria": PT_SE,
+        "status": S.IN_EXECUTION,
+        "published": (d(2026, 5, 11), "Marchés publics Hauts-de-France 26-0855"),
+        "awards": [("paysage", "171000", d(2026, 7, 20))],
+    },
+    {
+        "title": "Mise sous pli et routage des courriers aux familles des lycéens",
+        "dept": "LYC",
+        "family": "printing",
+        "cpv": "79800000-2",
+        "nature": MA,
+        "procedure": MAPA,
+        "amount": "36500",
+        "months": 12,
+        "place": "Lille",
+        "postcode": "59000",
+        "launch": d(2026, 6, 1),
+        "lots": [("Mise sous pli et routage", "36500")],
+        "clauses": [("marche-reserve-ea-esat", None, {})],
+        "criteria": [(PRICE, 60), (TECH, 40)],
+        "no_environment": (
+            "Prestation manuelle de mise sous pli : les courriers sont imprimés au titre du "
+            "marché d'impression, qui porte déjà les exigences de papier recyclé et "
+            "d'impression responsable."
+        ),
+        "status": S.IN_EXECUTION,
+        "published": (d(2026, 6, 1), "Profil acheteur du conseil régional 26-0934"),
+        "awards": [("esat", "34800", d(2026, 7, 13))],
+    },
+    {
+        "title": "Impression des cartes de transport scolaire",
+        "dept": "TRA",
+        "family": "printing",
+        "cpv": "22458000-5",
+        "nature": AC,
+        "procedure": MAPA,
+        "amount": "64000",
+        "months": 24,
+        "place": "Lille",
+        "postcode": "59000",
+        "launch": d(2026, 6, 8),
+        "lots": [("Cartes sans contact personnalisées", "64000")],
+        "clauses": [],
+        "criteria": [(PRICE, 60), (TECH, 40)],
+        "no_environment": (
+            "Cartes sans contact au format imposé par le système billettique régional : aucune "
+            "offre de support recyclé compatible au sourçage ; à revoir au renouvellement du "
+            "système billettique."
+        ),
+        "status": S.AWARDED,
+        "published": (d(2026, 6, 8), "Marchés publics Hauts-de-France 26-1021"),
+        "awards": [("imprimerie", "61200", d(2026, 7, 27))],
+    },
+    {
+        "title": "Produits d'entretien écolabellisés des gares routières",
+        "dept": "TRA",
+        "family": "cleaning-products",
+        "cpv": "39830000-9",
+        "nature": AC,
+        "procedure": MAPA,
+        "amount": "28000",
+        "months": 24,
+        "place": "Gares routières d'Arras et de Lens",
+        "postcode": "62000",
+        "launch": d(2026, 6, 15),
+        "lots": [("Produits d'entretien", "28000")],
+        "clauses": [
+            ("produits-entretien-ecolabel", None, {"ecolabel_share": "100"}),
+            ("emballages-reduction-reprise", None, {}),
+        ],
+        "criteria": PTE,
+        "status": S.IN_EXECUTION,
+        "published": (d(2026, 6, 15), "Profil acheteur du conseil régional 26-1058"),
+        "awards": [("hygiene", "26400", d(2026, 7, 6))],
+    },
+    {
+        "title": "Fourniture de mobilier scolaire pour l'extension du lycée Condorcet de Lens",
+        "dept": "LYC",
+        "family": "furniture",
+        "cpv": "39100000-3",
+        "extra": ["39112000-0", "39121000-6"],
+        "nature": MA,
+        "procedure": MAPA,
+        "amount": "96000",
+        "months": 6,
+        "place": "Lens",
+        "postcode": "62300",
+        "launch": d(2026, 8, 24),
+        "description": (
+            "Tables, chaises et armoires des huit salles de l'extension ouverte à la rentrée "
+            "2026 ; première consultation des lycées soumise à l'article 35 de la loi Climat "
+            "et résilience (condition d'exécution et critère environnementaux)."
+        ),
+        "lots": [("Tables, chaises et armoires des salles de classe", "96000")],
+        "clauses": [
+            ("part-reemploi-agec", None, {"reuse_share": "20"}),
+            ("bois-gestion-durable", None, {"certified_share": "100"}),
+            ("emballages-reduction-reprise", None, {"takeback_days": "30"}),
+        ],
+        "criteria": PTE,
+        "status": S.IN_EXECUTION,
+        "published": (d(2026, 8, 24), "Marchés publics Hauts-de-France 26-1611"),
+        "awards": [("mobilier", "91200", d(2026, 9, 28))],
+    },
 ]
 
 
@@ -1312,12 +1555,17 @@ class _Demo:
             reasons = NOT_CONSIDERED[theme]
             return (False, reasons.get(family, reasons["default"]))
 
-        return {
-            Theme.ENVIRONMENT: (
+        environment = (
+            (False, spec["no_environment"])
+            if spec.get("no_environment")
+            else (
                 True,
                 "Exigences environnementales dans les spécifications, les conditions "
                 "d'exécution ou les critères d'attribution.",
-            ),
+            )
+        )
+        return {
+            Theme.ENVIRONMENT: environment,
             Theme.SOCIAL_INSERTION: answer(
                 Theme.SOCIAL_INSERTION,
                 bool(codes & SOCIAL_CODES) or SOC in kinds,

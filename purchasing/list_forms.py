@@ -1,9 +1,13 @@
 """The filters of the contract list, shared by the page and its exports.
 
 Parameters are French and readable in the address bar: `?statut=published&direction=LYC&
-famille=paper&annee=2025&social=oui&environnement=non&acheteur=<public id>&q=…&tri=-amount`."""
+famille=paper&annee=2025&social=oui&environnement=non&acheteur=<public id>&q=…&tri=-amount`;
+the steering dashboard links to lists with `notifie=2026-T3` (notified in that quarter),
+`signale=oui` (flagged, art. 35 of the loi Climat et résilience), `reserve=oui` and
+`insertion=oui`."""
 
 import datetime
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +20,22 @@ from .models import Market, MarketStatus
 
 YES, NO = "oui", "non"
 TRISTATE_CHOICES = [("", _("Indifférent")), (YES, _("Oui")), (NO, _("Non"))]
+QUARTER = re.compile(r"^(\d{4})-T([1-4])$")
+
+
+def quarter_bounds(value: str) -> tuple[datetime.date, datetime.date] | None:
+    """The first and last days of a quarter written "2026-T3", None when it is not one."""
+    match = QUARTER.match(value.strip())
+    if match is None:
+        return None
+    year, number = int(match[1]), int(match[2])
+    if not 2000 <= year <= 2100:
+        return None
+    first = datetime.date(year, 3 * number - 2, 1)
+    following = (
+        datetime.date(year + 1, 1, 1) if number == 4 else datetime.date(year, first.month + 3, 1)
+    )
+    return first, following - datetime.timedelta(days=1)
 
 
 class MarketFilterForm(forms.Form):
@@ -45,6 +65,21 @@ class MarketFilterForm(forms.Form):
     )
     environnement = forms.ChoiceField(
         label=_("Considération environnementale"), choices=TRISTATE_CHOICES, required=False
+    )
+    notifie = forms.CharField(
+        label=_("Trimestre de notification"),
+        required=False,
+        max_length=7,
+        help_text=_("Par exemple : 2026-T3."),
+    )
+    signale = forms.ChoiceField(
+        label=_("Signalé (loi Climat, art. 35)"), choices=TRISTATE_CHOICES, required=False
+    )
+    reserve = forms.ChoiceField(
+        label=_("Réservé aux structures inclusives"), choices=TRISTATE_CHOICES, required=False
+    )
+    insertion = forms.ChoiceField(
+        label=_("Clause d'insertion"), choices=TRISTATE_CHOICES, required=False
     )
     acheteur = forms.ModelChoiceField(
         label=_("Acheteur"),
@@ -81,6 +116,14 @@ class MarketFilterForm(forms.Form):
             css = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
             field.widget.attrs["class"] = css
 
+    def clean_notifie(self):
+        value = self.cleaned_data["notifie"].strip()
+        if value and quarter_bounds(value) is None:
+            raise forms.ValidationError(
+                _("Indiquez un trimestre sous la forme AAAA-Tn, par exemple 2026-T3.")
+            )
+        return value
+
     @staticmethod
     def _years(visible):
         """The launch years of the contracts the viewer may read, and this year, newest first."""
@@ -109,5 +152,9 @@ class MarketFilterForm(forms.Form):
             "social": tristate.get(data.get("social") or ""),
             "environmental": tristate.get(data.get("environnement") or ""),
             "buyer": data.get("acheteur"),
+            "notified": quarter_bounds(data["notifie"]) if data.get("notifie") else None,
+            "flagged": tristate.get(data.get("signale") or ""),
+            "reserved": tristate.get(data.get("reserve") or ""),
+            "insertion": tristate.get(data.get("insertion") or ""),
             "sort": data.get("tri") or selectors.DEFAULT_SORT,
         }

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from . import access, exports, selectors
 from .list_forms import MarketFilterForm
+from .opendata.access import can_export_open_data
 
 MARKETS_PER_PAGE = 25
 # The sortable columns, by their ascending key in selectors.SORTS.
@@ -72,6 +73,7 @@ def market_list(request):
             "export_query": f"{export_query}&" if export_query else "",
             "sort": _sort_headers(request, criteria["sort"]),
             "can_create": access.can_create_markets(request.user),
+            "can_open_data": can_export_open_data(request.user),
         },
     )
 

@@ -168,6 +168,7 @@ NEEDS_FIELDS = (
     ("estimated_amount", _("le montant estimé")),
     ("duration_months", _("la durée")),
     ("place", _("le lieu d'exécution")),
+    ("place_postcode", _("le code postal du lieu d'exécution")),
     ("launch_date", _("la date de lancement de la consultation")),
 )
 

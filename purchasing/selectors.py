@@ -1,17 +1,22 @@
 """Reads of contracts: the filtered list (pages and exports), one contract with all it holds,
 the advisor's review queue."""
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+
+from clauses.models import ClauseCategory, ClauseKind, DecpConsideration
 
 from . import rules
 from .models import (
+    CLIMATE_LAW_START,
     AppliedClause,
     Award,
     AwardCriterion,
     CriterionKind,
     ExecutionFollowUp,
+    InclusiveStructure,
     Lot,
     Market,
     MarketStatus,
@@ -52,6 +57,98 @@ def has_environmental_consideration() -> Q:
     )
 
 
+def notified_on() -> Subquery:
+    """The day a contract is notified: the earliest notification of its lots' awards (None
+    before the first award)."""
+    return Subquery(
+        Award.objects.filter(lot__market=OuterRef("pk"))
+        .order_by()
+        .values("lot__market")
+        .annotate(first=Min("notified_on"))
+        .values("first")
+    )
+
+
+def awarded_amount() -> Subquery:
+    """The amount of a contract: the sum of its awards (None before the first award)."""
+    return Subquery(
+        Award.objects.filter(lot__market=OuterRef("pk"))
+        .order_by()
+        .values("lot__market")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+
+
+INCLUSIVE_STRUCTURES = [
+    InclusiveStructure.SIAE,
+    InclusiveStructure.EA,
+    InclusiveStructure.ESAT,
+]
+
+
+def is_reserved() -> Q:
+    """True for a contract reserved to inclusive structures: a reserved-contract clause
+    ("Marché réservé"), or a lot awarded to a SIAE, an EA or an ESAT."""
+    return Q(
+        Exists(
+            AppliedClause.objects.filter(
+                market=OuterRef("pk"),
+                clause_version__decp_consideration=DecpConsideration.RESERVED_CONTRACT,
+            )
+        )
+    ) | Q(
+        Exists(
+            Award.objects.filter(
+                lot__market=OuterRef("pk"), inclusive_structure__in=INCLUSIVE_STRUCTURES
+            )
+        )
+    )
+
+
+def has_environmental_execution_clause() -> Exists:
+    """The condition of `rules.is_environmental_execution_clause`, for a contract."""
+    return Exists(
+        AppliedClause.objects.filter(
+            Q(clause_version__category=ClauseCategory.ENVIRONMENTAL)
+            | Q(clause_version__decp_consideration=DecpConsideration.ENVIRONMENTAL_CLAUSE),
+            market=OuterRef("pk"),
+            clause_version__kind=ClauseKind.EXECUTION_CONDITION,
+        )
+    )
+
+
+def lots_without_environmental_criterion(market_ref="pk") -> QuerySet[Lot]:
+    """The lots of a contract without an environmental award criterion."""
+    return Lot.objects.filter(market=OuterRef(market_ref)).exclude(
+        Exists(AwardCriterion.objects.filter(lot=OuterRef("pk"), kind=CriterionKind.ENVIRONMENTAL))
+    )
+
+
+def has_insertion_clause() -> Exists:
+    """True for a contract with a clause whose hours of insertion can be computed (its
+    version has the insertion parameters: `rules.INSERTION_PARAMETERS`)."""
+    clauses = AppliedClause.objects.filter(market=OuterRef("pk"))
+    for name in sorted(rules.INSERTION_PARAMETERS):
+        clauses = clauses.filter(clause_version__parameters__icontains=f'"{name}"')
+    return Exists(clauses)
+
+
+def is_climate_flagged() -> Q:
+    """The rule of `rules.climate_law_gaps` in SQL: launched from 22 August 2026 without an
+    environmental execution clause, or with a lot without an environmental award criterion;
+    abandoned contracts are left out (with or without a recorded justification: the contract
+    stays flagged)."""
+    return (
+        Q(launch_date__gte=CLIMATE_LAW_START)
+        & ~Q(status=MarketStatus.ABANDONED)
+        & (
+            ~Q(has_environmental_execution_clause())
+            | Q(Exists(lots_without_environmental_criterion()))
+        )
+    )
+
+
 SORTS = {
     "reference": ("reference",),
     "-reference": ("-reference",),
@@ -78,24 +175,27 @@ def market_list(
     social: bool | None = None,
     environmental: bool | None = None,
     buyer=None,
+    notified: tuple[datetime.date, datetime.date] | None = None,
+    flagged: bool | None = None,
+    reserved: bool | None = None,
+    insertion: bool | None = None,
     sort: str = DEFAULT_SORT,
 ) -> QuerySet[Market]:
     """The contracts the viewer may read, filtered and sorted; each row carries what the list
     and its exports show, in a fixed number of queries.
 
-    `year` is the year of the consultation launch (or, without one, of creation)."""
+    `year` is the year of the consultation launch (or, without one, of creation); `notified`
+    the first and last days (included) of the notification (`notified_on`); `flagged` the
+    contracts missing what art. 35 of the loi Climat et résilience asks (`is_climate_flagged`);
+    `reserved` those reserved to inclusive structures (`is_reserved`); `insertion` those with
+    an insertion clause (`has_insertion_clause`)."""
     markets = (
         Market.objects.visible_to(viewer)
         .select_related("department", "buyer", "purchase_family", "main_cpv")
         .annotate(
             has_social=has_social_consideration(),
             has_environmental=has_environmental_consideration(),
-            awarded_amount=Subquery(
-                Award.objects.filter(lot__market=OuterRef("pk"))
-                .values("lot__market")
-                .annotate(total=Sum("amount"))
-                .values("total")
-            ),
+            awarded_amount=awarded_amount(),
         )
     )
     for word in search.split():
@@ -121,6 +221,17 @@ def market_list(
         markets = markets.filter(has_environmental=environmental)
     if buyer is not None:
         markets = markets.filter(buyer=buyer)
+    if notified is not None:
+        first, last = notified
+        markets = markets.alias(notified_on=notified_on()).filter(
+            notified_on__gte=first, notified_on__lte=last
+        )
+    if flagged is not None:
+        markets = markets.filter(is_climate_flagged() if flagged else ~is_climate_flagged())
+    if reserved is not None:
+        markets = markets.filter(is_reserved() if reserved else ~is_reserved())
+    if insertion is not None:
+        markets = markets.filter(has_insertion_clause() if insertion else ~has_insertion_clause())
     return markets.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
 

@@ -5,3 +5,37 @@ from django.utils.translation import gettext_lazy as _
 class SteeringConfig(AppConfig):
     name = "steering"
     verbose_name = _("Pilotage")
+
+    def ready(self):
+        from core import demo as core_demo
+        from core.navigation import NavItem, register
+
+        from . import access, demo
+
+        # After the network (50–52): the council's committee, its members drawn from the demo
+        # accounts, its meetings and decisions; the other organisations' committees.
+        core_demo.register("steering", demo.load_and_describe, order=60)
+
+        # By role only (no query): the menu is drawn on every page. After the network's entries.
+        # One entry: the dashboard's readers reach the committee and the reports from its tabs;
+        # those who only read the reports (department heads) or only manage the committee
+        # (organisation administrators) get their page instead.
+        register(
+            NavItem(_("Pilotage"), "steering:dashboard", access.can_view_dashboard, order=85),
+            NavItem(
+                _("Rapports du comité"),
+                "steering:report-list",
+                lambda user: access.can_read_reports(user) and not access.can_view_dashboard(user),
+                order=86,
+            ),
+            NavItem(
+                _("Comité de pilotage"),
+                "steering:committee",
+                lambda user: (
+                    access.can_manage_committee(user)
+                    and not access.can_view_dashboard(user)
+                    and not access.can_read_reports(user)
+                ),
+                order=87,
+            ),
+        )

@@ -356,3 +356,18 @@ def test_the_lists_of_lines_come_with_their_labels_in_two_queries(
         ]
 
     assert labels[1] == ["eu-ecolabel", "nf-environnement"]
+
+
+def test_a_day_inside_the_year_counts_only_the_lines_dated_up_to_that_day(
+    organisation, lyc, office_rule, office_2025
+):
+    """The figures of a past quarter of the year leave out the lines bought after it."""
+    compliance = one(
+        compliance_for(organisation=organisation, year=2025, as_of=datetime.date(2025, 6, 30)),
+        office_rule,
+        lyc,
+    )
+
+    # 1,000.00 + 500.00 eco-labelled by 30 June; the July credit note and December line not yet.
+    assert compliance.qualifying_amount == Decimal("1500.00")
+    assert compliance.total_spend == Decimal("4500.00")

@@ -735,14 +735,14 @@ def test_confirming_skips_lines_another_import_added_since_the_preview(organisat
 def test_a_failure_after_writing_the_lines_leaves_nothing_written(organisation, lyc, monkeypatch):
     content = csv_bytes([purchase_row(department="LYC", eco_labels="fsc") for _ in range(5)])
     batch = preview(organisation, content)
-    write = services._write_purchases
+    write = services.purchases_write
 
     def write_then_fail(batch, lines):
         write(batch, lines)
         assert Purchase.eco_labels.through.objects.count() == 5
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_write_purchases", write_then_fail)
+    monkeypatch.setattr(services, "purchases_write", write_then_fail)
 
     with pytest.raises(RuntimeError):
         services.import_confirm(actor=None, batch=batch)

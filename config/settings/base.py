@@ -14,6 +14,14 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 # Files the application writes (SQLite database, uploads, generated reports) live here.
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
+# The official open-data schemas (DECP, OCDS and its sustainability extension) the exports are
+# validated against, offline; without them the open-data page offers no file.
+OPEN_DATA_SCHEMAS_DIR = Path(
+    env_str("OPEN_DATA_SCHEMAS_DIR", str(BASE_DIR.parent / "shared" / "data"))
+)
+# The prefix of the OCDS contracting process identifiers (ocid): register the organisation's own
+# with the Open Contracting Partnership before publishing.
+OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-achats")
 
 IS_PRODUCTION = False
 
@@ -43,6 +51,12 @@ INSTALLED_APPS = [
     "budgets",
     "network",
     "steering",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "knox",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +147,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "budgets.send_compliance_alerts",
         "schedule": crontab(minute=0, hour=8, day_of_month=1, month_of_year=10),
     },
+    # The committee's report of the quarter just ended, on the first day of each quarter.
+    "quarterly-reports": {
+        "task": "steering.queue_quarterly_reports",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,4,7,10"),
+    },
 }
 
 # --- Accounts and security ----------------------------------------------------
@@ -188,6 +207,68 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
+
+# --- REST API (api/) --------------------------------------------------------------
+REST_FRAMEWORK = {
+    # Tokens for other systems; the session for the documentation page tried in the browser.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "60/hour",
+        "user": "2000/hour",
+        # Each push checks and writes up to API_PUSH_MAX_ITEMS lines.
+        "purchases-push": "120/hour",
+    },
+}
+# Tokens are stored hashed (SHA-512), shown once, and expire.
+KNOX_TOKEN_MODEL = "api.ApiToken"
+# knox's own token table is replaced by api.ApiToken: its migrations would still create it,
+# pointing at the people, and PostgreSQL then refuses to empty the people's table (tests).
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env_int("API_TOKEN_DAYS", 90, minimum=1)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_PREFIX": "ar_",
+}
+API_PUSH_MAX_ITEMS = env_int("API_PUSH_MAX_ITEMS", 10000, minimum=1)
+SPECTACULAR_SETTINGS = {
+    # Translated: `/api/schema/?lang=en` and `/api/docs/?lang=en` give the English description.
+    "TITLE": _("API Achats responsables"),
+    "DESCRIPTION": _(
+        "Lecture des marchés, clauses, budgets, achats et du respect des règles d'achat, "
+        "et envoi des achats du logiciel financier. Authentification par jeton : en-tête "
+        "`Authorization: Token VOTRE_JETON`, jetons créés depuis la page de profil. "
+        "Mêmes droits que les pages du site ; pages de 50 lignes (`page`, `page_size` ≤ 200)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI served by the application (no CDN), its scripts as files (CSP script-src 'self').
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"persistAuthorization": False, "displayOperationId": False},
+    "ENUM_NAME_OVERRIDES": {
+        "MarketStatusEnum": "purchasing.models.MarketStatus",
+        "CriterionKindEnum": "purchasing.models.CriterionKind",
+        "ClauseStatusEnum": "clauses.models.ClauseStatus",
+        "ClauseKindEnum": "clauses.models.ClauseKind",
+        "ComplianceStatusEnum": "budgets.models.ComplianceStatus",
+    },
+}
 
 # --- Internationalisation -------------------------------------------------------
 LANGUAGE_CODE = "fr"

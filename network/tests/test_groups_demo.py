@@ -1,6 +1,7 @@
 """The demo textile group of the seed: the council and its six partners, the council's textile
-contracts, production sites abroad, two audits with findings of several severities, one
-corrective action overdue, one closed with its evidence; loaded once however many runs."""
+contracts, production sites abroad, four audits (one without findings), findings of several
+severities, two corrective actions overdue, one closed with its evidence; loaded once however
+many runs."""
 
 import pytest
 from django.urls import reverse
@@ -48,10 +49,10 @@ def test_the_demo_group_is_the_textile_group_of_the_seed(client, lines):
     assert titles == set(demo_groups.GROUP_CONTRACTS)
     assert lines[0].startswith("Purchasing groups: « Groupement de commandes textile »")
 
-    # Its suppliers' sites abroad, two audits, one corrective action overdue, one closed.
+    # Its suppliers' sites abroad, four audits, two corrective actions overdue, one closed.
     countries = set(ProductionSite.objects.values_list("country", flat=True))
     assert countries == {"BD", "PT", "TN"}
-    assert Audit.objects.filter(group__isnull=False).count() == 2
+    assert Audit.objects.filter(group__isnull=False).count() == 4
     assert all(audit.report for audit in Audit.objects.all())
     assert set(Finding.objects.values_list("severity", flat=True)) == {
         "critical",
@@ -60,7 +61,7 @@ def test_the_demo_group_is_the_textile_group_of_the_seed(client, lines):
         "low",
     }
     overdue = list(Finding.objects.overdue())
-    assert len(overdue) == 1
+    assert len(overdue) == 2
     closed = Finding.objects.get(status=FindingStatus.CLOSED)
     assert closed.evidence.read().startswith(b"%PDF")
     assert closed.closed_by.email == "conseillere@npdc.test"
@@ -94,7 +95,7 @@ def test_a_second_run_adds_nothing(lines):
 
     assert again == [
         "Purchasing groups: « Groupement de commandes textile », 7 members, 3 contracts, "
-        "2 audits (nothing added)"
+        "4 audits (nothing added)"
     ]
     assert counts == (
         PurchasingGroup.objects.count(),

@@ -50,7 +50,7 @@ def test_the_council_coordinates_the_network_with_its_six_partners(lines):
     assert NetworkContact.objects.filter(is_main=True).count() == 7
     assert lines == [
         "Network: « Réseau des acheteurs publics durables du Nord-Pas-de-Calais », 7 member "
-        "organisations; 9 meetings added (7 held, 2 to come), 3 common projects added. "
+        "organisations; 10 meetings added (8 held, 2 to come), 3 common projects added. "
         "Coordinator: reseau@npdc.test."
     ]
 
@@ -60,8 +60,8 @@ def test_quarterly_themed_meetings_are_held_with_attendance_and_minutes(lines):
 
     held = [m for m in meetings if m.status == MeetingStatus.HELD]
     coming = [m for m in meetings if m.starts_at > DEMO_DAY]
-    assert {m.starts_at.year for m in held} == {2025, 2026}
-    assert len(held) == 7 and all(m.starts_at < DEMO_DAY for m in held)
+    assert {m.starts_at.year for m in held} == {2024, 2025, 2026}
+    assert len(held) == 8 and all(m.starts_at < DEMO_DAY for m in held)
     assert len(coming) == 2 and all(m.status == MeetingStatus.PLANNED for m in coming)
     assert {"paper", "vehicles", "cleaning-products", "textile"} <= {m.theme.code for m in held}
     assert not MeetingRegistration.objects.filter(meeting__in=held, attended__isnull=True).exists()

@@ -47,8 +47,8 @@ def test_the_council_organises_sessions_from_2024_to_2027_for_itself_and_the_net
     assert sessions.filter(network__isnull=True).exists()
     assert set(sessions.values_list("status", flat=True)) == set(SessionStatus.values)
     assert lines == [
-        "Training: 9 sessions added by reseau@npdc.test (9 in the demo, 2024–2027); "
-        "acheteur@npdc.test has 4 certificates to download."
+        "Training: 11 sessions added by reseau@npdc.test (11 in the demo, 2024–2027); "
+        "acheteur@npdc.test has 5 certificates to download."
     ]
 
 
@@ -57,7 +57,7 @@ def test_the_demo_buyer_attended_past_sessions_and_has_their_certificates(client
     history = selectors.training_history(person=buyer)
 
     attended = [row for row in history if row.status == R.ATTENDED]
-    assert len(attended) == 4
+    assert len(attended) == 5
     assert all(row.session.ends_at < DEMO_DAY for row in attended)
     assert all(row.registered_at < row.session.starts_at for row in attended)
     client.force_login(buyer)

@@ -1,4 +1,4 @@
-"""The demo contracts: about forty over three years in every status, cleaning products first,
+"""The demo contracts: about fifty over three years in every status, cleaning products first,
 complete and consistent, built once however many times the demo is loaded."""
 
 import datetime
@@ -11,7 +11,7 @@ from accounts import demo as accounts_demo
 from accounts.models import User
 from accounts.validators import validate_siret
 from clauses import demo as clauses_demo
-from purchasing import demo, rules, services
+from purchasing import demo, rules, selectors, services
 from purchasing.models import (
     CLIMATE_LAW_START,
     AppliedClause,
@@ -33,9 +33,9 @@ EXPECTED_STATUSES = {
     MarketStatus.SENT_BACK: 3,
     MarketStatus.APPROVED: 3,
     MarketStatus.PUBLISHED: 4,
-    MarketStatus.AWARDED: 4,
-    MarketStatus.IN_EXECUTION: 11,
-    MarketStatus.CLOSED: 5,
+    MarketStatus.AWARDED: 5,
+    MarketStatus.IN_EXECUTION: 18,
+    MarketStatus.CLOSED: 6,
     MarketStatus.ABANDONED: 3,
 }
 FLAGGED_WITH_JUSTIFICATION = {
@@ -61,19 +61,19 @@ def flagged(market) -> bool:
     return rules.is_flagged(market=market, lots=lots, clauses=applied)
 
 
-def test_it_builds_about_forty_contracts_in_every_status_over_three_years(lines, client):
+def test_it_builds_about_fifty_contracts_in_every_status_over_three_years(lines, client):
     counts = Counter(council_markets().values_list("status", flat=True))
 
     assert counts == EXPECTED_STATUSES
-    assert sum(counts.values()) == 42
-    assert "42 demo contracts added" in lines[0]
+    assert sum(counts.values()) == 51
+    assert "51 demo contracts added" in lines[0]
     years = {date.year for date in council_markets().values_list("launch_date", flat=True) if date}
     assert years == {2024, 2025, 2026}
     assert council_markets().values("department__code").distinct().count() == 2
-    assert council_markets().values("purchase_family__code").distinct().count() == 11
+    assert council_markets().values("purchase_family__code").distinct().count() == 12
     client.force_login(User.objects.get(email=demo.ADVISOR))
     response = client.get(reverse("purchasing:list"), {"statut": MarketStatus.IN_EXECUTION})
-    assert response.context["page"].paginator.count == 11
+    assert response.context["page"].paginator.count == 18
 
 
 def test_submitted_contracts_are_complete_flagged_only_when_justified_and_reviewed(lines):
@@ -163,4 +163,42 @@ def test_loading_the_demo_again_adds_nothing(lines):
     again = demo.load_and_describe()
 
     assert totals() == before
-    assert "0 demo contracts added, 42 in the council's" in again[0]
+    assert "0 demo contracts added, 51 in the council's" in again[0]
+
+
+def test_the_last_complete_quarter_has_contracts_of_every_kind(lines):
+    """July to September 2026, the steering committee's last complete quarter on the demo day:
+    several contracts notified, two without environmental consideration, reserved ones, small
+    and large amounts, and insertion hours achieved over a period ending in the quarter."""
+    first, last = datetime.date(2026, 7, 1), datetime.date(2026, 9, 30)
+    quarter = (
+        council_markets()
+        .annotate(notified=selectors.notified_on())
+        .filter(notified__gte=first, notified__lte=last)
+        .prefetch_related("clauses__clause_version", "lots__criteria", "lots__award")
+    )
+
+    considerations = {
+        market.title: rules.decp_considerations(
+            clauses=market.clauses.all(),
+            criteria=[c for lot in market.lots.all() for c in lot.criteria.all()],
+        )
+        for market in quarter
+    }
+    assert len(considerations) == 8
+    assert {market.department.code for market in quarter} == {"LYC", "TRA"}
+    assert sum(c.has_environmental for c in considerations.values()) == 6
+    assert sum(c.has_social for c in considerations.values()) == 4
+    assert any("Marché réservé" in c.social for c in considerations.values())
+    amounts = [
+        award.amount for market in quarter for award in Award.objects.filter(lot__market=market)
+    ]
+    assert min(amounts) < 40000 < max(amounts)
+    assert quarter.filter(lots__award__inclusive_structure=InclusiveStructure.SIAE).exists()
+    insertion = ExecutionFollowUp.objects.filter(
+        is_insertion_hours=True, period_end__gte=first, period_end__lte=last
+    )
+    assert insertion.exists() and all(row.achieved for row in insertion)
+    # Launched after 22 August 2026, it carries what art. 35 asks.
+    furniture = quarter.get(launch_date__gte=CLIMATE_LAW_START, climate_justification="")
+    assert not flagged(furniture)

@@ -1,0 +1,41 @@
+"""`manage.py export_decp --organisation SLUG --year YYYY --output FILE`."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from purchasing.opendata import decp, selectors, validation
+from purchasing.opendata.commands import (
+    move_into_place,
+    organisation_named,
+    refusal,
+    year_argument,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the DECP file (2024 format) of the organisation's contracts first notified in the "
+        "year and awarded for 40,000 EUR excl. VAT or more, validated against the official "
+        "schema. Exits 1 with the contracts and fields to complete when it cannot be made."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--organisation", required=True, help="The organisation's slug.")
+        parser.add_argument("--year", required=True, type=year_argument)
+        parser.add_argument("--output", required=True, type=Path, help="The JSON file to write.")
+
+    def handle(self, *args, organisation, year, output, **options):
+        organisation = organisation_named(organisation)
+        markets = selectors.decp_markets(organisation=organisation, year=year)
+        try:
+            result = decp.write(selectors.chunks(markets))
+        except validation.SchemasUnavailable as error:
+            raise CommandError(str(error)) from error
+        if not result.ok:
+            raise refusal(
+                result,
+                f"Fichier DECP {year} non écrit : des marchés sont à compléter.",
+            )
+        move_into_place(result, output)
+        self.stdout.write(self.style.SUCCESS(f"DECP {year} : {result.count} marché(s), {output}."))

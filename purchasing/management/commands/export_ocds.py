@@ -1,0 +1,43 @@
+"""`manage.py export_ocds --organisation SLUG --output FILE [--year YYYY]`."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+
+from purchasing.opendata import ocds, selectors, validation
+from purchasing.opendata.commands import (
+    move_into_place,
+    organisation_named,
+    refusal,
+    year_argument,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the OCDS 1.1.5 release package (sustainability extension) of the organisation's "
+        "published contracts, of one year of publication when given, validated against the "
+        "official schemas. Exits 1 with the reasons when it cannot be made."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--organisation", required=True, help="The organisation's slug.")
+        parser.add_argument("--year", type=year_argument, default=None)
+        parser.add_argument("--output", required=True, type=Path, help="The JSON file to write.")
+
+    def handle(self, *args, organisation, year, output, **options):
+        organisation = organisation_named(organisation)
+        markets = selectors.ocds_markets(organisation=organisation, year=year)
+        uri = settings.SITE_URL + reverse("purchasing:opendata-ocds")
+        if year is not None:
+            uri += f"?annee={year}"
+        try:
+            result = ocds.write(selectors.chunks(markets), organisation=organisation, uri=uri)
+        except validation.SchemasUnavailable as error:
+            raise CommandError(str(error)) from error
+        if not result.ok:
+            raise refusal(result, "Paquet OCDS non écrit.")
+        move_into_place(result, output)
+        self.stdout.write(self.style.SUCCESS(f"OCDS : {result.count} publication(s), {output}."))

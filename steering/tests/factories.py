@@ -1,0 +1,304 @@
+"""Test data of the steering indicators, built through the real services of purchasing,
+budgets and network.
+
+The people come from purchasing's fixtures: alice, advisor of Roubaix (DSI); bob, buyer of
+Roubaix (LYC); dora, buyer of Roubaix (ENV); colette (`committee`), committee member of
+Roubaix; clément (`clause_admin`); charlie, advisor of Tourcoing. Import the fixtures you use
+into the test module: `from steering.tests.factories import *`."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from accounts.roles import Role
+from accounts.tests.conftest import alice, bob, charlie
+from accounts.tests.factories import UserFactory
+from budgets.tests.factories import make_budgets, make_purchases, make_seed_rules
+from clauses.models import EcoLabelProof
+from clauses.tests.factories import EcoLabelFactory
+from network.services import meetings as meeting_services
+from network.services import training as training_services
+from network.tests.factories import make_network
+from purchasing import services
+from purchasing.models import CriterionKind, InclusiveStructure, Theme
+from purchasing.tests.conftest import (
+    admin_role,
+    clause_admin,
+    committee,
+    dora,
+    library,
+)
+from purchasing.tests.factories import make_market
+
+__all__ = [
+    "admin_role",
+    "alice",
+    "bob",
+    "charlie",
+    "clause_admin",
+    "committee",
+    "coordinator",
+    "dora",
+    "library",
+    "steering_network",
+]
+
+_sirets = iter(range(1, 10**6))
+
+
+def siret() -> str:
+    """A new SIRET whose Luhn key is right."""
+    from accounts.validators import luhn_valid
+
+    base = f"{44123456 * 100000 + next(_sirets):013d}"
+    return next(base + str(d) for d in range(10) if luhn_valid(base + str(d)))
+
+
+ANSWERS = {
+    Theme.ENVIRONMENT: (True, "Écolabel exigé."),
+    Theme.SOCIAL_INSERTION: (True, "Clause d'insertion."),
+    Theme.WORKING_CONDITIONS: (False, "Risque faible."),
+    Theme.CIRCULAR_ECONOMY: (False, "Pas de filière."),
+    Theme.SME_SSE: (True, "Allotissement."),
+}
+
+
+def notified_market(
+    buyer,
+    advisor,
+    library,
+    *,
+    notified_on: datetime.date,
+    amounts=(Decimal("60000"),),
+    environmental: bool = True,
+    social: bool = True,
+    reserved: bool = False,
+    inclusive: str = InclusiveStructure.NONE,
+    insertion_hours: str = "833",
+    launch_date: datetime.date = datetime.date(2024, 1, 8),
+    **fields,
+):
+    """A contract taken through submission, approval, publication and the award of each lot
+    (one lot per amount), every lot notified on `notified_on`.
+
+    `environmental`: the eco-label execution clause and an environmental criterion per lot;
+    `social`: the insertion clause (`insertion_hours` hours); `reserved`: the reserved-contract
+    clause; `inclusive`: the winners' inclusive structure."""
+    market = make_market(buyer, launch_date=launch_date, **fields)
+    lots = services.lots_save(
+        actor=buyer,
+        market=market,
+        lots=[
+            {"number": number, "title": f"Lot {number}", "estimated_amount": amount}
+            for number, amount in enumerate(amounts, start=1)
+        ],
+    )
+    services.assessment_save(actor=buyer, market=market, answers=ANSWERS)
+    if social:
+        services.applied_clause_add(
+            actor=buyer,
+            market=market,
+            clause=library["insertion"],
+            values={
+                "insertion_rate": "5",
+                "labour_share": "50",
+                "hourly_cost": "30",
+                "hours": insertion_hours,
+            },
+        )
+    if environmental:
+        services.applied_clause_add(
+            actor=buyer, market=market, clause=library["ecolabel"], values={"share": "80"}
+        )
+    if reserved:
+        services.applied_clause_add(
+            actor=buyer, market=market, clause=library["reserved"], values={}
+        )
+    criteria = (
+        [
+            {"kind": CriterionKind.PRICE, "weight": 50},
+            {"kind": CriterionKind.TECHNICAL, "weight": 30},
+            {"kind": CriterionKind.ENVIRONMENTAL, "weight": 20},
+        ]
+        if environmental
+        else [
+            {"kind": CriterionKind.PRICE, "weight": 60},
+            {"kind": CriterionKind.TECHNICAL, "weight": 40},
+        ]
+    )
+    for lot in lots:
+        services.criteria_save(actor=buyer, lot=lot, criteria=criteria)
+    market.refresh_from_db()
+    services.market_submit(actor=buyer, market=market)
+    services.market_approve(actor=advisor, market=market)
+    market.refresh_from_db()
+    services.market_publish(
+        actor=buyer, market=market, published_on=notified_on - datetime.timedelta(days=20)
+    )
+    for lot, amount in zip(lots, amounts, strict=True):
+        services.award_save(
+            actor=buyer,
+            lot=lot,
+            supplier_name="Titulaire du Nord",
+            siret=siret(),
+            is_sme=True,
+            inclusive_structure=inclusive,
+            amount=amount,
+            notified_on=notified_on,
+        )
+    market.refresh_from_db()
+    return market
+
+
+def insertion_follow_up(buyer, market, *, period_start, period_end, achieved: str):
+    """Hours of insertion achieved under the contract's insertion clause (the contract is put
+    in execution first when it is not yet)."""
+    market.refresh_from_db()
+    if market.status != "in_execution":
+        market = services.market_start_execution(actor=buyer, market=market)
+    applied = market.clauses.get(clause_version__clause__code="insertion-heures")
+    return services.follow_up_save(
+        actor=buyer,
+        applied=applied,
+        period_start=period_start,
+        period_end=period_end,
+        indicator="Heures d'insertion",
+        status="met",
+        target=Decimal("200"),
+        achieved=Decimal(achieved),
+        is_insertion_hours=True,
+    )
+
+
+def flagged_draft(buyer, library, *, environmental_clause=False, criteria_per_lot=None, **fields):
+    """A draft launched after 22 August 2026: two lots; `criteria_per_lot` lists, for each lot,
+    whether it has an environmental criterion (none by default)."""
+    fields.setdefault("launch_date", datetime.date(2026, 9, 1))
+    market = make_market(buyer, **fields)
+    lots = services.lots_save(
+        actor=buyer,
+        market=market,
+        lots=[
+            {"number": 1, "title": "Lot 1", "estimated_amount": Decimal("500000")},
+            {"number": 2, "title": "Lot 2", "estimated_amount": Decimal("500000")},
+        ],
+    )
+    if environmental_clause:
+        services.applied_clause_add(
+            actor=buyer, market=market, clause=library["ecolabel"], values={"share": "80"}
+        )
+    for lot, green in zip(lots, criteria_per_lot or (False, False), strict=True):
+        services.criteria_save(
+            actor=buyer,
+            lot=lot,
+            criteria=[
+                {"kind": CriterionKind.PRICE, "weight": 80},
+                {
+                    "kind": CriterionKind.ENVIRONMENTAL if green else CriterionKind.TECHNICAL,
+                    "weight": 20,
+                },
+            ],
+        )
+    market.refresh_from_db()
+    return market
+
+
+# --- Budgets -----------------------------------------------------------------------------------
+
+
+def budgets_and_purchases(clause_admin, finance, *, year: int, lines: list[dict], budgets):
+    """The seed's two rules, budgets (rows of department, family, amount) and purchase lines
+    (dicts for budgets' `purchase_row`), through the import services."""
+    EcoLabelFactory(
+        code="ecolabel-ue", name="Ecolabel européen", proves=EcoLabelProof.ECO_RESPONSIBLE
+    )
+    rules = make_seed_rules(clause_admin, first_year=year - 1)
+    organisation = clause_admin.organisation
+    if budgets:
+        make_budgets(
+            organisation,
+            [
+                {"department": code, "year": year, "family": family, "amount": Decimal(amount)}
+                for code, family, amount in budgets
+            ],
+            actor=finance,
+        )
+    if lines:
+        make_purchases(organisation, lines, actor=finance)
+    return rules
+
+
+# --- Network -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def coordinator(alice):
+    """nora, network coordinator of Roubaix."""
+    return UserFactory(
+        email="nora@roubaix.test",
+        first_name="Nora",
+        last_name="Réseau",
+        organisation=alice.organisation,
+        department=None,
+        roles=[Role.NETWORK_COORDINATOR],
+    )
+
+
+@pytest.fixture
+def steering_network(alice, charlie):
+    """A network coordinated by Roubaix with Tourcoing as a member."""
+    return make_network(alice.organisation, [charlie.organisation])
+
+
+def aware(day: datetime.date, hour: int = 9) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour))
+
+
+def held_meeting(network, coordinator, day: datetime.date, present=(), absent=()):
+    """A meeting of the network held on `day`, with its attendance recorded."""
+    meeting = meeting_services.meeting_create(
+        actor=coordinator,
+        network=network,
+        title=f"Rencontre du {day:%d/%m/%Y}",
+        starts_at=aware(day),
+        ends_at=aware(day, 11),
+        place="Hôtel de Région, Lille",
+    )
+    attendance = {}
+    for person, came in [*((p, True) for p in present), *((p, False) for p in absent)]:
+        registration = meeting_services.meeting_register(
+            actor=coordinator, meeting=meeting, person=person
+        )
+        attendance[registration.pk] = came
+    return meeting_services.meeting_attendance_save(
+        actor=coordinator, meeting=meeting, attendance=attendance
+    )
+
+
+def held_session(coordinator, day: datetime.date, present=(), capacity=10):
+    """A training session of the coordinator's organisation held on `day`, people present."""
+    session = training_services.session_create(
+        actor=coordinator,
+        title="Les clauses sociales dans les marchés publics",
+        module="Module 2",
+        description="Rédiger une clause d'insertion.",
+        trainer="Camille Roussel",
+        place="Hôtel de Région, Lille",
+        online_url="",
+        capacity=capacity,
+        audience="organisation",
+        network=None,
+        starts_at=aware(day),
+        ends_at=aware(day, 17),
+    )
+    session = training_services.session_publish(actor=coordinator, session=session)
+    for person in present:
+        registration = training_services.registration_create(
+            actor=coordinator, session=session, person=person
+        )
+        training_services.attendance_mark(
+            actor=coordinator, registration=registration, attended=True
+        )
+    return session

@@ -1,0 +1,161 @@
+"""Quarterly reports' pages: the archive, asking for a quarter's report, a report with its
+progress while it builds (polled as JSON by report-status.js, or refreshed by hand), its error
+and a retry when it failed, its figures, the download of the PDF.
+
+The committee, department heads and the advisor read them; the committee asks for them and
+retries them. Another organisation's report does not exist (404); a person without the right
+is refused (403)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from core.files import attachment_response
+
+from .. import access
+from ..forms.reports import ReportRequestForm
+from ..models import ReportStatus
+from ..selectors import reports as selectors
+from ..services import reports as services
+
+REPORTS_PER_PAGE = 25
+
+
+def duration_label(report) -> str:
+    """How long the last build took: "42 s", "3 min 05 s"; empty while none finished."""
+    if report.started_at is None or report.finished_at is None:
+        return ""
+    seconds = max(int((report.finished_at - report.started_at).total_seconds()), 0)
+    if seconds < 60:
+        return _("%(seconds)s s") % {"seconds": seconds}
+    return _("%(minutes)s min %(seconds)02d s") % {
+        "minutes": seconds // 60,
+        "seconds": seconds % 60,
+    }
+
+
+def _render_list(request, form, *, status=200):
+    user = request.user
+    page = Paginator(
+        selectors.report_archive(organisation=user.organisation), REPORTS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    for report in page.object_list:
+        report.duration_label = duration_label(report)
+    return render(
+        request,
+        "steering/reports/list.html",
+        {
+            "page": page,
+            "form": form,
+            "can_request": form is not None,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+def report_list(request):
+    access.ensure(access.can_read_reports(request.user))
+    form = ReportRequestForm() if access.can_request_reports(request.user) else None
+    return _render_list(request, form)
+
+
+@require_POST
+@login_required
+def report_request(request):
+    user = request.user
+    access.ensure(access.can_request_reports(user))
+    form = ReportRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            report, created = services.report_request(
+                actor=user, organisation=user.organisation, quarter=form.cleaned_data["period"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if created:
+                messages.success(
+                    request,
+                    _("Le rapport du %(quarter)s est en construction.")
+                    % {"quarter": report.period.label},
+                )
+            else:
+                messages.info(
+                    request,
+                    _("Le rapport du %(quarter)s est déjà en construction : voici son avancement.")
+                    % {"quarter": report.period.label},
+                )
+            return redirect("steering:report-detail", pk=report.pk)
+    return _render_list(request, form, status=400)
+
+
+@require_GET
+@login_required
+def report_detail(request, pk):
+    report = access.get_report_for_user(request.user, pk)
+    report.duration_label = duration_label(report)
+    return render(
+        request,
+        "steering/reports/detail.html",
+        {
+            "report": report,
+            "can_retry": report.status == ReportStatus.FAILED
+            and access.can_request_reports(request.user),
+            "key_figures": selectors.key_figures(report.figures),
+        },
+    )
+
+
+@require_GET
+@login_required
+def report_status(request, pk):
+    """What the detail page polls while the report builds."""
+    report = access.get_report_for_user(request.user, pk)
+    response = JsonResponse(
+        {
+            "status": report.status,
+            "status_label": report.get_status_display(),
+            "progress": report.progress,
+            "step": report.step,
+            "active": report.is_active,
+            "download_url": (
+                reverse("steering:report-download", args=[report.pk])
+                if report.status == ReportStatus.READY
+                else ""
+            ),
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@login_required
+def report_download(request, pk):
+    report = access.get_report_for_user(request.user, pk)
+    if report.status != ReportStatus.READY:
+        raise Http404
+    return attachment_response(report.file)
+
+
+@require_POST
+@login_required
+def report_retry(request, pk):
+    report = access.get_report_for_user(request.user, pk)
+    access.ensure(access.can_request_reports(request.user))
+    try:
+        services.report_retry(actor=request.user, report=report)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("La construction du rapport est relancée."))
+    return redirect("steering:report-detail", pk=report.pk)
