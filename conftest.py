@@ -72,7 +72,8 @@ def browser_page():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="fr-FR")
+        # A desktop screen: below 1400 px the main menu folds behind its button.
+        context = browser.new_context(locale="fr-FR", viewport={"width": 1440, "height": 900})
         page = context.new_page()
         try:
             yield page
@@ -109,6 +110,8 @@ def redis_worker(transactional_db):
         connections.close_all()
 
     app.conf.task_always_eager = False
+    # Jobs left in the queue by an earlier, interrupted run would be taken before the test's.
+    app.control.purge()
     task_postrun.connect(close_worker_connections)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):

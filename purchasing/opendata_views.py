@@ -7,7 +7,6 @@ Access: `opendata.access` (buyers, advisors and committee members of the organis
 for anyone else). Without the official schemas (`OPEN_DATA_SCHEMAS_DIR`) no file is offered:
 the page says so."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -58,7 +58,7 @@ def _year(request, years: list[int], *, required: bool = True) -> int | None:
         return int(raw)
     if not required:
         return None
-    return years[0] if years else datetime.date.today().year
+    return years[0] if years else timezone.localdate().year
 
 
 def _field_to_fix(user, problem, missing) -> FieldToFix:
@@ -133,7 +133,7 @@ def _page(
         {
             "year": year,
             "year_label": str(year),
-            "years": sorted({*years, year, datetime.date.today().year}, reverse=True),
+            "years": sorted({*years, year, timezone.localdate().year}, reverse=True),
             "counts": selectors.decp_counts(organisation=organisation, year=year, viewer=viewer),
             "ocds_count": selectors.ocds_count(organisation=organisation, year=year, viewer=viewer),
             "problems": _rows(user, problems),
@@ -214,11 +214,11 @@ def ocds_download(request):
     try:
         result = ocds.write(selectors.chunks(markets), organisation=organisation, uri=uri)
     except validation.SchemasUnavailable:
-        return _unavailable(request, year or datetime.date.today().year)
+        return _unavailable(request, year or timezone.localdate().year)
     if not result.ok:
         return _page(
             request,
-            year=year or datetime.date.today().year,
+            year=year or timezone.localdate().year,
             status=409,
             errors=result.errors,
             notice=_("Le paquet OCDS ne peut pas être produit."),

@@ -16,7 +16,6 @@ from .models import (
     AwardCriterion,
     CriterionKind,
     ExecutionFollowUp,
-    InclusiveStructure,
     Lot,
     Market,
     MarketStatus,
@@ -80,28 +79,14 @@ def awarded_amount() -> Subquery:
     )
 
 
-INCLUSIVE_STRUCTURES = [
-    InclusiveStructure.SIAE,
-    InclusiveStructure.EA,
-    InclusiveStructure.ESAT,
-]
-
-
-def is_reserved() -> Q:
-    """True for a contract reserved to inclusive structures: a reserved-contract clause
-    ("Marché réservé"), or a lot awarded to a SIAE, an EA or an ESAT."""
-    return Q(
-        Exists(
-            AppliedClause.objects.filter(
-                market=OuterRef("pk"),
-                clause_version__decp_consideration=DecpConsideration.RESERVED_CONTRACT,
-            )
-        )
-    ) | Q(
-        Exists(
-            Award.objects.filter(
-                lot__market=OuterRef("pk"), inclusive_structure__in=INCLUSIVE_STRUCTURES
-            )
+def is_reserved() -> Exists:
+    """True for a contract reserved to inclusive structures (art. L2113-12 and L2113-13): one
+    with a reserved-contract clause, the DECP's "Marché réservé". A lot won by a SIAE, an EA or
+    an ESAT in open competition does not make the contract reserved."""
+    return Exists(
+        AppliedClause.objects.filter(
+            market=OuterRef("pk"),
+            clause_version__decp_consideration=DecpConsideration.RESERVED_CONTRACT,
         )
     )
 

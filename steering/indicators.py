@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Department
-from budgets.models import Budget, ComplianceStatus, Purchase, RuleBasis
+from budgets.models import Budget, Purchase, RuleBasis
 from budgets.selectors import compliance_for
 from network.selectors.meetings import attendance_by_organisation, projects_by_status
 from network.selectors.supply_chain import (
@@ -256,7 +256,7 @@ class InsertionIndicators:
     - hours_achieved: hours recorded in follow-ups whose period ends in the quarter;
       hours_achieved_year: the same from 1 January to the quarter's end.
     - reserved: contracts notified in the quarter reserved to inclusive structures (a
-      "Marché réservé" clause or a lot awarded to a SIAE, EA or ESAT); reserved_amount: their
+      "Marché réservé" clause, art. L2113-12 and L2113-13); reserved_amount: their
       amount; reserved_url: their list.
     - trend: hours achieved over the last 8 quarters."""
 
@@ -715,7 +715,10 @@ def _rule_trends(organisation, trend, departments, rules) -> dict[int, list[Rule
 def _budgets(organisation, quarter, trend, departments, code) -> BudgetIndicators:
     """The compliance of the budgets app (three queries: rules, budgets, grouped sums), and
     each rule's trend (two more)."""
-    as_of = min(quarter.end, timezone.localdate())
+    today = timezone.localdate()
+    # The fourth quarter closes the year: its report gives the year's final statuses.
+    as_of = quarter.end + datetime.timedelta(days=1) if quarter.number == 4 else quarter.end
+    as_of = min(as_of, today)
     rows = compliance_for(
         organisation=organisation, year=quarter.year, departments=departments, as_of=as_of
     )
@@ -743,7 +746,15 @@ def _budgets(organisation, quarter, trend, departments, code) -> BudgetIndicator
                 ratio=_percent(qualifying, base),
                 status=status,
                 status_label=str(RULE_STATUS_LABELS[status]),
-                met=sum(1 for line in lines if line.status == ComplianceStatus.MET),
+                # The threshold reached so far, whatever the forecast says of the year's end.
+                met=sum(
+                    1
+                    for line in applicable
+                    if target_status(
+                        line.qualifying_amount, line.base_amount, rule.threshold_percent
+                    )
+                    == TargetStatus.MET
+                ),
                 applicable=len(applicable),
                 lines=[
                     RuleLine(

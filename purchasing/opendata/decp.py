@@ -27,6 +27,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from accounts.validators import validate_siret
 
@@ -163,7 +164,7 @@ def write(markets: Iterable[Market], *, published_on: datetime.date | None = Non
     """The DECP file of these contracts (`selectors.decp_markets`), checked entry by entry.
 
     Raises `validation.SchemasUnavailable` when the schema cannot be read."""
-    published_on = published_on or datetime.date.today()
+    published_on = published_on or timezone.localdate()
     envelope_errors = validation.errors(validation.decp_validator(), {"marches": {"marche": []}})
     entry_validator = validation.decp_marche_validator()
     handle = temporary_file()

@@ -110,11 +110,14 @@ def test_people_without_a_publishing_role_are_refused(client, person, url, marke
     assert client.get(url, YEAR).status_code == 403
 
 
-def test_the_menu_shows_the_entry_to_those_who_may_use_it(client, alice, head):
+def test_the_contract_list_leads_to_it_those_who_may_use_it(client, alice, head):
     client.force_login(alice)
-    assert PAGE in client.get(reverse("core:home")).content.decode()
+    assert PAGE in client.get(reverse("purchasing:list")).content.decode()
+    # A department head reads the department's contracts but does not publish them.
     client.force_login(head)
-    assert PAGE not in client.get(reverse("core:home")).content.decode()
+    response = client.get(reverse("purchasing:list"))
+    assert response.status_code == 200
+    assert PAGE not in response.content.decode()
 
 
 def test_a_wrong_siret_refuses_the_download_and_lists_the_contract_to_fix(

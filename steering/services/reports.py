@@ -84,6 +84,13 @@ def _active(organisation: Organisation, quarter: Quarter) -> QuarterlyReport | N
     ).first()
 
 
+def _is_stale(report: QuarterlyReport) -> bool:
+    """Pending or running for longer than a job may last: no job is building it any more."""
+    since = report.started_at if report.status == ReportStatus.RUNNING else report.created_at
+    limit = timezone.now() - datetime.timedelta(seconds=time_limit())
+    return since is None or since < limit
+
+
 def _queue(report: QuarterlyReport) -> None:
     from .. import tasks
 
@@ -104,6 +111,10 @@ def report_request(
     with transaction.atomic():
         report = _active(organisation, quarter)
         if report is not None:
+            if _is_stale(report):
+                # Its job was lost (broker down when it was queued, worker stopped at the hard
+                # time limit): queue it again; the job's conditional claim lets one build run.
+                _queue(report)
             return report, False
         try:
             # Two requests at the same moment: the constraint lets one row in, the other

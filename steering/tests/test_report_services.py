@@ -121,6 +121,26 @@ def test_asking_again_while_it_builds_returns_the_same_report_and_queues_nothing
     assert QuarterlyReport.objects.count() == 1
 
 
+def test_asking_for_a_report_whose_job_was_lost_queues_it_again_and_it_ends_ready(
+    alice, django_capture_on_commit_callbacks
+):
+    """Pending or running past the job time limit: its job is gone (broker down when it was
+    queued, worker stopped at the hard limit). Asking again queues it once more."""
+    report = pending(alice)
+    long_ago = timezone.now() - datetime.timedelta(seconds=services.time_limit() + 60)
+    QuarterlyReport.objects.filter(pk=report.pk).update(
+        status=ReportStatus.RUNNING, started_at=long_ago
+    )
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        again, created = ask(alice)
+
+    assert (again, created, len(callbacks)) == (report, False, 1)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.READY
+    assert QuarterlyReport.objects.count() == 1
+
+
 def test_two_requests_at_the_same_moment_make_one_report(alice, monkeypatch):
     report = pending(alice)
     # The second request looked before the first one's row was committed: the constraint
