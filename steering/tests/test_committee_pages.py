@@ -185,6 +185,9 @@ def test_the_steering_pages_link_to_each_other_for_those_who_read_them(client, a
     page = client.get(reverse("steering:committee")).content.decode()
     assert reverse("steering:dashboard") in page and reverse("steering:report-list") in page
 
+    page = client.get(reverse("steering:report-list")).content.decode()
+    assert page.count('aria-label="Pages du pilotage"') == 1
+
     client.force_login(olga)
     page = client.get(reverse("steering:committee")).content.decode()
     assert f'href="{reverse("steering:dashboard")}"' not in page
