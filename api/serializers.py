@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from budgets.imports import PURCHASE_COLUMNS
 from budgets.models import Budget, ComplianceStatus, Purchase, RuleBasis
 from clauses.models import Clause, ClauseCategory, ClauseKind
 from purchasing.models import (
@@ -338,20 +339,8 @@ class PurchaseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Purchase
-        fields = [
-            "id",
-            "reference",
-            "date",
-            "department",
-            "family",
-            "supplier",
-            "description",
-            "amount_excl_vat",
-            "eco_labels",
-            "recycled_content",
-            "reuse",
-            "batch",
-        ]
+        # The columns of the import file, so that a line reads as it is pushed.
+        fields = ["id", *PURCHASE_COLUMNS, "batch"]
 
 
 class ComplianceRuleSerializer(serializers.Serializer):

@@ -4,7 +4,7 @@ the advisor's review queue."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from clauses.models import ClauseCategory, ClauseKind, DecpConsideration
 
@@ -56,27 +56,31 @@ def has_environmental_consideration() -> Q:
     )
 
 
-def notified_on() -> Subquery:
-    """The day a contract is notified: the earliest notification of its lots' awards (None
-    before the first award)."""
+def _of_awards(aggregate) -> Subquery:
+    """An aggregate of a contract's awards, as a column of the contract (None without any)."""
     return Subquery(
         Award.objects.filter(lot__market=OuterRef("pk"))
         .order_by()
         .values("lot__market")
-        .annotate(first=Min("notified_on"))
-        .values("first")
+        .annotate(value=aggregate)
+        .values("value")
     )
+
+
+def notified_on() -> Subquery:
+    """The day a contract is notified: the earliest notification of its lots' awards (None
+    before the first award)."""
+    return _of_awards(Min("notified_on"))
 
 
 def awarded_amount() -> Subquery:
     """The amount of a contract: the sum of its awards (None before the first award)."""
-    return Subquery(
-        Award.objects.filter(lot__market=OuterRef("pk"))
-        .order_by()
-        .values("lot__market")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
+    return _of_awards(Sum("amount"))
+
+
+def awarded_lots() -> Subquery:
+    """How many lots of a contract are awarded (None before the first award)."""
+    return _of_awards(Count("pk"))
 
 
 def is_reserved() -> Exists:

@@ -57,34 +57,32 @@ def get_report_for_user(user, pk) -> QuarterlyReport:
     return report
 
 
-def get_member_for_user(user, pk, *, manage: bool = False) -> CommitteeMember:
-    member = get_object_or_404(
-        CommitteeMember.objects.filter(committee__organisation_id=user.organisation_id)
+def _get_committee_row(queryset, user, pk, organisation_path: str, *, manage: bool):
+    """A row of the person's organisation's committee (404 otherwise), then the right to read
+    it, or to change it with `manage` (403)."""
+    rows = (
+        queryset.filter(**{organisation_path: user.organisation_id})
         if _member(user)
-        else CommitteeMember.objects.none(),
-        pk=pk,
+        else queryset.none()
     )
+    row = get_object_or_404(rows, pk=pk)
     ensure(can_manage_committee(user) if manage else can_view_committee(user))
-    return member
+    return row
+
+
+def get_member_for_user(user, pk, *, manage: bool = False) -> CommitteeMember:
+    return _get_committee_row(
+        CommitteeMember.objects.all(), user, pk, "committee__organisation_id", manage=manage
+    )
 
 
 def get_meeting_for_user(user, pk, *, manage: bool = False) -> CommitteeMeeting:
-    meeting = get_object_or_404(
-        CommitteeMeeting.objects.filter(committee__organisation_id=user.organisation_id)
-        if _member(user)
-        else CommitteeMeeting.objects.none(),
-        pk=pk,
+    return _get_committee_row(
+        CommitteeMeeting.objects.all(), user, pk, "committee__organisation_id", manage=manage
     )
-    ensure(can_manage_committee(user) if manage else can_view_committee(user))
-    return meeting
 
 
 def get_decision_for_user(user, pk, *, manage: bool = False) -> Decision:
-    decision = get_object_or_404(
-        Decision.objects.filter(meeting__committee__organisation_id=user.organisation_id)
-        if _member(user)
-        else Decision.objects.none(),
-        pk=pk,
+    return _get_committee_row(
+        Decision.objects.all(), user, pk, "meeting__committee__organisation_id", manage=manage
     )
-    ensure(can_manage_committee(user) if manage else can_view_committee(user))
-    return decision

@@ -35,8 +35,11 @@ def format_value(value, unit: str = "%") -> str:
     return f"{_number(value)}\u00a0{unit}" if unit else _number(value)
 
 
-def _frame(*, width: int, height: int, label: str, description: str, body: str, css: str) -> str:
-    return (
+def _frame(
+    *, width: int, height: int, label: str, description: str, body: str, css: str
+) -> SafeString:
+    """The chart's SVG element: its texts escaped here, its `body` built of escaped parts."""
+    return mark_safe(  # noqa: S308 — every text is escaped
         f'<svg xmlns="http://www.w3.org/2000/svg" class="steering-chart {css}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="img" aria-label="{escape(label)}" focusable="false">'
@@ -93,15 +96,13 @@ def progress_bar(
             "value": format_value(value, unit),
             "target": format_value(target, unit),
         }
-    return mark_safe(  # noqa: S308 — every text is escaped above
-        _frame(
-            width=width,
-            height=height,
-            label=label,
-            description=description,
-            body="".join(parts),
-            css="chart-progress",
-        )
+    return _frame(
+        width=width,
+        height=height,
+        label=label,
+        description=description,
+        body="".join(parts),
+        css="chart-progress",
     )
 
 
@@ -187,13 +188,11 @@ def trend_chart(
         if target is not None
         else f"{described}."
     )
-    return mark_safe(  # noqa: S308 — every text is escaped above
-        _frame(
-            width=width,
-            height=height,
-            label=label,
-            description=description,
-            body="".join(parts),
-            css="chart-trend",
-        )
+    return _frame(
+        width=width,
+        height=height,
+        label=label,
+        description=description,
+        body="".join(parts),
+        css="chart-trend",
     )

@@ -859,15 +859,6 @@ def _insertion(markets, quarter, trend, code, current: dict) -> InsertionIndicat
 # --- Training and network ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _OrganisationViewer:
-    """What the network selectors read of a person: the report is built without one, and reads
-    what any person of the organisation sees."""
-
-    organisation_id: int
-    is_authenticated: bool = True
-
-
 def _training(organisation, quarter) -> TrainingIndicators:
     """Three queries."""
     held = sessions_held(start=quarter.start, end=quarter.end, organisations=[organisation])
@@ -896,18 +887,17 @@ def _severities(counts, url: str) -> list[CountItem]:
 
 def _network(organisation, quarter) -> NetworkIndicators:
     """Eight queries: attendance (four), projects, audits, open and overdue findings."""
-    viewer = _OrganisationViewer(organisation_id=organisation.pk)
     attendance = next(
         (
             row
             for row in attendance_by_organisation(
-                viewer=viewer, start=quarter.start, end=quarter.end
+                organisation=organisation, start=quarter.start, end=quarter.end
             )
             if row.organisation.pk == organisation.pk
         ),
         None,
     )
-    projects = projects_by_status(viewer=viewer)
+    projects = projects_by_status(organisation=organisation)
     audits = audits_done(organisation=organisation, start=quarter.start, end=quarter.end)
     on = min(quarter.end, timezone.localdate())
     open_findings = open_findings_by_severity(organisation=organisation, on=on)

@@ -1,19 +1,9 @@
-"""Argument types and look-ups shared by the budgets commands; errors in French, like the pages."""
+"""Argument types shared by the budgets commands; errors in French, like the pages."""
 
 import argparse
 import datetime
 
-from django.core.management.base import CommandError
-
-from accounts.models import Organisation
 from budgets.models import MAX_YEAR, MIN_YEAR
-
-
-def organisation_named(slug: str) -> Organisation:
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None:
-        raise CommandError(f"Organisation inconnue : « {slug} ».")
-    return organisation
 
 
 def year_argument(value: str) -> int:

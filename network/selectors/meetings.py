@@ -2,7 +2,8 @@
 and their contacts, the common projects, the iCalendar feed, and the figures the steering
 dashboard reads (meetings held, attendance by organisation, projects by status).
 
-Every read starts from the rows the viewer may see (`visible_to`); each function is one query
+Every read starts from the rows the viewer may see (`visible_to`) — the steering figures from
+the networks of the organisation they are asked for —; each function is one query
 plan whatever the number of rows: related rows come with select_related / prefetch_related,
 counts are aggregated in the database."""
 
@@ -27,6 +28,7 @@ from ..models import (
     NetworkContact,
     NetworkMembership,
     ProjectStatus,
+    member_network_ids,
 )
 
 RECENT_MEETINGS = 6
@@ -281,19 +283,24 @@ def _period(start: datetime.date, end: datetime.date) -> Q:
     )
 
 
-def _networks(viewer, network: Network | None) -> QuerySet:
-    networks = Network.objects.visible_to(viewer)
+def _networks(organisation: Organisation, network: Network | None) -> QuerySet:
+    """The networks the organisation belongs to or coordinates (or the one given among them)."""
+    networks = Network.objects.filter(pk__in=member_network_ids(organisation.pk))
     return networks.filter(pk=network.pk) if network is not None else networks
 
 
 def meetings_held(
-    *, viewer, start: datetime.date, end: datetime.date, network: Network | None = None
+    *,
+    organisation: Organisation,
+    start: datetime.date,
+    end: datetime.date,
+    network: Network | None = None,
 ) -> int:
     """Number of meetings held (attendance taken) that started in the period, in the networks
-    the person sees (or the one given)."""
+    of the organisation (or the one given)."""
     return Meeting.objects.filter(
         _period(start, end),
-        network__in=_networks(viewer, network),
+        network__in=_networks(organisation, network),
         status=MeetingStatus.HELD,
     ).count()
 
@@ -315,13 +322,17 @@ class OrganisationAttendance:
 
 
 def attendance_by_organisation(
-    *, viewer, start: datetime.date, end: datetime.date, network: Network | None = None
+    *,
+    organisation: Organisation,
+    start: datetime.date,
+    end: datetime.date,
+    network: Network | None = None,
 ) -> list[OrganisationAttendance]:
     """Per organisation that took part in the networks at some time of the period (members and
     coordinator), by name: the meetings held in the period while it took part, how many of them
     its people attended, how many of its people were registered and present. Organisations that
     came to none are listed with zeros. Four queries whatever the size."""
-    networks = list(_networks(viewer, network).select_related("coordinator_organisation"))
+    networks = list(_networks(organisation, network).select_related("coordinator_organisation"))
     held = list(
         Meeting.objects.filter(
             _period(start, end), network__in=[n.pk for n in networks], status=MeetingStatus.HELD
@@ -362,15 +373,15 @@ def attendance_by_organisation(
         )
 
     result = []
-    for organisation in sorted(organisations.values(), key=lambda o: (o.name, o.pk)):
-        row = counts.get(organisation.pk, {})
+    for member in sorted(organisations.values(), key=lambda o: (o.name, o.pk)):
+        row = counts.get(member.pk, {})
         result.append(
             OrganisationAttendance(
-                organisation=organisation,
+                organisation=member,
                 meetings_held=sum(
                     1
                     for _pk, network_id, starts_at in held
-                    if took_part(organisation.pk, network_id, starts_at)
+                    if took_part(member.pk, network_id, starts_at)
                 ),
                 meetings_attended=row.get("meetings_attended", 0),
                 people_registered=row.get("people_registered", 0),
@@ -387,11 +398,13 @@ class StatusCount:
     count: int
 
 
-def projects_by_status(*, viewer, network: Network | None = None) -> list[StatusCount]:
+def projects_by_status(
+    *, organisation: Organisation, network: Network | None = None
+) -> list[StatusCount]:
     """Number of common projects per status, every status listed (zeros included), in the order
     of their life."""
     counts = dict(
-        CommonProject.objects.filter(network__in=_networks(viewer, network))
+        CommonProject.objects.filter(network__in=_networks(organisation, network))
         .values("status")
         .annotate(count=Count("pk"))
         .values_list("status", "count")

@@ -85,7 +85,8 @@ def test_action_items_and_projects_follow_the_meetings(lines):
     assert not Milestone.objects.filter(done_on__gt=today).exists()
     coordinator = demo_meetings._coordinator()
     assert [
-        (row.status, row.count) for row in selectors.projects_by_status(viewer=coordinator)
+        (row.status, row.count)
+        for row in selectors.projects_by_status(organisation=coordinator.organisation)
     ] == [
         ("proposed", 1),
         ("in_progress", 1),
@@ -95,7 +96,9 @@ def test_action_items_and_projects_follow_the_meetings(lines):
     attendance = {
         row.organisation.slug: (row.meetings_held, row.meetings_attended)
         for row in selectors.attendance_by_organisation(
-            viewer=coordinator, start=datetime.date(2025, 1, 1), end=datetime.date(2025, 12, 31)
+            organisation=coordinator.organisation,
+            start=datetime.date(2025, 1, 1),
+            end=datetime.date(2025, 12, 31),
         )
     }
     assert attendance["npdc"] == (4, 4)

@@ -569,8 +569,8 @@ def test_meetings_held_and_attendance_by_organisation_over_a_period(
     today = timezone.localdate()
     start, end = today - datetime.timedelta(days=60), today
 
-    assert selectors.meetings_held(viewer=nora, start=start, end=end) == 2
-    assert selectors.meetings_held(viewer=eve, start=start, end=end) == 2
+    assert selectors.meetings_held(organisation=nora.organisation, start=start, end=end) == 2
+    assert selectors.meetings_held(organisation=eve.organisation, start=start, end=end) == 2
     rows = {
         row.organisation.name: (
             row.meetings_held,
@@ -578,7 +578,9 @@ def test_meetings_held_and_attendance_by_organisation_over_a_period(
             row.people_registered,
             row.people_present,
         )
-        for row in selectors.attendance_by_organisation(viewer=nora, start=start, end=end)
+        for row in selectors.attendance_by_organisation(
+            organisation=nora.organisation, start=start, end=end
+        )
     }
     assert rows == {
         "Ville de Roubaix": (2, 2, 3, 3),
@@ -586,7 +588,9 @@ def test_meetings_held_and_attendance_by_organisation_over_a_period(
         # Joined after the first meeting: only the second one counts for it.
         "Ville de Lens": (1, 1, 1, 1),
     }
-    row = selectors.attendance_by_organisation(viewer=nora, start=start, end=end)[1]
+    row = selectors.attendance_by_organisation(
+        organisation=nora.organisation, start=start, end=end
+    )[1]
     assert row.attendance_rate == 1.0
 
 
@@ -598,18 +602,28 @@ def test_steering_figures_cover_only_the_networks_the_viewer_sees(network, nora,
 
     assert (
         selectors.meetings_held(
-            viewer=eve, start=today.replace(day=1) - datetime.timedelta(days=60), end=today
+            organisation=eve.organisation,
+            start=today.replace(day=1) - datetime.timedelta(days=60),
+            end=today,
         )
         == 0
     )
-    assert selectors.attendance_by_organisation(viewer=eve, start=today, end=today) == []
-    assert [(row.status, row.count) for row in selectors.projects_by_status(viewer=tom)] == [
+    assert (
+        selectors.attendance_by_organisation(organisation=eve.organisation, start=today, end=today)
+        == []
+    )
+    assert [
+        (row.status, row.count)
+        for row in selectors.projects_by_status(organisation=tom.organisation)
+    ] == [
         ("proposed", 1),
         ("in_progress", 1),
         ("completed", 0),
         ("abandoned", 0),
     ]
-    assert all(row.count == 0 for row in selectors.projects_by_status(viewer=eve))
+    assert all(
+        row.count == 0 for row in selectors.projects_by_status(organisation=eve.organisation)
+    )
 
 
 def test_the_steering_figures_take_a_constant_number_of_queries(
@@ -620,11 +634,11 @@ def test_the_steering_figures_take_a_constant_number_of_queries(
     today = timezone.localdate()
     start = today - datetime.timedelta(days=90)
     with django_assert_max_num_queries(4):
-        selectors.attendance_by_organisation(viewer=nora, start=start, end=today)
+        selectors.attendance_by_organisation(organisation=nora.organisation, start=start, end=today)
     with django_assert_max_num_queries(1):
-        selectors.meetings_held(viewer=nora, start=start, end=today)
+        selectors.meetings_held(organisation=nora.organisation, start=start, end=today)
     with django_assert_max_num_queries(1):
-        selectors.projects_by_status(viewer=nora)
+        selectors.projects_by_status(organisation=nora.organisation)
 
 
 def test_a_new_member_can_be_given_people_who_then_register(network, nora):

@@ -1,4 +1,4 @@
-"""What `export_decp` and `export_ocds` share: finding the organisation, reading the year, and
+"""What `export_decp` and `export_ocds` share: reading the year, and
 writing a checked file into place (beside the target, then moved: no half-written file)."""
 
 import os
@@ -8,16 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from accounts.models import Organisation
-
 from .output import ExportFile
-
-
-def organisation_named(slug: str) -> Organisation:
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None:
-        raise CommandError(f"Aucune organisation n'a l'identifiant « {slug} ».")
-    return organisation
 
 
 def year_argument(value: str) -> int:

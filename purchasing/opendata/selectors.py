@@ -12,19 +12,14 @@ from dataclasses import dataclass
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import (
     Count,
-    DecimalField,
     F,
-    IntegerField,
-    Min,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
-    Sum,
 )
 from django.db.models.functions import Coalesce, ExtractYear
 
+from .. import selectors as market_selectors
 from ..models import DECP_THRESHOLD, AppliedClause, Award, Lot, Market
 
 # Contracts read per round of queries: memory stays flat however large the organisation.
@@ -59,17 +54,11 @@ def _buyer_annotations() -> dict:
 
 
 def _award_annotations() -> dict:
-    awards = Award.objects.filter(lot__market=OuterRef("pk")).order_by().values("lot__market")
     return {
         # A contract is notified when its first lot is.
-        "first_notified_on": Subquery(awards.annotate(first=Min("notified_on")).values("first")),
-        "awarded_amount": Subquery(
-            awards.annotate(total=Sum("amount")).values("total"),
-            output_field=DecimalField(max_digits=16, decimal_places=2),
-        ),
-        "awarded_lots": Subquery(
-            awards.annotate(count=Count("pk")).values("count"), output_field=IntegerField()
-        ),
+        "first_notified_on": market_selectors.notified_on(),
+        "awarded_amount": market_selectors.awarded_amount(),
+        "awarded_lots": market_selectors.awarded_lots(),
     }
 
 

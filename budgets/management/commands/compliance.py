@@ -4,7 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from budgets.management.options import date_argument, organisation_named, year_argument
+from accounts.management.options import organisation_named
+from budgets.management.options import date_argument, year_argument
 from budgets.selectors import Compliance, compliance_for
 
 

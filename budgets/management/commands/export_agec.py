@@ -6,8 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.management.options import organisation_named
 from budgets.agec import write_agec_csv
-from budgets.management.options import organisation_named, year_argument
+from budgets.management.options import year_argument
 from budgets.selectors import agec_declaration
 
 

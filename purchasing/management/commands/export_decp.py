@@ -4,13 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.management.options import organisation_named
 from purchasing.opendata import decp, selectors, validation
-from purchasing.opendata.commands import (
-    move_into_place,
-    organisation_named,
-    refusal,
-    year_argument,
-)
+from purchasing.opendata.commands import move_into_place, refusal, year_argument
 
 
 class Command(BaseCommand):

@@ -6,13 +6,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
+from accounts.management.options import organisation_named
 from purchasing.opendata import ocds, selectors, validation
-from purchasing.opendata.commands import (
-    move_into_place,
-    organisation_named,
-    refusal,
-    year_argument,
-)
+from purchasing.opendata.commands import move_into_place, refusal, year_argument
 
 
 class Command(BaseCommand):

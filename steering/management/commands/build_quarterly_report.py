@@ -9,7 +9,7 @@ import time
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.models import Organisation
+from accounts.management.options import organisation_named
 from steering.models import QuarterlyReport, ReportStatus
 from steering.quarters import Quarter
 from steering.services import reports
@@ -48,9 +48,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, organisation, year, quarter, wait, timeout, **options):
-        found = Organisation.objects.filter(slug=organisation).first()
-        if found is None:
-            raise CommandError(f"Organisation inconnue : « {organisation} ».")
+        found = organisation_named(organisation)
         period = Quarter(_year(year), _quarter(quarter))
         try:
             report, created = reports.report_request(actor=None, organisation=found, quarter=period)
