@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import OrganisationScopedQuerySet
 from clauses.models import EcoLabelProof
+from core.constraints import choices_constraint
 
 # The permissions the roles give (accounts/roles.py); `access.py` decides with them.
 MANAGE_BUDGETS = "budgets.manage_budgets"
@@ -171,12 +172,8 @@ class ImportBatch(models.Model):
         verbose_name_plural = _("imports")
         ordering = ["-uploaded_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind__in=ImportKind.values), name="import_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=ImportStatus.values), name="import_status_valid"
-            ),
+            choices_constraint("kind", ImportKind, name="import_kind_valid"),
+            choices_constraint("status", ImportStatus, name="import_status_valid"),
         ]
 
     def __str__(self):
@@ -327,9 +324,7 @@ class PurchasingRule(models.Model):
         verbose_name_plural = _("règles d'achat")
         ordering = ["family__name", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(basis__in=RuleBasis.values), name="rule_basis_valid"
-            ),
+            choices_constraint("basis", RuleBasis, name="rule_basis_valid"),
             models.CheckConstraint(
                 condition=models.Q(threshold_percent__gt=0, threshold_percent__lte=100),
                 name="rule_threshold_in_range",

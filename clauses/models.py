@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.constraints import choices_constraint
+
 from . import parameters as parameters_module
 from .cpv import CPV_PREFIX_RE, LABEL_MAX_LENGTH
 from .search import normalise
@@ -457,22 +459,13 @@ CLAUSE_TEXT_FIELDS = (
 
 def _choice_constraints(prefix: str) -> list[models.CheckConstraint]:
     return [
-        models.CheckConstraint(
-            condition=models.Q(category__in=ClauseCategory.values),
-            name=f"{prefix}_category_valid",
-        ),
-        models.CheckConstraint(
-            condition=models.Q(kind__in=ClauseKind.values),
-            name=f"{prefix}_kind_valid",
-        ),
+        choices_constraint("category", ClauseCategory, name=f"{prefix}_category_valid"),
+        choices_constraint("kind", ClauseKind, name=f"{prefix}_kind_valid"),
         models.CheckConstraint(
             condition=models.Q(decp_consideration__in=["", *DecpConsideration.values]),
             name=f"{prefix}_decp_consideration_valid",
         ),
-        models.CheckConstraint(
-            condition=models.Q(ocds_goal__in=OcdsSustainabilityGoal.values),
-            name=f"{prefix}_ocds_goal_valid",
-        ),
+        choices_constraint("ocds_goal", OcdsSustainabilityGoal, name=f"{prefix}_ocds_goal_valid"),
     ]
 
 
@@ -559,10 +552,7 @@ class Clause(ClauseText):
                 name="clause_code_unique_per_organisation",
                 violation_error_message=_("Une clause de votre organisation a déjà ce code."),
             ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=ClauseStatus.values),
-                name="clause_status_valid",
-            ),
+            choices_constraint("status", ClauseStatus, name="clause_status_valid"),
             *_choice_constraints("clause"),
         ]
 

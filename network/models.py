@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.constraints import choices_constraint
+
 from .countries import Country
 
 # The permissions the roles give (accounts/roles.py).
@@ -271,10 +273,7 @@ class Meeting(models.Model):
                 name="meeting_ends_after_start",
                 violation_error_message=_("La fin de la rencontre précède son début."),
             ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=MeetingStatus.values),
-                name="meeting_status_valid",
-            ),
+            choices_constraint("status", MeetingStatus, name="meeting_status_valid"),
         ]
         indexes = [models.Index(fields=["network", "starts_at"])]
 
@@ -370,10 +369,7 @@ class ActionItem(models.Model):
         verbose_name_plural = _("actions à mener")
         ordering = ["meeting", "due_on", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=ActionStatus.values),
-                name="action_item_status_valid",
-            ),
+            choices_constraint("status", ActionStatus, name="action_item_status_valid"),
             models.CheckConstraint(
                 condition=(models.Q(status=ActionStatus.DONE) & models.Q(done_on__isnull=False))
                 | (~models.Q(status=ActionStatus.DONE) & models.Q(done_on__isnull=True)),
@@ -454,10 +450,7 @@ class CommonProject(models.Model):
         verbose_name_plural = _("projets communs")
         ordering = ["network", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=ProjectStatus.values),
-                name="common_project_status_valid",
-            ),
+            choices_constraint("status", ProjectStatus, name="common_project_status_valid"),
         ]
         indexes = [models.Index(fields=["network", "status"])]
 
@@ -786,14 +779,8 @@ class Audit(models.Model):
         verbose_name_plural = _("audits sociaux")
         ordering = ["-audited_on", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(standard__in=AuditStandard.values),
-                name="audit_standard_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(result__in=AuditResult.values),
-                name="audit_result_valid",
-            ),
+            choices_constraint("standard", AuditStandard, name="audit_standard_valid"),
+            choices_constraint("result", AuditResult, name="audit_result_valid"),
         ]
         indexes = [models.Index(fields=["organisation", "audited_on"])]
 
@@ -878,18 +865,9 @@ class Finding(models.Model):
         verbose_name_plural = _("constats d'audit")
         ordering = ["audit", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(topic__in=FindingTopic.values),
-                name="finding_topic_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(severity__in=Severity.values),
-                name="finding_severity_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=FindingStatus.values),
-                name="finding_status_valid",
-            ),
+            choices_constraint("topic", FindingTopic, name="finding_topic_valid"),
+            choices_constraint("severity", Severity, name="finding_severity_valid"),
+            choices_constraint("status", FindingStatus, name="finding_status_valid"),
             models.CheckConstraint(
                 condition=~models.Q(status=FindingStatus.CLOSED)
                 | (models.Q(closed_on__isnull=False) & ~models.Q(evidence="")),
@@ -1021,14 +999,8 @@ class TrainingSession(models.Model):
                 name="training_session_network_audience_has_network",
                 violation_error_message=_("Une session ouverte au réseau indique ce réseau."),
             ),
-            models.CheckConstraint(
-                condition=models.Q(audience__in=Audience.values),
-                name="training_session_audience_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=SessionStatus.values),
-                name="training_session_status_valid",
-            ),
+            choices_constraint("audience", Audience, name="training_session_audience_valid"),
+            choices_constraint("status", SessionStatus, name="training_session_status_valid"),
         ]
         indexes = [models.Index(fields=["organiser", "starts_at"])]
 
@@ -1114,9 +1086,8 @@ class TrainingRegistration(models.Model):
                 name="training_registration_one_active_per_person",
                 violation_error_message=_("Cette personne est déjà inscrite à cette session."),
             ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=RegistrationStatus.values),
-                name="training_registration_status_valid",
+            choices_constraint(
+                "status", RegistrationStatus, name="training_registration_status_valid"
             ),
             models.CheckConstraint(
                 condition=(

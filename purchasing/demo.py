@@ -18,9 +18,9 @@ from decimal import Decimal
 from django.db import transaction
 
 from accounts.models import Organisation, User
-from accounts.validators import luhn_valid
 from clauses.calculations import insertion_hours
 from clauses.models import Clause, ClauseKind, CpvCode, PurchaseFamily
+from core.siret import luhn_valid
 
 from . import services
 from .models import (

@@ -7,35 +7,19 @@ the steering dashboard links to lists with `notifie=2026-T3` (notified in that q
 `insertion=oui`."""
 
 import datetime
-import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, User
 from clauses.models import PurchaseFamily
+from core.quarters import Quarter
 
 from . import selectors
 from .models import Market, MarketStatus
 
 YES, NO = "oui", "non"
 TRISTATE_CHOICES = [("", _("Indifférent")), (YES, _("Oui")), (NO, _("Non"))]
-QUARTER = re.compile(r"^(\d{4})-T([1-4])$")
-
-
-def quarter_bounds(value: str) -> tuple[datetime.date, datetime.date] | None:
-    """The first and last days of a quarter written "2026-T3", None when it is not one."""
-    match = QUARTER.match(value.strip())
-    if match is None:
-        return None
-    year, number = int(match[1]), int(match[2])
-    if not 2000 <= year <= 2100:
-        return None
-    first = datetime.date(year, 3 * number - 2, 1)
-    following = (
-        datetime.date(year + 1, 1, 1) if number == 4 else datetime.date(year, first.month + 3, 1)
-    )
-    return first, following - datetime.timedelta(days=1)
 
 
 class MarketFilterForm(forms.Form):
@@ -118,7 +102,7 @@ class MarketFilterForm(forms.Form):
 
     def clean_notifie(self):
         value = self.cleaned_data["notifie"].strip()
-        if value and quarter_bounds(value) is None:
+        if value and Quarter.parse(value) is None:
             raise forms.ValidationError(
                 _("Indiquez un trimestre sous la forme AAAA-Tn, par exemple 2026-T3.")
             )
@@ -152,7 +136,7 @@ class MarketFilterForm(forms.Form):
             "social": tristate.get(data.get("social") or ""),
             "environmental": tristate.get(data.get("environnement") or ""),
             "buyer": data.get("acheteur"),
-            "notified": quarter_bounds(data["notifie"]) if data.get("notifie") else None,
+            "notified": Quarter.parse(data.get("notifie") or ""),
             "flagged": tristate.get(data.get("signale") or ""),
             "reserved": tristate.get(data.get("reserve") or ""),
             "insertion": tristate.get(data.get("insertion") or ""),

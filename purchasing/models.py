@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import OrganisationScopedQuerySet
 from accounts.validators import validate_siret
+from core.constraints import choices_constraint
 
 from .visibility import shared_condition
 
@@ -216,10 +217,7 @@ class Market(models.Model):
                     "Un marché de votre organisation a déjà cette référence."
                 ),
             ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=MarketStatus.values),
-                name="market_status_valid",
-            ),
+            choices_constraint("status", MarketStatus, name="market_status_valid"),
             models.CheckConstraint(
                 condition=models.Q(procedure__in=["", *Procedure.values]),
                 name="market_procedure_valid",
@@ -302,9 +300,7 @@ class ThemeAssessment(models.Model):
             models.UniqueConstraint(
                 fields=["market", "theme"], name="theme_assessment_unique_per_market"
             ),
-            models.CheckConstraint(
-                condition=models.Q(theme__in=Theme.values), name="theme_assessment_theme_valid"
-            ),
+            choices_constraint("theme", Theme, name="theme_assessment_theme_valid"),
         ]
 
     def __str__(self):
@@ -380,10 +376,7 @@ class AwardCriterion(models.Model):
                 condition=models.Q(weight__gte=1, weight__lte=100),
                 name="award_criterion_weight_range",
             ),
-            models.CheckConstraint(
-                condition=models.Q(kind__in=CriterionKind.values),
-                name="award_criterion_kind_valid",
-            ),
+            choices_constraint("kind", CriterionKind, name="award_criterion_kind_valid"),
         ]
 
     def __str__(self):

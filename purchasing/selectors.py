@@ -1,12 +1,12 @@
 """Reads of contracts: the filtered list (pages and exports), one contract with all it holds,
 the advisor's review queue."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from clauses.models import ClauseCategory, ClauseKind, DecpConsideration
+from core.quarters import Quarter
 
 from . import rules
 from .models import (
@@ -164,7 +164,7 @@ def market_list(
     social: bool | None = None,
     environmental: bool | None = None,
     buyer=None,
-    notified: tuple[datetime.date, datetime.date] | None = None,
+    notified: Quarter | None = None,
     flagged: bool | None = None,
     reserved: bool | None = None,
     insertion: bool | None = None,
@@ -174,7 +174,7 @@ def market_list(
     and its exports show, in a fixed number of queries.
 
     `year` is the year of the consultation launch (or, without one, of creation); `notified`
-    the first and last days (included) of the notification (`notified_on`); `flagged` the
+    the quarter of the notification (`notified_on`); `flagged` the
     contracts missing what art. 35 of the loi Climat et résilience asks (`is_climate_flagged`);
     `reserved` those reserved to inclusive structures (`is_reserved`); `insertion` those with
     an insertion clause (`has_insertion_clause`)."""
@@ -211,9 +211,8 @@ def market_list(
     if buyer is not None:
         markets = markets.filter(buyer=buyer)
     if notified is not None:
-        first, last = notified
         markets = markets.alias(notified_on=notified_on()).filter(
-            notified_on__gte=first, notified_on__lte=last
+            notified_on__gte=notified.start, notified_on__lte=notified.end
         )
     if flagged is not None:
         markets = markets.filter(is_climate_flagged() if flagged else ~is_climate_flagged())

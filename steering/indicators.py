@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Department
 from budgets.models import Budget, Purchase, RuleBasis
 from budgets.selectors import compliance_for
+from core.quarters import Quarter
 from network.selectors.meetings import attendance_by_organisation, projects_by_status
 from network.selectors.supply_chain import (
     audits_done,
@@ -41,7 +42,6 @@ from purchasing.models import (
 )
 
 from .models import PNAD_ENVIRONMENTAL_TARGET, PNAD_SOCIAL_TARGET, Committee
-from .quarters import Quarter
 
 TREND_LENGTH = 8
 

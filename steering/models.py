@@ -310,7 +310,7 @@ class QuarterlyReport(models.Model):
 
     @property
     def period(self):
-        from .quarters import Quarter
+        from core.quarters import Quarter
 
         return Quarter(self.year, self.quarter)
 

@@ -2,7 +2,7 @@ import factory
 from django.contrib.auth.models import Group
 
 from accounts.models import Department, Organisation, OrganisationKind, User
-from accounts.validators import luhn_valid
+from core.siret import luhn_valid
 
 TEST_PASSWORD = "Mot-de-passe-de-test-2026"
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
-from accounts.validators import luhn_valid
+from core.siret import luhn_valid
 from network.models import AuditResult, AuditStandard, FindingTopic, Severity
 from network.services import groups as group_services
 from network.services import supply_chain as supply_chain_services

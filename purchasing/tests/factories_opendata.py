@@ -4,7 +4,7 @@ assessment, the clauses and criteria asked for, review, publication and award.""
 import datetime
 from decimal import Decimal
 
-from accounts.validators import luhn_valid
+from core.siret import luhn_valid
 from purchasing import services
 from purchasing.models import CriterionKind, InclusiveStructure, Market, Theme
 from purchasing.tests.factories import make_market

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
-from accounts.validators import luhn_valid
+from core.siret import luhn_valid
 from purchasing import rules, selectors, services
 from purchasing.models import (
     AppliedClause,

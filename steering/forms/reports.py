@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..quarters import Quarter
+from core.quarters import Quarter
+
 from ..services.reports import validate_quarter
 
 FIRST_YEAR = 2000

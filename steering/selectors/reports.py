@@ -8,11 +8,11 @@ from django.db.models import QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from core.quarters import Quarter
 from core.templatetags.formatting import euros
 
 from .. import charts
 from ..models import Decision, QuarterlyReport
-from ..quarters import Quarter
 
 
 def report_archive(*, organisation) -> QuerySet[QuarterlyReport]:

@@ -29,10 +29,10 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from accounts.roles import Role
 from core.emails import templated_message
+from core.quarters import Quarter
 
 from .. import access
 from ..models import ACTIVE_STATUSES, CommitteeMember, QuarterlyReport, ReportStatus
-from ..quarters import Quarter
 
 logger = logging.getLogger("achats")
 

@@ -50,7 +50,7 @@ _sirets = iter(range(1, 10**6))
 
 def siret() -> str:
     """A new SIRET whose Luhn key is right."""
-    from accounts.validators import luhn_valid
+    from core.siret import luhn_valid
 
     base = f"{44123456 * 100000 + next(_sirets):013d}"
     return next(base + str(d) for d in range(10) if luhn_valid(base + str(d)))

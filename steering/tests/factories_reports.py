@@ -21,11 +21,11 @@ from pypdf import PdfReader
 from accounts.roles import Role
 from accounts.tests.conftest import alice, bob, charlie  # noqa: F401
 from accounts.tests.factories import UserFactory
+from core.quarters import Quarter
 from purchasing import services as purchasing
 from purchasing.models import InclusiveStructure
 from purchasing.tests.conftest import clause_admin, dora, head, library  # noqa: F401
 from purchasing.tests.factories import make_ready_market
-from steering.quarters import Quarter
 from steering.tests.factories_committee import hold_meeting, make_committee
 
 QUARTER = Quarter(2026, 3)
@@ -79,7 +79,7 @@ def notified_market(buyer, advisor, library, *, notified_on=NOTIFIED_ON, amount=
 
 
 def _siret(n: int) -> str:
-    from accounts.validators import luhn_valid
+    from core.siret import luhn_valid
 
     base = f"{n:013d}"
     return next(base + str(d) for d in range(10) if luhn_valid(base + str(d)))

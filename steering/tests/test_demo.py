@@ -11,6 +11,7 @@ import pytest
 
 from accounts import demo as accounts_demo
 from core.demo import loaders
+from core.quarters import Quarter
 from steering import demo
 from steering.models import (
     Committee,
@@ -20,7 +21,6 @@ from steering.models import (
     DecisionStatus,
     MemberRole,
 )
-from steering.quarters import Quarter
 
 pytestmark = pytest.mark.django_db
 

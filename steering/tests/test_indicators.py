@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.tests.factories import OrganisationFactory, UserFactory
+from core.quarters import Quarter
 from network.models import Severity
 from network.tests.factories import make_audit, make_finding, make_site, make_supplier
 from purchasing import selectors, services
@@ -18,7 +19,6 @@ from purchasing.models import InclusiveStructure
 from steering import indicators
 from steering.indicators import TargetStatus
 from steering.models import Committee
-from steering.quarters import Quarter
 from steering.tests.factories import *  # noqa: F403
 from steering.tests.factories import (
     budgets_and_purchases,

@@ -17,7 +17,7 @@ from accounts.tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
-from steering.quarters import Quarter
+from core.quarters import Quarter
 
 pytestmark = pytest.mark.browser
 

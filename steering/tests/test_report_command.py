@@ -10,9 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from core.quarters import Quarter
 from steering import pdf
 from steering.models import QuarterlyReport, ReportStatus
-from steering.quarters import Quarter
 from steering.services import reports as services
 from steering.tests.factories_reports import (  # noqa: F401
     admin_role,

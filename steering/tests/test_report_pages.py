@@ -11,8 +11,8 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from core.quarters import Quarter
 from steering.models import QuarterlyReport, ReportStatus
-from steering.quarters import Quarter
 from steering.services import reports as services
 from steering.tests.factories_reports import (  # noqa: F401
     QUARTER,

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import Department
+from core.quarters import Quarter
 
 from .. import access, indicators
-from ..quarters import Quarter
 
 FIRST_YEAR = 2020
 QUARTER_CHOICES = [

@@ -47,7 +47,7 @@ from django.utils import timezone
 
 from accounts.models import Department, Organisation, OrganisationKind, User
 from accounts.roles import Role
-from accounts.validators import luhn_valid, validate_siret
+from accounts.validators import validate_siret
 from clauses import services as clause_services
 from clauses.models import (
     Clause,
@@ -60,6 +60,7 @@ from clauses.models import (
     OcdsSustainabilityStrategy,
     PurchaseFamily,
 )
+from core.siret import luhn_valid
 from purchasing import selectors
 from purchasing.models import (
     AppliedClause,

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.management.options import organisation_named
+from core.quarters import Quarter
 from steering.models import QuarterlyReport, ReportStatus
-from steering.quarters import Quarter
 from steering.services import reports
 
 POLL_SECONDS = 1.0

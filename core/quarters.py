@@ -1,10 +1,16 @@
-"""Calendar quarters: the periods of the dashboards and of the quarterly reports."""
+"""Calendar quarters: the periods of the dashboards, of the quarterly reports and of the
+contract list's "notified in" filter, written "2026-T3" in addresses and files."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+_WRITTEN = re.compile(r"^(\d{4})-T([1-4])$")
+# Quarters outside these years are typing mistakes, not periods anybody reports on.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 @dataclass(frozen=True, order=True)
@@ -15,6 +21,14 @@ class Quarter:
     def __post_init__(self):
         if not 1 <= self.number <= 4:
             raise ValueError(f"quarter {self.number} is not between 1 and 4")
+
+    @classmethod
+    def parse(cls, text: str) -> "Quarter | None":
+        """The quarter written "2026-T3" (as `str()` writes it); None when it is not one."""
+        match = _WRITTEN.match(str(text).strip())
+        if match is None or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
+            return None
+        return cls(int(match[1]), int(match[2]))
 
     @classmethod
     def of(cls, day: datetime.date) -> "Quarter":

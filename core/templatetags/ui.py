@@ -1,0 +1,22 @@
+"""`{% status_badge label tone %}` and `{% section_tabs tabs current label %}`."""
+
+from django import template
+from django.utils.html import format_html
+
+from core.ui import TONES
+
+register = template.Library()
+
+
+@register.simple_tag
+def status_badge(label, tone: str = "secondary", extra_class: str = ""):
+    """A status in words on a badge of its tone (`core.ui.TONES`); the label is escaped."""
+    classes = " ".join(filter(None, ["badge", TONES[tone], extra_class]))
+    return format_html('<span class="{}">{}</span>', classes, label)
+
+
+@register.inclusion_tag("includes/section_tabs.html")
+def section_tabs(tabs, current: str, label: str):
+    """The tabs of a section (a list of `core.ui.Tab`), the open one marked for assistive
+    technologies too; nothing when there is only one."""
+    return {"tabs": tabs, "current": current, "label": label}
