@@ -12,8 +12,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.roles import Role
-from accounts.tests.conftest import alice, bob, charlie  # noqa: F401
-from accounts.tests.factories import DepartmentFactory, UserFactory
+from accounts.tests.factories import DepartmentFactory, UserFactory, alice, bob, charlie  # noqa: F401
 from api import services
 from budgets.tests.factories import make_budgets, make_purchases, make_seed_rules
 from purchasing import services as market_services

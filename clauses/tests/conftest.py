@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from accounts.roles import Role
-from accounts.tests.conftest import alice, bob, charlie  # noqa: F401
+from accounts.tests.factories import alice, bob, charlie  # noqa: F401
 
 
 @pytest.fixture

@@ -5,8 +5,14 @@ tom, buyer of Tourcoing; eve, buyer of Lens, outside the network and its groups.
 import pytest
 
 from accounts.roles import Role
-from accounts.tests.conftest import alice, bob, charlie  # noqa: F401
-from accounts.tests.factories import DepartmentFactory, OrganisationFactory, UserFactory
+from accounts.tests.factories import (  # noqa: F401
+    DepartmentFactory,
+    OrganisationFactory,
+    UserFactory,
+    alice,
+    bob,
+    charlie,
+)
 from network.tests.factories import make_group, make_network
 from purchasing.tests.conftest import admin_role, clause_admin, dora, library  # noqa: F401
 

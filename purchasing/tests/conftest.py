@@ -3,8 +3,7 @@
 import pytest
 
 from accounts.roles import Role
-from accounts.tests.conftest import alice, bob, charlie  # noqa: F401
-from accounts.tests.factories import DepartmentFactory, UserFactory
+from accounts.tests.factories import DepartmentFactory, UserFactory, alice, bob, charlie  # noqa: F401
 
 
 @pytest.fixture

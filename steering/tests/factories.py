@@ -13,8 +13,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from accounts.tests.conftest import alice, bob, charlie
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, alice, bob, charlie
 from budgets.tests.factories import make_budgets, make_purchases, make_seed_rules
 from clauses.models import EcoLabelProof
 from clauses.tests.factories import EcoLabelFactory

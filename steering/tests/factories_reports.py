@@ -19,8 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from accounts.roles import Role
-from accounts.tests.conftest import alice, bob, charlie  # noqa: F401
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, alice, bob, charlie  # noqa: F401
 from core.quarters import Quarter
 from purchasing import services as purchasing
 from purchasing.models import InclusiveStructure

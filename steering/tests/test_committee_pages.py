@@ -11,8 +11,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
-from accounts.tests.conftest import alice, bob, charlie  # noqa: F401
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, alice, bob, charlie  # noqa: F401
 from steering.models import Committee, CommitteeMember, Decision, DecisionStatus, MemberRole
 from steering.services import committee as services
 from steering.tests.factories_committee import (  # noqa: F401

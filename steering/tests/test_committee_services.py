@@ -9,8 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts.tests.conftest import alice, bob, charlie  # noqa: F401
-from accounts.tests.factories import DepartmentFactory, UserFactory
+from accounts.tests.factories import DepartmentFactory, UserFactory, alice, bob, charlie  # noqa: F401
 from steering.models import Committee, CommitteeMember, DecisionStatus, MemberRole
 from steering.services import committee as services
 from steering.tests.factories_committee import (  # noqa: F401
