@@ -14,7 +14,7 @@ from accounts.tests.factories import (  # noqa: F401
     charlie,
 )
 from network.tests.factories import make_group, make_network
-from purchasing.tests.conftest import admin_role, clause_admin, dora, library  # noqa: F401
+from purchasing.tests.factories import admin_role, clause_admin, dora, library  # noqa: F401
 
 
 @pytest.fixture

@@ -22,14 +22,14 @@ from network.services import training as training_services
 from network.tests.factories import make_network
 from purchasing import services
 from purchasing.models import CriterionKind, InclusiveStructure, Theme
-from purchasing.tests.conftest import (
+from purchasing.tests.factories import (
     admin_role,
     clause_admin,
     committee,
     dora,
     library,
+    make_market,
 )
-from purchasing.tests.factories import make_market
 
 __all__ = [
     "admin_role",

@@ -23,8 +23,7 @@ from accounts.tests.factories import UserFactory, alice, bob, charlie  # noqa: F
 from core.quarters import Quarter
 from purchasing import services as purchasing
 from purchasing.models import InclusiveStructure
-from purchasing.tests.conftest import clause_admin, dora, head, library  # noqa: F401
-from purchasing.tests.factories import make_ready_market
+from purchasing.tests.factories import clause_admin, dora, head, library, make_ready_market  # noqa: F401
 from steering.tests.factories_committee import hold_meeting, make_committee
 
 QUARTER = Quarter(2026, 3)
