@@ -31,8 +31,9 @@ run: install
 browser:
 	@bash scripts/ensure-chromium
 
+# Both cores: pytest-xdist gives each process its own database, files and job queue.
 test: install-dev browser
-	$(PY) -m pytest
+	$(PY) -m pytest -n $${PYTEST_PROCESSES:-auto}
 
 worker: install
 	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2

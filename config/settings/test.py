@@ -1,7 +1,14 @@
 """Tests: the real PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set, SQLite otherwise."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import VAR_DIR
+
+# pytest-xdist runs the suite in several processes ("gw0", "gw1"…): each has its own database
+# (pytest-django adds the suffix), its own files and its own job queue, so that the real worker
+# of one process never takes the jobs of another.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 DEBUG = False
 SECRET_KEY = "test-only-key-5b8e0c2d7a914f36b1e2c3d4a5f6e7d8c9b0a1f2e3d4c5b6"
@@ -12,7 +19,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Jobs run inline except in the tests that start a real worker against the real broker.
 CELERY_TASK_ALWAYS_EAGER = True
-MEDIA_ROOT = VAR_DIR / "test-media"
+CELERY_TASK_DEFAULT_QUEUE = f"tests-{XDIST_WORKER}"
+MEDIA_ROOT = VAR_DIR / "test-media" / XDIST_WORKER
 # No persistent connections: threads of the live server and the worker must not keep the test
 # database open after they end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
