@@ -4,8 +4,9 @@ An object outside the viewer's organisation does not exist for them (404);
 an object inside it without the right permission is forbidden (403).
 """
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+
+from core.access import ensure
 
 from .models import Department, User
 
@@ -27,18 +28,16 @@ def can_manage_departments(user) -> bool:
     )
 
 
+def _of_own_organisation(user, organisation) -> bool:
+    return organisation is None or organisation.pk == user.organisation_id
+
+
 def ensure_can_manage_people(user, organisation=None) -> None:
-    if not can_manage_people(user):
-        raise PermissionDenied
-    if organisation is not None and organisation.pk != user.organisation_id:
-        raise PermissionDenied
+    ensure(can_manage_people(user) and _of_own_organisation(user, organisation))
 
 
 def ensure_can_manage_departments(user, organisation=None) -> None:
-    if not can_manage_departments(user):
-        raise PermissionDenied
-    if organisation is not None and organisation.pk != user.organisation_id:
-        raise PermissionDenied
+    ensure(can_manage_departments(user) and _of_own_organisation(user, organisation))
 
 
 def get_person_for_management(user, public_id) -> User:

@@ -32,6 +32,7 @@ def people_list(
 
 
 def departments_list(*, viewer: User) -> QuerySet[Department]:
+    """The departments of the viewer's organisation, with their heads."""
     return (
         Department.objects.visible_to(viewer)
         .select_related("head")

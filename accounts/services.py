@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.history import history_save
+
 from . import tasks
 from .access import ensure_can_manage_departments, ensure_can_manage_people
 from .models import Department, User, normalise_email
@@ -29,10 +31,7 @@ def _roles_reason(codes: list[str]) -> str:
 
 def _save_person(person: User, *, actor: User, codes: list[str]) -> None:
     """Validate and save a person with their roles; the history row names the actor and roles."""
-    person.full_clean(exclude=["password"])
-    person._history_user = actor
-    person._change_reason = _roles_reason(codes)
-    person.save()
+    history_save(person, actor=actor, reason=_roles_reason(codes), exclude=["password"])
     person.groups.set(Group.objects.filter(name__in=codes))
     person.__dict__.pop("role_codes", None)
 
@@ -116,35 +115,34 @@ def user_set_active(*, actor: User, person: User, active: bool) -> User:
     if person.is_active == active:
         return person
     person.is_active = active
-    person._history_user = actor
-    person._change_reason = _("Réactivation") if active else _("Désactivation")
+    reason = _("Réactivation") if active else _("Désactivation")
     with transaction.atomic():
-        person.save(update_fields=["is_active"])
+        history_save(
+            person, actor=actor, reason=reason, exclude=["password"], update_fields=["is_active"]
+        )
     return person
 
 
 def department_create(*, actor: User, code: str, name: str, head: User | None = None) -> Department:
+    """Add a department to the actor's organisation; its code is unique there."""
     ensure_can_manage_departments(actor)
     if Department.objects.filter(organisation_id=actor.organisation_id, code=code).exists():
         raise ValidationError({"code": _("Une direction de votre organisation a déjà ce code.")})
     department = Department(organisation_id=actor.organisation_id, code=code, name=name, head=head)
-    department.full_clean()
-    department._history_user = actor
     with transaction.atomic():
-        department.save()
+        history_save(department, actor=actor)
     return department
 
 
 def department_update(
     *, actor: User, department: Department, name: str, head: User | None
 ) -> Department:
+    """Rename a department or change its head (the code, used by imports, stays)."""
     ensure_can_manage_departments(actor, department.organisation)
     department.name = name
     department.head = head
-    department.full_clean()
-    department._history_user = actor
     with transaction.atomic():
-        department.save()
+        history_save(department, actor=actor)
     return department
 
 

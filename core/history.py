@@ -4,16 +4,23 @@ of fields a service does not change."""
 from collections.abc import Iterable
 
 
-def history_save(instance, *, actor, reason: str) -> None:
-    """Validate the row, then save it with the actor (None: the command line) and the reason in
-    its history."""
-    instance.full_clean()
+def history_save(
+    instance,
+    *,
+    actor,
+    reason: str | None = None,
+    exclude: list[str] | None = None,
+    update_fields: list[str] | None = None,
+) -> None:
+    """Validate the row (but the fields in `exclude`), then save it with the actor (None: the
+    command line) and the reason in its history; `update_fields` writes only those columns."""
+    instance.full_clean(exclude=exclude)
     instance._history_user = actor
     instance._change_reason = reason
-    instance.save()
+    instance.save(update_fields=update_fields)
 
 
-def history_delete(instance, *, actor, reason: str) -> None:
+def history_delete(instance, *, actor, reason: str | None = None) -> None:
     """Delete the row, its history naming the actor and the reason."""
     instance._history_user = actor
     instance._change_reason = reason
