@@ -1,6 +1,9 @@
+"""Training sessions, registrations, attendance and certificates (inside the `network`
+namespace, at /reseau/)."""
+
 from django.urls import path
 
-from .views import training as views
+from ..views import training as views
 
 urlpatterns = [
     path("formations/", views.session_list, name="training-list"),

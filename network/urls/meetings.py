@@ -1,26 +1,11 @@
-"""The network's home and calendar, members, meetings and common projects (inside the `network`
-namespace, at /reseau/)."""
+"""Meetings of the network: registrations, attendance, minutes, action items and the iCalendar
+feed (inside the `network` namespace, at /reseau/)."""
 
 from django.urls import path
 
-from .views import meetings as views
+from ..views import meetings as views
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("creer/", views.network_create, name="network-create"),
-    path("<uuid:public_id>/modifier/", views.network_edit, name="network-edit"),
-    # Members and their contacts
-    path("membres/", views.members, name="members"),
-    path("membres/ajouter/", views.member_add, name="member-add"),
-    path("membres/<int:pk>/", views.membership_edit, name="membership-edit"),
-    path("membres/<int:pk>/contacts/ajouter/", views.contact_edit, name="contact-add"),
-    path("membres/<int:pk>/contacts/<int:contact_pk>/", views.contact_edit, name="contact-edit"),
-    path(
-        "membres/<int:pk>/contacts/<int:contact_pk>/retirer/",
-        views.contact_delete,
-        name="contact-delete",
-    ),
-    # Meetings
     path("rencontres/", views.meeting_list, name="meeting-list"),
     path("rencontres/calendrier.ics", views.meetings_ical, name="meeting-ical"),
     path("rencontres/nouvelle/", views.meeting_create, name="meeting-create"),
@@ -66,21 +51,5 @@ urlpatterns = [
         "rencontres/<uuid:public_id>/actions/<int:pk>/etat/",
         views.action_item_status,
         name="action-status",
-    ),
-    # Common projects
-    path("projets/", views.project_list, name="project-list"),
-    path("projets/nouveau/", views.project_create, name="project-create"),
-    path("projets/<uuid:public_id>/", views.project_detail, name="project-detail"),
-    path("projets/<uuid:public_id>/modifier/", views.project_edit, name="project-edit"),
-    path("projets/<uuid:public_id>/jalons/ajouter/", views.milestone_edit, name="milestone-add"),
-    path(
-        "projets/<uuid:public_id>/jalons/<int:pk>/",
-        views.milestone_edit,
-        name="milestone-edit",
-    ),
-    path(
-        "projets/<uuid:public_id>/jalons/<int:pk>/retirer/",
-        views.milestone_delete,
-        name="milestone-delete",
     ),
 ]
