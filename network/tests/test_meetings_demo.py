@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from accounts import demo as accounts_demo
-from network import demo_meetings
+from network.demo import meetings as demo_meetings
 from network.models import (
     ActionItem,
     CommonProject,

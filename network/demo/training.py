@@ -1,6 +1,6 @@
 """Demo training sessions on responsible purchasing, organised by the council (`npdc`, its network
 coordinator reseau@npdc.test) from 2024 to 2027, for the council's own staff or for the whole
-network of N2's demo (`demo_meetings.demo_network()`).
+network of N2's demo (`demo.meetings.demo_network()`).
 
 Sessions held before the demo is loaded have their registrations and attendance, so
 acheteur@npdc.test downloads certificates of the sessions she attended; one session to come is
@@ -20,15 +20,15 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from .demo_meetings import COORDINATOR, demo_network
-from .models import (
+from ..models import (
     Audience,
     RegistrationStatus,
     SessionStatus,
     TrainingRegistration,
     TrainingSession,
 )
-from .services import training as services
+from ..services import training as services
+from .meetings import COORDINATOR, demo_network
 
 d = datetime.date
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 from accounts.models import Organisation, User
 from clauses.models import PurchaseFamily
 
-from .models import ActionStatus, Meeting, MeetingStatus, Network, NetworkMembership
-from .services import meetings as services
+from ..models import ActionStatus, Meeting, MeetingStatus, Network, NetworkMembership
+from ..services import meetings as services
 
 NETWORK_NAME = "Réseau des acheteurs publics durables du Nord-Pas-de-Calais"
 NETWORK_DESCRIPTION = (

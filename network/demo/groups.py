@@ -20,7 +20,7 @@ from clauses.models import PurchaseFamily
 from purchasing import demo as purchasing_demo
 from purchasing.models import Market, Supplier
 
-from .models import (
+from ..models import (
     Audit,
     AuditResult,
     AuditStandard,
@@ -32,8 +32,9 @@ from .models import (
     PurchasingGroup,
     Severity,
 )
-from .services import groups as group_services
-from .services import supply_chain as supply_chain_services
+from ..services import groups as group_services
+from ..services import supply_chain as supply_chain_services
+from .meetings import demo_network
 
 COORDINATOR = "npdc"
 PARTNERS = [
@@ -44,7 +45,6 @@ PARTNERS = [
     "cu-dunkerque",
     "lille-metropole",
 ]
-NETWORK_NAME = "Réseau des acheteurs publics durables du Nord-Pas-de-Calais"
 NETWORK_COORDINATOR = "reseau@npdc.test"
 ADVISOR = "conseillere@npdc.test"
 GROUP_NAME = "Groupement de commandes textile"
@@ -198,12 +198,8 @@ def _pdf(title: str, lines: list[str]) -> bytes:
     return HTML(string=page).write_pdf()
 
 
-def _network(coordinator: User) -> Network | None:
-    """The demo network of the meetings part, else the one of that name, else none."""
-    try:
-        from .demo_meetings import demo_network
-    except ImportError:
-        return Network.objects.filter(name=NETWORK_NAME).first()
+def _network(coordinator: User) -> Network:
+    """The demo network of the meetings part."""
     return demo_network()
 
 
