@@ -18,12 +18,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.emails import send_templated
 from core.history import history_save, refuse_unknown_fields
 
 from .. import access, tasks
@@ -52,7 +50,6 @@ SESSION_FIELDS = frozenset(
         "network",
     }
 )
-PROMOTION_EMAIL = "network/emails/training-promoted"
 CERTIFICATE_TEMPLATE = "network/training/certificate.html"
 
 
@@ -303,19 +300,6 @@ def _fill_places(session: TrainingSession, *, actor: User) -> list[TrainingRegis
             lambda pk=registration.pk: tasks.send_training_promotion.delay(pk), robust=True
         )
     return promoted
-
-
-def promotion_email_send(*, registration: TrainingRegistration) -> None:
-    """Tell a person moved up from the waiting list that they have a place (subject, text
-    and HTML bodies in network/emails/)."""
-    path = reverse("network:training-detail", kwargs={"public_id": registration.session.public_id})
-    context = {
-        "person": registration.user,
-        "session": registration.session,
-        "link": f"{settings.SITE_URL}{path}",
-        "site_url": settings.SITE_URL,
-    }
-    send_templated(PROMOTION_EMAIL, to=[registration.user.email], context=context)
 
 
 # --- Attendance and certificate ---------------------------------------------------------------
