@@ -32,14 +32,14 @@ class NetworkConfig(AppConfig):
     def _register_groups():
         from core import navigation
 
-        from .services import groups as group_services
+        from . import access
 
         # By role only (no query): the entry is drawn on every page.
         navigation.register(
             navigation.NavItem(
                 _("Groupements"),
                 "network:group-list",
-                group_services.can_follow_groups,
+                access.can_follow_groups,
                 order=82,
             )
         )

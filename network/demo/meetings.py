@@ -19,6 +19,8 @@ from clauses.models import PurchaseFamily
 
 from ..models import ActionStatus, Meeting, MeetingStatus, Network, NetworkMembership
 from ..services import meetings as services
+from ..services import networks as network_services
+from ..services import projects as project_services
 
 NETWORK_NAME = "Réseau des acheteurs publics durables du Nord-Pas-de-Calais"
 NETWORK_DESCRIPTION = (
@@ -439,7 +441,7 @@ def demo_network() -> Network:
     coordinator = _coordinator()
     network = Network.objects.filter(name=NETWORK_NAME).first()
     if network is None:
-        network = services.network_create(
+        network = network_services.network_create(
             actor=coordinator,
             name=NETWORK_NAME,
             description=NETWORK_DESCRIPTION,
@@ -452,12 +454,12 @@ def demo_network() -> Network:
             network=network, organisation=organisation
         ).first()
         if membership is None:
-            membership = services.membership_add(
+            membership = network_services.membership_add(
                 actor=coordinator, network=network, organisation=organisation, joined_on=joined_on
             )
         name, role, email, phone = contact
         if not membership.contacts.filter(full_name=name).exists():
-            services.contact_save(
+            network_services.contact_save(
                 actor=coordinator,
                 membership=membership,
                 full_name=name,
@@ -531,7 +533,7 @@ def _project(network: Network, coordinator: User, spec: dict, families: dict):
     if network.projects.filter(title=spec["title"]).exists():
         return None
     organisations = Organisation.objects.in_bulk(list(MEMBERS), field_name="slug")
-    project = services.project_create(
+    project = project_services.project_create(
         actor=coordinator,
         network=network,
         title=spec["title"],
@@ -542,7 +544,7 @@ def _project(network: Network, coordinator: User, spec: dict, families: dict):
         status=spec["status"],
     )
     for title, due_on, done_on in spec["milestones"]:
-        services.milestone_save(
+        project_services.milestone_save(
             actor=coordinator, project=project, title=title, due_on=due_on, done_on=done_on
         )
     return project

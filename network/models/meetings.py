@@ -18,6 +18,11 @@ class MeetingStatus(models.TextChoices):
     HELD = "held", _("Tenue")
     CANCELLED = "cancelled", _("Annulée")
 
+    @property
+    def tone(self) -> str:
+        """The tone of its badge (core.ui.TONES)."""
+        return {"planned": "primary", "held": "success", "cancelled": "secondary"}[self.value]
+
 
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -81,6 +86,10 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%d/%m/%Y})"
+
+    @property
+    def status_tone(self) -> str:
+        return MeetingStatus(self.status).tone
 
 
 class MeetingRegistrationQuerySet(models.QuerySet):

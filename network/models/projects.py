@@ -18,6 +18,16 @@ class ProjectStatus(models.TextChoices):
     COMPLETED = "completed", _("Terminé")
     ABANDONED = "abandoned", _("Abandonné")
 
+    @property
+    def tone(self) -> str:
+        """The tone of its badge (core.ui.TONES)."""
+        return {
+            "proposed": "light",
+            "in_progress": "primary",
+            "completed": "success",
+            "abandoned": "secondary",
+        }[self.value]
+
 
 class CommonProjectQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -74,6 +84,10 @@ class CommonProject(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def status_tone(self) -> str:
+        return ProjectStatus(self.status).tone
 
 
 class Milestone(models.Model):

@@ -174,6 +174,12 @@ class Severity(models.TextChoices):
     HIGH = "high", _("Élevée")
     CRITICAL = "critical", _("Critique")
 
+    @property
+    def tone(self) -> str:
+        """The tone of its badge (core.ui.TONES)."""
+        tones = {"low": "light", "medium": "info", "high": "warning", "critical": "danger"}
+        return tones[self.value]
+
 
 # Most serious first: the order of the dashboards.
 SEVERITY_ORDER = [Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW]
@@ -256,6 +262,10 @@ class Finding(models.Model):
 
     def __str__(self):
         return f"{self.get_topic_display()} ({self.get_severity_display()})"
+
+    @property
+    def severity_tone(self) -> str:
+        return Severity(self.severity).tone
 
     @property
     def is_overdue(self) -> bool:

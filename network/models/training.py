@@ -23,6 +23,11 @@ class SessionStatus(models.TextChoices):
     PUBLISHED = "published", _("Publiée")
     CANCELLED = "cancelled", _("Annulée")
 
+    @property
+    def tone(self) -> str:
+        """The tone of its badge (core.ui.TONES)."""
+        return {"draft": "secondary", "published": "primary", "cancelled": "danger"}[self.value]
+
 
 class TrainingSessionQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -120,6 +125,16 @@ class TrainingSession(models.Model):
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%d/%m/%Y})"
 
+    @property
+    def status_tone(self) -> str:
+        return SessionStatus(self.status).tone
+
+    @property
+    def my_registration_status(self) -> "RegistrationStatus | None":
+        """The viewer's registration status, from the `my_status` the selectors annotate."""
+        value = getattr(self, "my_status", None)
+        return RegistrationStatus(value) if value else None
+
 
 class RegistrationStatus(models.TextChoices):
     REGISTERED = "registered", _("Inscrit")
@@ -127,6 +142,17 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Annulé")
     ATTENDED = "attended", _("Présent")
     ABSENT = "absent", _("Absent")
+
+    @property
+    def tone(self) -> str:
+        """The tone of its badge (core.ui.TONES)."""
+        return {
+            "registered": "primary",
+            "waiting": "warning",
+            "cancelled": "light",
+            "attended": "success",
+            "absent": "secondary",
+        }[self.value]
 
 
 # Statuses that hold one of the session's places.
@@ -219,3 +245,7 @@ class TrainingRegistration(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.session}"
+
+    @property
+    def status_tone(self) -> str:
+        return RegistrationStatus(self.status).tone

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.access import ensure
 from core.history import history_save, refuse_unknown_fields
 
 from .. import access, tasks
@@ -70,7 +71,7 @@ def _has_started(session: TrainingSession) -> bool:
 
 
 def _ensure_manager(actor: User, session: TrainingSession) -> None:
-    access.ensure(access.can_manage_session(actor, session))
+    ensure(access.can_manage_session(actor, session))
 
 
 # --- Sessions ---------------------------------------------------------------------------------
@@ -97,7 +98,7 @@ def _validate_session(session: TrainingSession, *, actor: User) -> None:
 
 def session_create(*, actor: User, **fields) -> TrainingSession:
     """A draft session organised by the actor's organisation (network coordinator role)."""
-    access.ensure(access.can_coordinate(actor))
+    ensure(access.can_coordinate(actor))
     refuse_unknown_fields("session_create", fields, SESSION_FIELDS)
     session = TrainingSession(
         organiser_id=actor.organisation_id,

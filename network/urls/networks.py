@@ -3,7 +3,7 @@ the `network` namespace, at /reseau/)."""
 
 from django.urls import path
 
-from ..views import meetings as views
+from ..views import networks as views
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from ..views import meetings as views
+from ..views import projects as views
 
 urlpatterns = [
     path("projets/", views.project_list, name="project-list"),
