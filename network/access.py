@@ -182,10 +182,12 @@ def can_record_audit(user, site: ProductionSite, group: PurchasingGroup | None =
 
 
 def ensure_can_coordinate(user, network: Network | None = None) -> None:
+    """Refuse (403) unless can_coordinate."""
     ensure(can_coordinate(user, network))
 
 
 def ensure_can_manage_groups(user, group: PurchasingGroup | None = None) -> None:
+    """Refuse (403) unless can_manage_groups."""
     ensure(can_manage_groups(user, group))
 
 
@@ -211,16 +213,19 @@ def suppliers_visible_to(user) -> QuerySet:
 
 
 def get_network_for_user(user, public_id, queryset=None) -> Network:
+    """A network the person's organisation takes part in, or 404."""
     queryset = Network.objects.all() if queryset is None else queryset
     return get_object_or_404(queryset.visible_to(user), public_id=public_id)
 
 
 def get_meeting_for_user(user, public_id, queryset=None) -> Meeting:
+    """A meeting of one of the person's networks, or 404."""
     queryset = Meeting.objects.select_related("network", "theme") if queryset is None else queryset
     return get_object_or_404(queryset.visible_to(user), public_id=public_id)
 
 
 def get_project_for_user(user, public_id, queryset=None) -> CommonProject:
+    """A common project of one of the person's networks, or 404."""
     queryset = (
         CommonProject.objects.select_related("network", "theme", "lead_organisation")
         if queryset is None
@@ -230,6 +235,7 @@ def get_project_for_user(user, public_id, queryset=None) -> CommonProject:
 
 
 def get_group_for_user(user, public_id, queryset=None) -> PurchasingGroup:
+    """A purchasing group the person follows, or 404."""
     queryset = (
         PurchasingGroup.objects.select_related(
             "coordinator_organisation", "purchase_family", "advisor", "network"
@@ -246,11 +252,13 @@ def get_supplier_for_user(user, pk) -> Supplier:
 
 
 def get_site_for_user(user, pk, queryset=None) -> ProductionSite:
+    """A production site the person follows, or 404."""
     queryset = ProductionSite.objects.select_related("supplier") if queryset is None else queryset
     return get_object_or_404(queryset.visible_to(user), pk=pk)
 
 
 def get_audit_for_user(user, public_id, queryset=None) -> Audit:
+    """An audit recorded by the person's organisation or shared with one of their groups, or 404."""
     queryset = (
         Audit.objects.select_related("site__supplier", "group", "organisation")
         if queryset is None
@@ -260,6 +268,7 @@ def get_audit_for_user(user, public_id, queryset=None) -> Audit:
 
 
 def get_session_for_user(user, public_id, queryset=None) -> TrainingSession:
+    """A training session open to the person, or 404."""
     queryset = (
         TrainingSession.objects.select_related("organiser", "network")
         if queryset is None

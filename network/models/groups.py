@@ -105,6 +105,12 @@ class PurchasingGroup(models.Model):
         return self.name
 
 
+class GroupMembershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Those who follow a group read who its members are."""
+        return self.filter(group__in=PurchasingGroup.objects.visible_to(user))
+
+
 class GroupMembership(models.Model):
     group = models.ForeignKey(
         PurchasingGroup,
@@ -121,6 +127,7 @@ class GroupMembership(models.Model):
     joined_on = models.DateField(_("membre depuis le"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = GroupMembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membre du groupement")

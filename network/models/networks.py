@@ -142,6 +142,12 @@ class NetworkMembership(models.Model):
         return self.joined_on <= today and (self.left_on is None or self.left_on > today)
 
 
+class NetworkContactQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Members of the network read its members' contacts."""
+        return self.filter(membership__in=NetworkMembership.objects.visible_to(user))
+
+
 class NetworkContact(models.Model):
     """A contact person of a member organisation. Free text rather than a link to an account:
     many contacts (elected representatives, directors) never log in."""
@@ -164,6 +170,7 @@ class NetworkContact(models.Model):
     is_main = models.BooleanField(_("contact principal"), default=False)
 
     history = HistoricalRecords()
+    objects = NetworkContactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contact")

@@ -90,6 +90,11 @@ class CommonProject(models.Model):
         return ProjectStatus(self.status).tone
 
 
+class MilestoneQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(project__in=CommonProject.objects.visible_to(user))
+
+
 class Milestone(models.Model):
     project = models.ForeignKey(
         CommonProject,
@@ -102,6 +107,7 @@ class Milestone(models.Model):
     done_on = models.DateField(_("atteint le"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("jalon")

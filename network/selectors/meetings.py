@@ -81,6 +81,7 @@ def meeting_years(viewer) -> list[int]:
 
 
 def meeting_list(*, viewer, year: int | None = None) -> QuerySet:
+    """The meetings the person sees, most recent first, of one year when given."""
     meetings = meetings_for(viewer)
     if year is not None:
         tz = timezone.get_current_timezone()

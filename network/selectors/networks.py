@@ -19,6 +19,7 @@ from ..models import Network, NetworkContact, NetworkMembership, member_network_
 
 
 def networks_for(user) -> list[Network]:
+    """The networks the person's organisation takes part in, with their coordinator."""
     return list(Network.objects.visible_to(user).select_related("coordinator_organisation"))
 
 

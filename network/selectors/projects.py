@@ -15,6 +15,8 @@ from .networks import organisation_networks
 
 
 def projects_for(viewer, *, status: str | None = None) -> QuerySet:
+    """The common projects the person sees, with their participants and milestones counted;
+    of one status when given."""
     projects = (
         CommonProject.objects.visible_to(viewer)
         .select_related("network", "theme", "lead_organisation")
@@ -38,6 +40,7 @@ class ProjectFile:
 
 
 def project_file(*, project: CommonProject) -> ProjectFile:
+    """What a project's page shows under it: its participants and milestones."""
     return ProjectFile(
         participants=list(project.participants.order_by("name")),
         milestones=list(project.milestones.order_by("due_on", "pk")),

@@ -107,6 +107,7 @@ def summaries_by(findings: QuerySet, key: str) -> dict[int, FindingSummary]:
 
 
 def empty_summary() -> FindingSummary:
+    """The summary of a supplier without findings."""
     zero = SeverityCounts([(severity, 0) for severity in SEVERITY_ORDER])
     return FindingSummary(open=zero, overdue=zero)
 

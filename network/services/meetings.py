@@ -83,6 +83,7 @@ def meeting_create(*, actor: User, network: Network, title: str, **fields) -> Me
 
 
 def meeting_update(*, actor: User, meeting: Meeting, **fields) -> Meeting:
+    """Change a meeting that is not cancelled (coordinator)."""
     refuse_unknown_fields("meeting_update", fields, MEETING_FIELDS)
     access.ensure_can_coordinate(actor, meeting.network)
     with transaction.atomic():
@@ -296,6 +297,7 @@ def action_item_create(
 
 
 def action_item_update(*, actor: User, item: ActionItem, **fields) -> ActionItem:
+    """Change an action item: its title, details, owning member, due date (coordinator)."""
     refuse_unknown_fields("action_item_update", fields, ACTION_FIELDS)
     access.ensure_can_coordinate(actor, item.meeting.network)
     with transaction.atomic():

@@ -79,6 +79,7 @@ def network_create(
 
 
 def network_update(*, actor: User, network: Network, name: str, description: str) -> Network:
+    """Rename the network or change its presentation (its coordinator)."""
     access.ensure_can_coordinate(actor, network)
     name = name.strip()
     if Network.objects.filter(name__iexact=name).exclude(pk=network.pk).exists():
@@ -198,6 +199,7 @@ def contact_save(
 
 
 def contact_delete(*, actor: User, contact: NetworkContact) -> None:
+    """Remove a contact person of a member (coordinator)."""
     access.ensure_can_coordinate(actor, contact.membership.network)
     with transaction.atomic():
         history_delete(contact, actor=actor, reason=_("Contact retiré"))

@@ -58,6 +58,7 @@ def project_create(
     participants: Iterable[Organisation] = (),
     **fields,
 ) -> CommonProject:
+    """A common project of the network, led by a member organisation; the lead takes part in it."""
     refuse_unknown_fields("project_create", fields, PROJECT_FIELDS)
     access.ensure_can_coordinate(actor, network)
     participants = list(participants)
@@ -82,6 +83,7 @@ def project_update(
     participants: Iterable[Organisation] | None = None,
     **fields,
 ) -> CommonProject:
+    """Change a project and, when given, its participants (coordinator)."""
     refuse_unknown_fields("project_update", fields, PROJECT_FIELDS)
     access.ensure_can_coordinate(actor, project.network)
     with transaction.atomic():
@@ -127,6 +129,7 @@ def milestone_save(
 
 
 def milestone_delete(*, actor: User, milestone: Milestone) -> None:
+    """Remove a milestone of a project (coordinator)."""
     access.ensure_can_coordinate(actor, milestone.project.network)
     with transaction.atomic():
         history_delete(milestone, actor=actor, reason=_("Jalon retiré"))

@@ -125,6 +125,7 @@ def site_create(
 
 
 def site_update(*, actor: User, site: ProductionSite, **fields) -> ProductionSite:
+    """Change a production site (an advisor of the supplier's or the recording organisation)."""
     if not access.can_edit_site(actor, site):
         raise PermissionDenied
     refuse_unknown_fields("site_update", fields, SITE_FIELDS)

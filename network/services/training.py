@@ -336,20 +336,6 @@ def _ensure_attendance_open(session: TrainingSession) -> None:
         )
 
 
-def attendance_mark(
-    *, actor: User, registration: TrainingRegistration, attended: bool
-) -> TrainingRegistration:
-    """Record that a person who had a place was present or absent (coordinator, once the
-    session has started); it may be corrected."""
-    _ensure_manager(actor, registration.session)
-    with transaction.atomic():
-        session = _lock(registration.session)
-        _ensure_attendance_open(session)
-        registration = session.registrations.select_related("user").get(pk=registration.pk)
-        _mark(session, registration, attended, actor)
-    return registration
-
-
 def attendance_record(
     *, actor: User, session: TrainingSession, presence: Mapping[int, bool]
 ) -> int:

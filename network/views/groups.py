@@ -23,6 +23,7 @@ from core.views import action_redirect
 from .. import access
 from ..forms.groups import ContractAttachForm, GroupForm, MemberAddForm
 from ..forms.supply_chain import PeriodForm
+from ..models import GroupMembership
 from ..selectors import groups as selectors
 from ..services import groups as services
 
@@ -140,7 +141,10 @@ def group_members(request, public_id):
             "group": group,
             "form": form,
             "memberships": list(
-                group.memberships.select_related("organisation").order_by("organisation__name")
+                GroupMembership.objects.visible_to(user)
+                .filter(group=group)
+                .select_related("organisation")
+                .order_by("organisation__name")
             ),
         },
     )

@@ -20,7 +20,7 @@ from core.views import action_redirect, form_page
 
 from .. import access
 from ..forms.networks import ContactForm, MembershipAddForm, MembershipForm, NetworkForm
-from ..models import Network, NetworkMembership
+from ..models import Network, NetworkContact, NetworkMembership
 from ..selectors import meetings as meeting_selectors
 from ..selectors import networks as selectors
 from ..services import networks as services
@@ -204,12 +204,16 @@ def membership_edit(request, pk):
     )
 
 
+def _contacts(request, membership: NetworkMembership):
+    return NetworkContact.objects.visible_to(request.user).filter(membership=membership)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def contact_edit(request, pk, contact_pk=None):
     membership = _membership(request, pk)
     contact = (
-        get_object_or_404(membership.contacts.all(), pk=contact_pk)
+        get_object_or_404(_contacts(request, membership), pk=contact_pk)
         if contact_pk is not None
         else None
     )
@@ -236,7 +240,7 @@ def contact_edit(request, pk, contact_pk=None):
 @login_required
 def contact_delete(request, pk, contact_pk):
     membership = _membership(request, pk)
-    contact = get_object_or_404(membership.contacts.all(), pk=contact_pk)
+    contact = get_object_or_404(_contacts(request, membership), pk=contact_pk)
     return action_redirect(
         request,
         reverse("network:membership-edit", kwargs={"pk": membership.pk}),

@@ -15,7 +15,7 @@ from core.views import action_redirect, form_page
 
 from .. import access
 from ..forms.projects import MilestoneForm, ProjectForm
-from ..models import CommonProject, Network, ProjectStatus
+from ..models import CommonProject, Milestone, Network, ProjectStatus
 from ..selectors import projects as selectors
 from ..selectors.networks import member_organisations, member_organisations_of_networks
 from ..services import projects as services
@@ -126,11 +126,15 @@ def project_edit(request, public_id):
     )
 
 
+def _milestones(request, project: CommonProject):
+    return Milestone.objects.visible_to(request.user).filter(project=project)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def milestone_edit(request, public_id, pk=None):
     project = _coordinated_project(request, public_id)
-    milestone = get_object_or_404(project.milestones.all(), pk=pk) if pk is not None else None
+    milestone = get_object_or_404(_milestones(request, project), pk=pk) if pk is not None else None
     initial = (
         {"title": milestone.title, "due_on": milestone.due_on, "done_on": milestone.done_on}
         if milestone
@@ -158,7 +162,9 @@ def milestone_edit(request, public_id, pk=None):
 @login_required
 def milestone_delete(request, public_id, pk):
     project = _coordinated_project(request, public_id)
-    milestone = get_object_or_404(project.milestones.select_related("project__network"), pk=pk)
+    milestone = get_object_or_404(
+        _milestones(request, project).select_related("project__network"), pk=pk
+    )
     return action_redirect(
         request,
         _project_url(project, "jalons"),
