@@ -10,7 +10,10 @@ class NetworkConfig(AppConfig):
         from core import demo as core_demo
         from purchasing.visibility import register_visibility
 
-        from . import access, demo_groups, demo_meetings, demo_training
+        from . import access
+        from .demo import groups as demo_groups
+        from .demo import meetings as demo_meetings
+        from .demo import training as demo_training
 
         # Members of a purchasing group read its contracts, which belong to the coordinator.
         register_visibility(access.group_markets_condition)
@@ -29,14 +32,14 @@ class NetworkConfig(AppConfig):
     def _register_groups():
         from core import navigation
 
-        from .services import groups as group_services
+        from . import access
 
         # By role only (no query): the entry is drawn on every page.
         navigation.register(
             navigation.NavItem(
                 _("Groupements"),
                 "network:group-list",
-                group_services.can_follow_groups,
+                access.can_follow_groups,
                 order=82,
             )
         )

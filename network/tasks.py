@@ -1,10 +1,12 @@
 """Background jobs of the network app. Thin: they take ids, re-read, return quietly when the
-row is gone or no longer in the state the job was for, and call a service."""
+row is gone or no longer in the state the job was for, and call a service or send an
+e-mail (emails.py, which imports no task)."""
 
 import smtplib
 
 from celery import shared_task
 
+from . import emails
 from .models import RegistrationStatus, TrainingRegistration
 
 
@@ -15,8 +17,6 @@ from .models import RegistrationStatus, TrainingRegistration
     max_retries=5,
 )
 def send_training_promotion(registration_id):
-    from .services import training
-
     registration = (
         TrainingRegistration.objects.filter(
             pk=registration_id,
@@ -29,4 +29,4 @@ def send_training_promotion(registration_id):
     )
     if registration is None:
         return
-    training.promotion_email_send(registration=registration)
+    emails.promotion_email_send(registration=registration)

@@ -23,7 +23,8 @@ from accounts.models import Department
 from budgets.models import Budget, Purchase, RuleBasis
 from budgets.selectors import compliance_for
 from core.quarters import Quarter
-from network.selectors.meetings import attendance_by_organisation, projects_by_status
+from network.selectors.meetings import attendance_by_organisation
+from network.selectors.projects import projects_by_status
 from network.selectors.supply_chain import (
     audits_done,
     open_findings_by_severity,

@@ -1,5 +1,4 @@
-"""Forms of the network pages: the network, its members and contacts, meetings (with their
-registration, attendance, minutes and action items) and common projects.
+"""Forms of the meetings: the meeting, registration, attendance, minutes and action items.
 
 They turn what people type into the arguments of the services, which hold the rules: the
 service's French message is shown on the field it concerns."""
@@ -15,14 +14,9 @@ from accounts.models import Organisation, User
 from clauses.models import PurchaseFamily
 from purchasing.lifecycle_forms import DateInput
 
-from ..models import ActionStatus, Network, ProjectStatus
+from ..models import ActionStatus, Network
 from ..services.meetings import MINUTES_EXTENSIONS, MINUTES_MAX_BYTES
-
-
-def _textarea(label, *, rows=3, help_text="", required=False):
-    return forms.CharField(
-        label=label, required=required, help_text=help_text, widget=forms.Textarea({"rows": rows})
-    )
+from .networks import NetworkField, OrganisationChoiceField, textarea
 
 
 class TimeInput(forms.TimeInput):
@@ -32,90 +26,10 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format="%H:%M")
 
 
-class NetworkField(forms.ModelChoiceField):
-    """The network a new meeting, project or member belongs to: a choice only for a coordinator
-    of several networks; hidden otherwise."""
-
-    def __init__(self, networks: list[Network], **kwargs):
-        super().__init__(
-            queryset=Network.objects.filter(pk__in=[network.pk for network in networks]),
-            label=_("Réseau"),
-            empty_label=None,
-            **kwargs,
-        )
-        if len(networks) == 1:
-            self.widget = forms.HiddenInput()
-            self.initial = networks[0].pk
-
-
-class OrganisationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
-
-
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         name = obj.get_full_name() or obj.email
         return f"{name} — {obj.organisation.name}" if obj.organisation_id else name
-
-
-# --- The network and its members ---------------------------------------------------------------
-
-
-class NetworkForm(forms.Form):
-    name = forms.CharField(label=_("Nom du réseau"), max_length=200)
-    description = _textarea(
-        _("Présentation"),
-        rows=4,
-        help_text=_("Ce que le réseau fait, pour qui, à quel rythme ; les membres la lisent."),
-    )
-
-
-class MembershipAddForm(forms.Form):
-    network = forms.Field(required=False, widget=forms.HiddenInput)
-    organisation = OrganisationChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none()
-    )
-    joined_on = forms.DateField(label=_("Membre depuis le"), widget=DateInput)
-
-    def __init__(self, *args, networks: list[Network], organisations, **kwargs):
-        kwargs.setdefault("initial", {"joined_on": timezone.localdate()})
-        super().__init__(*args, **kwargs)
-        self.fields["network"] = NetworkField(networks)
-        self.fields["organisation"].queryset = organisations
-
-
-class MembershipForm(forms.Form):
-    joined_on = forms.DateField(label=_("Membre depuis le"), widget=DateInput)
-    left_on = forms.DateField(
-        label=_("Sortie du réseau le"),
-        required=False,
-        widget=DateInput,
-        help_text=_("À remplir quand l'organisation quitte le réseau ; vide sinon."),
-    )
-
-
-class ContactForm(forms.Form):
-    full_name = forms.CharField(label=_("Nom et prénom"), max_length=200)
-    role = forms.CharField(
-        label=_("Fonction"),
-        max_length=200,
-        required=False,
-        help_text=_("Par exemple : référente achats responsables, élu délégué."),
-    )
-    email = forms.EmailField(label=_("Adresse e-mail"), required=False)
-    phone = forms.CharField(label=_("Téléphone"), max_length=30, required=False)
-    is_main = forms.BooleanField(
-        label=_("Contact principal"),
-        required=False,
-        help_text=_("Le contact principal actuel, s'il y en a un, cesse de l'être."),
-    )
-
-    @classmethod
-    def initial_for(cls, contact) -> dict:
-        if contact is None:
-            return {}
-        return {name: getattr(contact, name) for name in cls.base_fields}
 
 
 # --- Meetings ----------------------------------------------------------------------------------
@@ -148,7 +62,7 @@ class MeetingForm(forms.Form):
         required=False,
         assume_scheme="https",
     )
-    agenda = _textarea(_("Ordre du jour"), rows=6, help_text=_("Un point par ligne."))
+    agenda = textarea(_("Ordre du jour"), rows=6, help_text=_("Un point par ligne."))
 
     def __init__(self, *args, networks: list[Network] | None = None, meeting=None, **kwargs):
         if meeting is not None:
@@ -259,7 +173,7 @@ class MinutesForm(forms.Form):
 
 class ActionItemForm(forms.Form):
     title = forms.CharField(label=_("Action à mener"), max_length=255)
-    description = _textarea(_("Précisions"), rows=3)
+    description = textarea(_("Précisions"), rows=3)
     owner_organisation = OrganisationChoiceField(
         label=_("Organisation responsable"), queryset=Organisation.objects.none()
     )
@@ -287,79 +201,4 @@ class ActionStatusForm(forms.Form):
         required=False,
         widget=DateInput,
         help_text=_("Pour une action faite ; aujourd'hui si vide."),
-    )
-
-
-# --- Common projects ---------------------------------------------------------------------------
-
-
-class ProjectForm(forms.Form):
-    network = forms.Field(required=False, widget=forms.HiddenInput)
-    title = forms.CharField(label=_("Titre"), max_length=200)
-    description = _textarea(_("Description"), rows=5)
-    theme = forms.ModelChoiceField(
-        label=_("Thème (famille d'achat)"),
-        queryset=PurchaseFamily.objects.filter(is_active=True).order_by("name"),
-        required=False,
-        empty_label=_("— Sans thème —"),
-    )
-    lead_organisation = OrganisationChoiceField(
-        label=_("Organisation pilote"), queryset=Organisation.objects.none()
-    )
-    participants = forms.ModelMultipleChoiceField(
-        label=_("Organisations participantes"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("L'organisation pilote participe d'office."),
-    )
-    status = forms.ChoiceField(
-        label=_("Statut"), choices=ProjectStatus.choices, initial=ProjectStatus.PROPOSED
-    )
-
-    def __init__(self, *args, organisations, networks=None, project=None, participants=(), **kw):
-        if project is not None:
-            kw.setdefault(
-                "initial",
-                {
-                    "title": project.title,
-                    "description": project.description,
-                    "theme": project.theme_id,
-                    "lead_organisation": project.lead_organisation_id,
-                    "participants": [organisation.pk for organisation in participants],
-                    "status": project.status,
-                },
-            )
-        super().__init__(*args, **kw)
-        if networks is None:
-            del self.fields["network"]
-        else:
-            self.fields["network"] = NetworkField(networks)
-        self.fields["lead_organisation"].queryset = organisations
-        self.fields["participants"].queryset = organisations
-        self.fields["participants"].label_from_instance = lambda obj: obj.name
-
-    def service_arguments(self) -> dict:
-        data = self.cleaned_data
-        return {
-            name: data[name]
-            for name in (
-                "title",
-                "description",
-                "theme",
-                "lead_organisation",
-                "participants",
-                "status",
-            )
-        }
-
-
-class MilestoneForm(forms.Form):
-    title = forms.CharField(label=_("Jalon"), max_length=200)
-    due_on = forms.DateField(label=_("Échéance"), widget=DateInput)
-    done_on = forms.DateField(
-        label=_("Atteint le"),
-        required=False,
-        widget=DateInput,
-        help_text=_("Vide tant que le jalon n'est pas atteint."),
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from accounts.models import Organisation, User
+from accounts.models import User
 from purchasing.models import Award, Market, MarketStatus, Supplier
 
 from ..models import (
@@ -140,10 +140,6 @@ def attachable_contracts(*, group: PurchasingGroup, viewer, limit: int = 20) -> 
         .exclude(status=MarketStatus.ABANDONED)
         .order_by("-launch_date", "reference")[:limit]
     )
-
-
-def organisation_choices() -> QuerySet:
-    return Organisation.objects.order_by("name")
 
 
 def advisor_choices(organisation_ids=None) -> QuerySet:

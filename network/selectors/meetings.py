@@ -1,16 +1,16 @@
-"""Reads of the network: the calendar, a meeting with its registrations and actions, the members
-and their contacts, the common projects, the iCalendar feed, and the figures the steering
-dashboard reads (meetings held, attendance by organisation, projects by status).
+"""Reads of the meetings: the calendar, the list, a meeting with its registrations and actions,
+whom one may register, the iCalendar feed, and the figures the steering dashboard reads
+(meetings held, attendance by organisation).
 
 Every read starts from the rows the viewer may see (`visible_to`) — the steering figures from
-the networks of the organisation they are asked for —; each function is one query
-plan whatever the number of rows: related rows come with select_related / prefetch_related,
-counts are aggregated in the database."""
+the networks of the organisation they are asked for —; each function is one query plan whatever
+the number of rows: related rows come with select_related / prefetch_related, counts are
+aggregated in the database."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Organisation, User
@@ -19,57 +19,15 @@ from .. import access
 from ..models import (
     ActionItem,
     ActionStatus,
-    CommonProject,
     Meeting,
     MeetingRegistration,
     MeetingStatus,
-    Milestone,
     Network,
-    NetworkContact,
     NetworkMembership,
-    ProjectStatus,
-    member_network_ids,
 )
+from .networks import member_organisations, organisation_networks
 
 RECENT_MEETINGS = 6
-
-
-# --- Who takes part ----------------------------------------------------------------------------
-
-
-def networks_for(user) -> list[Network]:
-    return list(Network.objects.visible_to(user).select_related("coordinator_organisation"))
-
-
-def coordinated_networks(user) -> QuerySet:
-    """The networks whose coordination the person holds (role and coordinating organisation)."""
-    if not access.can_coordinate(user):
-        return Network.objects.none()
-    return Network.objects.filter(coordinator_organisation_id=user.organisation_id)
-
-
-def member_organisations(network: Network, day: datetime.date | None = None) -> QuerySet:
-    """The organisations taking part in the network on that day (members and coordinator)."""
-    return Organisation.objects.filter(
-        Q(pk=network.coordinator_organisation_id)
-        | Q(
-            pk__in=NetworkMembership.objects.active(day)
-            .filter(network=network)
-            .values("organisation_id")
-        )
-    ).order_by("name")
-
-
-def member_organisations_of_networks(networks: QuerySet) -> QuerySet:
-    """The organisations taking part today in any of the networks."""
-    return Organisation.objects.filter(
-        Q(pk__in=networks.values("coordinator_organisation_id"))
-        | Q(
-            pk__in=NetworkMembership.objects.active()
-            .filter(network__in=networks)
-            .values("organisation_id")
-        )
-    ).order_by("name")
 
 
 # --- Meetings ----------------------------------------------------------------------------------
@@ -123,6 +81,7 @@ def meeting_years(viewer) -> list[int]:
 
 
 def meeting_list(*, viewer, year: int | None = None) -> QuerySet:
+    """The meetings the person sees, most recent first, of one year when given."""
     meetings = meetings_for(viewer)
     if year is not None:
         tz = timezone.get_current_timezone()
@@ -184,91 +143,6 @@ def feed_meetings(*, viewer) -> list[Meeting]:
     )
 
 
-# --- Members -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NetworkMembers:
-    network: Network
-    coordinates: bool
-    active: list[NetworkMembership]
-    former: list[NetworkMembership]
-
-
-def network_members(*, viewer, networks: list[Network]) -> list[NetworkMembers]:
-    """The members of each network with their contacts (main contact first); the coordinator
-    also sees the organisations that left or have not joined yet."""
-    memberships = (
-        NetworkMembership.objects.filter(network__in=[network.pk for network in networks])
-        .select_related("organisation")
-        .prefetch_related(
-            Prefetch(
-                "contacts",
-                queryset=NetworkContact.objects.order_by("-is_main", "full_name"),
-            )
-        )
-        .order_by("organisation__name")
-    )
-    by_network: dict[int, list[NetworkMembership]] = {network.pk: [] for network in networks}
-    for membership in memberships:
-        by_network[membership.network_id].append(membership)
-    result = []
-    for network in networks:
-        rows = by_network[network.pk]
-        coordinates = access.can_coordinate(viewer, network)
-        result.append(
-            NetworkMembers(
-                network=network,
-                coordinates=coordinates,
-                active=[row for row in rows if row.is_active],
-                former=[row for row in rows if not row.is_active] if coordinates else [],
-            )
-        )
-    return result
-
-
-def organisations_to_add(network: Network) -> QuerySet:
-    """Organisations of the installation that are not active members of the network."""
-    return Organisation.objects.exclude(
-        pk__in=NetworkMembership.objects.filter(network=network, left_on__isnull=True).values(
-            "organisation_id"
-        )
-    ).order_by("name")
-
-
-# --- Common projects ---------------------------------------------------------------------------
-
-
-def projects_for(viewer, *, status: str | None = None) -> QuerySet:
-    projects = (
-        CommonProject.objects.visible_to(viewer)
-        .select_related("network", "theme", "lead_organisation")
-        .prefetch_related(Prefetch("participants", queryset=Organisation.objects.order_by("name")))
-        .annotate(
-            milestone_count=Count("milestones", distinct=True),
-            milestones_done=Count(
-                "milestones", filter=Q(milestones__done_on__isnull=False), distinct=True
-            ),
-        )
-    )
-    if status:
-        projects = projects.filter(status=status)
-    return projects.order_by("title", "pk")
-
-
-@dataclass(frozen=True)
-class ProjectFile:
-    participants: list[Organisation]
-    milestones: list[Milestone]
-
-
-def project_file(*, project: CommonProject) -> ProjectFile:
-    return ProjectFile(
-        participants=list(project.participants.order_by("name")),
-        milestones=list(project.milestones.order_by("due_on", "pk")),
-    )
-
-
 # --- Steering: figures over a period -----------------------------------------------------------
 
 
@@ -283,12 +157,6 @@ def _period(start: datetime.date, end: datetime.date) -> Q:
     )
 
 
-def _networks(organisation: Organisation, network: Network | None) -> QuerySet:
-    """The networks the organisation belongs to or coordinates (or the one given among them)."""
-    networks = Network.objects.filter(pk__in=member_network_ids(organisation.pk))
-    return networks.filter(pk=network.pk) if network is not None else networks
-
-
 def meetings_held(
     *,
     organisation: Organisation,
@@ -300,7 +168,7 @@ def meetings_held(
     of the organisation (or the one given)."""
     return Meeting.objects.filter(
         _period(start, end),
-        network__in=_networks(organisation, network),
+        network__in=organisation_networks(organisation, network),
         status=MeetingStatus.HELD,
     ).count()
 
@@ -332,7 +200,9 @@ def attendance_by_organisation(
     coordinator), by name: the meetings held in the period while it took part, how many of them
     its people attended, how many of its people were registered and present. Organisations that
     came to none are listed with zeros. Four queries whatever the size."""
-    networks = list(_networks(organisation, network).select_related("coordinator_organisation"))
+    networks = list(
+        organisation_networks(organisation, network).select_related("coordinator_organisation")
+    )
     held = list(
         Meeting.objects.filter(
             _period(start, end), network__in=[n.pk for n in networks], status=MeetingStatus.HELD
@@ -389,27 +259,3 @@ def attendance_by_organisation(
             )
         )
     return result
-
-
-@dataclass(frozen=True)
-class StatusCount:
-    status: str
-    label: str
-    count: int
-
-
-def projects_by_status(
-    *, organisation: Organisation, network: Network | None = None
-) -> list[StatusCount]:
-    """Number of common projects per status, every status listed (zeros included), in the order
-    of their life."""
-    counts = dict(
-        CommonProject.objects.filter(network__in=_networks(organisation, network))
-        .values("status")
-        .annotate(count=Count("pk"))
-        .values_list("status", "count")
-    )
-    return [
-        StatusCount(status=status.value, label=str(status.label), count=counts.get(status, 0))
-        for status in ProjectStatus
-    ]

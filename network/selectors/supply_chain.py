@@ -11,8 +11,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Organisation
-from purchasing.models import Award, Supplier
+from purchasing.models import Supplier
 
+from .. import access
 from ..models import (
     SEVERITY_ORDER,
     Audit,
@@ -23,7 +24,6 @@ from ..models import (
     ProductionSite,
     PurchasingGroup,
     Severity,
-    group_ids_of,
 )
 
 
@@ -107,6 +107,7 @@ def summaries_by(findings: QuerySet, key: str) -> dict[int, FindingSummary]:
 
 
 def empty_summary() -> FindingSummary:
+    """The summary of a supplier without findings."""
     zero = SeverityCounts([(severity, 0) for severity in SEVERITY_ORDER])
     return FindingSummary(open=zero, overdue=zero)
 
@@ -136,26 +137,11 @@ def overdue_findings(findings: QuerySet) -> QuerySet:
 # --- Suppliers ---------------------------------------------------------------------------------
 
 
-def suppliers_visible_to(user) -> QuerySet:
-    """The suppliers whose supply chain the person follows: their organisation's, those
-    holding a contract of one of their groups, and those of the sites of the audits they see."""
-    if not user.is_authenticated:
-        return Supplier.objects.none()
-    condition = Q(
-        pk__in=Award.objects.filter(lot__market__group_link__group__in=group_ids_of(user)).values(
-            "supplier_id"
-        )
-    ) | Q(pk__in=Audit.objects.visible_to(user).values("site__supplier_id"))
-    if user.organisation_id is not None:
-        condition |= Q(organisation_id=user.organisation_id)
-    return Supplier.objects.filter(condition)
-
-
 def supplier_list(*, viewer) -> QuerySet:
     """The suppliers the person follows, with their production sites and visible audits
     counted; those with sites first. Findings per supplier: `supplier_summaries`."""
     return (
-        suppliers_visible_to(viewer)
+        access.suppliers_visible_to(viewer)
         .select_related("organisation")
         .annotate(
             site_count=Count("production_sites", distinct=True),

@@ -15,14 +15,10 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from clauses.models import PurchaseFamily
 from core.history import history_delete, history_save, refuse_unknown_fields
-from purchasing import access as market_access
-from purchasing.access import READ_PERMISSIONS
-from purchasing.models import EDIT_MARKETS, Market, MarketStatus
+from purchasing.models import Market, MarketStatus
 
 from .. import access
 from ..models import (
-    COORDINATE_NETWORK,
-    MANAGE_GROUPS,
     RECORD_AUDITS,
     GroupContract,
     GroupMembership,
@@ -36,35 +32,6 @@ from ..models import (
 GROUP_FIELDS = frozenset(
     {"name", "description", "purchase_family", "agreement_date", "advisor", "network"}
 )
-
-
-# --- Who may do what (on top of network.access) ------------------------------------------------
-
-
-def can_follow_groups(user) -> bool:
-    """The roles that take part in groups and follow their suppliers: those that read
-    contracts, manage groups, record audits or coordinate the network. Other roles of a member
-    organisation (finance, clause library) are refused the group and supply-chain pages."""
-    if not (user.is_authenticated and user.organisation_id is not None):
-        return False
-    return any(
-        user.has_perm(permission)
-        for permission in (*READ_PERMISSIONS, MANAGE_GROUPS, RECORD_AUDITS, COORDINATE_NETWORK)
-    )
-
-
-def can_manage_contracts(user, group: PurchasingGroup) -> bool:
-    """Attach or detach contracts: a manager of the group, or a buyer of the coordinating
-    organisation (whose buyers run the group's contracts)."""
-    return access.can_manage_groups(user, group) or (
-        user.is_authenticated
-        and user.organisation_id == group.coordinator_organisation_id
-        and user.has_perm(EDIT_MARKETS)
-    )
-
-
-def _may_handle_contract(user, group: PurchasingGroup, market: Market) -> bool:
-    return access.can_manage_groups(user, group) or market_access.is_market_buyer(user, market)
 
 
 # --- Helpers -----------------------------------------------------------------------------------
@@ -268,7 +235,7 @@ def group_member_remove(*, actor: User, group: PurchasingGroup, organisation: Or
 def group_contract_attach(*, actor: User, group: PurchasingGroup, market: Market) -> GroupContract:
     """Run a contract of the coordinating organisation for the group: every member reads it,
     the coordinator's buyers keep running it."""
-    if not _may_handle_contract(actor, group, market):
+    if not access.can_handle_contract(actor, group, market):
         raise PermissionDenied
     with transaction.atomic():
         group = _lock(group)
@@ -299,7 +266,7 @@ def group_contract_attach(*, actor: User, group: PurchasingGroup, market: Market
 
 def group_contract_detach(*, actor: User, group: PurchasingGroup, market: Market) -> None:
     """The contract goes back to its organisation alone: members no longer read it."""
-    if not _may_handle_contract(actor, group, market):
+    if not access.can_handle_contract(actor, group, market):
         raise PermissionDenied
     with transaction.atomic():
         group = _lock(group)

@@ -1,20 +1,18 @@
-"""Writes on the network itself: the network and its members' contacts, the meetings with their
-registrations, attendance, minutes and action items, the common projects and their milestones.
+"""Writes on the meetings of a network: the meeting, its registrations, attendance, minutes and
+action items.
 
 Each service checks who may act (PermissionDenied), validates (ValidationError with a French
 message for the person, keyed by field when one is concerned), works in one transaction and
-leaves history naming the actor. Who may see what is decided by `access` and the models'
-`visible_to`; the network coordinator (role and coordinating organisation) manages, members
-register people of their organisation and report on the action items their organisation owns."""
+leaves history naming the actor. The network coordinator manages; members register people of
+their organisation and report on the action items their organisation owns."""
 
 import datetime
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
@@ -24,15 +22,12 @@ from .. import access
 from ..models import (
     ActionItem,
     ActionStatus,
-    CommonProject,
     Meeting,
     MeetingRegistration,
     MeetingStatus,
-    Milestone,
     Network,
-    NetworkContact,
-    NetworkMembership,
 )
+from .networks import ensure_member, format_day
 
 # What a minutes file may be: the formats minutes are written in, checked by their first bytes
 # too, so that a renamed program or web page is refused.
@@ -48,188 +43,7 @@ MINUTES_EXTENSIONS = tuple(MINUTES_SIGNATURES)
 MEETING_FIELDS = frozenset(
     {"title", "theme", "starts_at", "ends_at", "place", "online_url", "agenda"}
 )
-PROJECT_FIELDS = frozenset({"title", "description", "theme", "lead_organisation", "status"})
 ACTION_FIELDS = frozenset({"title", "description", "owner_organisation", "due_on"})
-
-
-def _day(value: datetime.date) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT")
-
-
-def is_member(network: Network, organisation_id, day: datetime.date | None = None) -> bool:
-    """The organisation takes part in the network on that day: an active member or its
-    coordinator."""
-    if organisation_id is None:
-        return False
-    if network.coordinator_organisation_id == organisation_id:
-        return True
-    return (
-        NetworkMembership.objects.active(day)
-        .filter(network=network, organisation_id=organisation_id)
-        .exists()
-    )
-
-
-def _ensure_member(network: Network, organisation: Organisation | None, field: str) -> None:
-    if organisation is not None and not is_member(network, organisation.pk):
-        raise ValidationError(
-            {
-                field: _("%(organisation)s n'est pas membre du réseau.")
-                % {"organisation": organisation}
-            }
-        )
-
-
-# --- The network and its members ---------------------------------------------------------------
-
-
-def network_create(
-    *, actor: User, name: str, description: str = "", joined_on: datetime.date | None = None
-) -> Network:
-    """A network coordinated by the actor's organisation, which is its first member."""
-    access.ensure_can_coordinate(actor)
-    name = name.strip()
-    if Network.objects.filter(name__iexact=name).exists():
-        raise ValidationError({"name": _("Un réseau porte déjà ce nom.")})
-    network = Network(
-        name=name,
-        description=description.strip(),
-        coordinator_organisation_id=actor.organisation_id,
-    )
-    with transaction.atomic():
-        history_save(network, actor=actor, reason=_("Création du réseau"))
-        membership = NetworkMembership(
-            network=network,
-            organisation_id=actor.organisation_id,
-            joined_on=joined_on or timezone.localdate(),
-        )
-        history_save(membership, actor=actor, reason=_("Création du réseau"))
-    return network
-
-
-def network_update(*, actor: User, network: Network, name: str, description: str) -> Network:
-    access.ensure_can_coordinate(actor, network)
-    name = name.strip()
-    if Network.objects.filter(name__iexact=name).exclude(pk=network.pk).exists():
-        raise ValidationError({"name": _("Un réseau porte déjà ce nom.")})
-    with transaction.atomic():
-        network = Network.objects.select_for_update().get(pk=network.pk)
-        network.name = name
-        network.description = description.strip()
-        history_save(network, actor=actor, reason=_("Modification du réseau"))
-    return network
-
-
-def membership_add(
-    *, actor: User, network: Network, organisation: Organisation, joined_on: datetime.date
-) -> NetworkMembership:
-    """Add a member organisation. One that had left comes back on its own row, so that its
-    contacts and history stay together."""
-    access.ensure_can_coordinate(actor, network)
-    with transaction.atomic():
-        membership = (
-            NetworkMembership.objects.select_for_update()
-            .filter(network=network, organisation=organisation)
-            .first()
-        )
-        if membership is None:
-            membership = NetworkMembership(network=network, organisation=organisation)
-            reason = _("Adhésion au réseau")
-        elif membership.left_on is None:
-            raise ValidationError(
-                {
-                    "organisation": _("%(organisation)s est déjà membre du réseau.")
-                    % {"organisation": organisation}
-                }
-            )
-        elif joined_on < membership.left_on:
-            raise ValidationError(
-                {
-                    "joined_on": _(
-                        "%(organisation)s a quitté le réseau le %(left_on)s : son retour ne "
-                        "peut pas commencer avant."
-                    )
-                    % {"organisation": organisation, "left_on": _day(membership.left_on)}
-                }
-            )
-        else:
-            membership.left_on = None
-            reason = _("Retour dans le réseau")
-        membership.joined_on = joined_on
-        history_save(membership, actor=actor, reason=reason)
-    return membership
-
-
-def membership_update(
-    *,
-    actor: User,
-    membership: NetworkMembership,
-    joined_on: datetime.date,
-    left_on: datetime.date | None,
-) -> NetworkMembership:
-    """Correct the dates of a membership, or record that the organisation leaves (left_on)."""
-    access.ensure_can_coordinate(actor, membership.network)
-    if left_on is not None and membership.organisation_id == (
-        membership.network.coordinator_organisation_id
-    ):
-        raise ValidationError(
-            {"left_on": _("L'organisation qui coordonne le réseau ne peut pas le quitter.")}
-        )
-    if left_on is not None and left_on < joined_on:
-        raise ValidationError({"left_on": _("La date de sortie précède la date d'adhésion.")})
-    with transaction.atomic():
-        membership = NetworkMembership.objects.select_for_update().get(pk=membership.pk)
-        reason = (
-            _("Sortie du réseau")
-            if left_on is not None and membership.left_on is None
-            else _("Modification de l'adhésion")
-        )
-        membership.joined_on = joined_on
-        membership.left_on = left_on
-        history_save(membership, actor=actor, reason=reason)
-    return membership
-
-
-def contact_save(
-    *,
-    actor: User,
-    membership: NetworkMembership,
-    full_name: str,
-    role: str = "",
-    email: str = "",
-    phone: str = "",
-    is_main: bool = False,
-    contact: NetworkContact | None = None,
-) -> NetworkContact:
-    """Add or change a contact person of a member. A new main contact takes the place of the
-    previous one."""
-    access.ensure_can_coordinate(actor, membership.network)
-    if contact is not None and contact.membership_id != membership.pk:
-        raise ValidationError(_("Ce contact n'est pas celui de cette organisation."))
-    if not full_name.strip():
-        raise ValidationError({"full_name": _("Indiquez le nom et le prénom du contact.")})
-    with transaction.atomic():
-        NetworkMembership.objects.select_for_update().get(pk=membership.pk)
-        if is_main:
-            for previous in membership.contacts.filter(is_main=True).exclude(
-                pk=getattr(contact, "pk", None)
-            ):
-                previous.is_main = False
-                history_save(previous, actor=actor, reason=_("Nouveau contact principal"))
-        row = contact or NetworkContact(membership=membership)
-        row.full_name = full_name.strip()
-        row.role = role.strip()
-        row.email = email.strip()
-        row.phone = phone.strip()
-        row.is_main = is_main
-        history_save(row, actor=actor, reason=_("Contact du membre"))
-    return row
-
-
-def contact_delete(*, actor: User, contact: NetworkContact) -> None:
-    access.ensure_can_coordinate(actor, contact.membership.network)
-    with transaction.atomic():
-        history_delete(contact, actor=actor, reason=_("Contact retiré"))
 
 
 # --- Meetings ----------------------------------------------------------------------------------
@@ -269,6 +83,7 @@ def meeting_create(*, actor: User, network: Network, title: str, **fields) -> Me
 
 
 def meeting_update(*, actor: User, meeting: Meeting, **fields) -> Meeting:
+    """Change a meeting that is not cancelled (coordinator)."""
     refuse_unknown_fields("meeting_update", fields, MEETING_FIELDS)
     access.ensure_can_coordinate(actor, meeting.network)
     with transaction.atomic():
@@ -308,7 +123,7 @@ def _ensure_started(meeting: Meeting, action: str) -> None:
     if meeting.starts_at > timezone.now():
         raise ValidationError(
             _("Impossible de %(action)s avant la rencontre, qui commence le %(day)s.")
-            % {"action": action, "day": _day(timezone.localdate(meeting.starts_at))}
+            % {"action": action, "day": format_day(timezone.localdate(meeting.starts_at))}
         )
 
 
@@ -338,7 +153,7 @@ def meeting_register(*, actor: User, meeting: Meeting, person: User) -> MeetingR
         if not coordinator and meeting.starts_at <= timezone.now():
             raise ValidationError(
                 _("Les inscriptions sont closes : la rencontre a commencé le %(day)s.")
-                % {"day": _day(timezone.localdate(meeting.starts_at))}
+                % {"day": format_day(timezone.localdate(meeting.starts_at))}
             )
         if meeting.registrations.filter(user=person).exists():
             raise ValidationError(
@@ -352,22 +167,10 @@ def meeting_register(*, actor: User, meeting: Meeting, person: User) -> MeetingR
     return registration
 
 
-def can_unregister(actor: User, registration: MeetingRegistration) -> bool:
-    """The person, someone of their organisation, or the coordinator."""
-    return (
-        registration.user_id == actor.pk
-        or (
-            actor.organisation_id is not None
-            and registration.user.organisation_id == actor.organisation_id
-        )
-        or access.can_coordinate(actor, registration.meeting.network)
-    )
-
-
 def meeting_unregister(*, actor: User, registration: MeetingRegistration) -> None:
     """Withdraw a registration before the meeting; the coordinator may also withdraw one
     afterwards as long as attendance is not recorded for it."""
-    if not can_unregister(actor, registration):
+    if not access.can_unregister(actor, registration):
         raise PermissionDenied
     coordinator = access.can_coordinate(actor, registration.meeting.network)
     with transaction.atomic():
@@ -469,7 +272,7 @@ def meeting_minutes_upload(*, actor: User, meeting: Meeting, minutes) -> Meeting
 def _check_action(item: ActionItem) -> None:
     if not item.title.strip():
         raise ValidationError({"title": _("Indiquez l'action à mener.")})
-    _ensure_member(item.meeting.network, item.owner_organisation, "owner_organisation")
+    ensure_member(item.meeting.network, item.owner_organisation, "owner_organisation")
 
 
 def action_item_create(
@@ -494,6 +297,7 @@ def action_item_create(
 
 
 def action_item_update(*, actor: User, item: ActionItem, **fields) -> ActionItem:
+    """Change an action item: its title, details, owning member, due date (coordinator)."""
     refuse_unknown_fields("action_item_update", fields, ACTION_FIELDS)
     access.ensure_can_coordinate(actor, item.meeting.network)
     with transaction.atomic():
@@ -509,21 +313,12 @@ def action_item_update(*, actor: User, item: ActionItem, **fields) -> ActionItem
     return item
 
 
-def can_report_on(actor: User, item: ActionItem) -> bool:
-    """The coordinator, or a person of the organisation that owns the action."""
-    return (
-        actor.is_authenticated
-        and actor.organisation_id is not None
-        and actor.organisation_id == item.owner_organisation_id
-    ) or access.can_coordinate(actor, item.meeting.network)
-
-
 def action_item_set_status(
     *, actor: User, item: ActionItem, status: str, done_on: datetime.date | None = None
 ) -> ActionItem:
     """Move an action forward (or back). Done: on `done_on`, today by default, never in the
     future."""
-    if not can_report_on(actor, item):
+    if not access.can_report_on(actor, item):
         raise PermissionDenied
     if status not in ActionStatus.values:
         raise ValidationError({"status": _("État inconnu.")})
@@ -546,112 +341,3 @@ def action_item_set_status(
             reason=_("État de l'action : %(status)s") % {"status": ActionStatus(status).label},
         )
     return item
-
-
-# --- Common projects ---------------------------------------------------------------------------
-
-
-def _check_project(project: CommonProject, participants: Iterable[Organisation]) -> None:
-    if not project.title.strip():
-        raise ValidationError({"title": _("Indiquez le titre du projet.")})
-    _ensure_member(project.network, project.lead_organisation, "lead_organisation")
-    outsiders = [
-        organisation
-        for organisation in participants
-        if not is_member(project.network, organisation.pk)
-    ]
-    if outsiders:
-        raise ValidationError(
-            {
-                "participants": _("Ne sont pas membres du réseau : %(names)s.")
-                % {"names": ", ".join(str(organisation) for organisation in outsiders)}
-            }
-        )
-
-
-def _set_participants(project: CommonProject, participants: Iterable[Organisation]) -> None:
-    # The lead organisation takes part in its own project.
-    project.participants.set({*participants, project.lead_organisation})
-
-
-def project_create(
-    *,
-    actor: User,
-    network: Network,
-    title: str,
-    lead_organisation: Organisation,
-    participants: Iterable[Organisation] = (),
-    **fields,
-) -> CommonProject:
-    refuse_unknown_fields("project_create", fields, PROJECT_FIELDS)
-    access.ensure_can_coordinate(actor, network)
-    participants = list(participants)
-    project = CommonProject(
-        network=network,
-        created_by=actor,
-        title=title.strip(),
-        lead_organisation=lead_organisation,
-        **fields,
-    )
-    _check_project(project, participants)
-    with transaction.atomic():
-        history_save(project, actor=actor, reason=_("Création du projet"))
-        _set_participants(project, participants)
-    return project
-
-
-def project_update(
-    *,
-    actor: User,
-    project: CommonProject,
-    participants: Iterable[Organisation] | None = None,
-    **fields,
-) -> CommonProject:
-    refuse_unknown_fields("project_update", fields, PROJECT_FIELDS)
-    access.ensure_can_coordinate(actor, project.network)
-    with transaction.atomic():
-        project = (
-            CommonProject.objects.select_related("network", "lead_organisation")
-            .select_for_update(of=("self",))
-            .get(pk=project.pk)
-        )
-        for name, value in fields.items():
-            setattr(project, name, value.strip() if isinstance(value, str) else value)
-        participants = list(project.participants.all() if participants is None else participants)
-        _check_project(project, participants)
-        history_save(project, actor=actor, reason=_("Modification du projet"))
-        _set_participants(project, participants)
-    return project
-
-
-def milestone_save(
-    *,
-    actor: User,
-    project: CommonProject,
-    title: str,
-    due_on: datetime.date,
-    done_on: datetime.date | None = None,
-    milestone: Milestone | None = None,
-) -> Milestone:
-    """Add or change a milestone of a project; reached on `done_on`, never in the future."""
-    access.ensure_can_coordinate(actor, project.network)
-    if milestone is not None and milestone.project_id != project.pk:
-        raise ValidationError(_("Ce jalon n'est pas celui de ce projet."))
-    if not title.strip():
-        raise ValidationError({"title": _("Indiquez le jalon.")})
-    if done_on is not None and done_on > timezone.localdate():
-        raise ValidationError({"done_on": _("Un jalon ne peut pas être atteint dans le futur.")})
-    with transaction.atomic():
-        CommonProject.objects.select_for_update().get(pk=project.pk)
-        row = milestone or Milestone(project=project)
-        row.title = title.strip()
-        row.due_on = due_on
-        row.done_on = done_on
-        history_save(row, actor=actor, reason=_("Jalon du projet"))
-    return row
-
-
-def milestone_delete(*, actor: User, milestone: Milestone) -> None:
-    access.ensure_can_coordinate(actor, milestone.project.network)
-    with transaction.atomic():
-        history_delete(milestone, actor=actor, reason=_("Jalon retiré"))

@@ -27,7 +27,6 @@ from ..models import (
     ProductionSite,
     PurchasingGroup,
 )
-from ..selectors.supply_chain import suppliers_visible_to
 
 SITE_FIELDS = frozenset({"name", "country", "city", "activity", "workers"})
 AUDIT_FIELDS = frozenset({"audited_on", "auditor", "standard", "scope", "result", "group"})
@@ -35,33 +34,6 @@ FINDING_FIELDS = frozenset({"topic", "severity", "description", "corrective_acti
 # The statuses set by hand; closing needs its evidence (finding_close).
 UNRESOLVED_STATUSES = (FindingStatus.OPEN, FindingStatus.IN_PROGRESS)
 ACCEPTED_FORMATS = ", ".join(extension.lstrip(".").upper() for extension in EVIDENCE_EXTENSIONS)
-
-
-# --- Who may do what (on top of network.access) ------------------------------------------------
-
-
-def can_record_site(user, supplier: Supplier) -> bool:
-    """An advisor, for a supplier they follow (their organisation's, or one of a group's)."""
-    return (
-        access.can_record_audits(user)
-        and suppliers_visible_to(user).filter(pk=supplier.pk).exists()
-    )
-
-
-def can_edit_site(user, site: ProductionSite) -> bool:
-    """An advisor of the supplier's organisation or of the organisation that recorded it."""
-    return access.can_record_audits(user) and user.organisation_id in (
-        site.supplier.organisation_id,
-        site.recorded_by.organisation_id,
-    )
-
-
-def can_record_audit(user, site: ProductionSite, group: PurchasingGroup | None = None) -> bool:
-    """An advisor who sees the site; for a group, one who follows the group."""
-    return (
-        access.can_record_audits(user, group)
-        and ProductionSite.objects.visible_to(user).filter(pk=site.pk).exists()
-    )
 
 
 # --- Helpers -----------------------------------------------------------------------------------
@@ -136,7 +108,7 @@ def site_create(
     workers: int | None = None,
 ) -> ProductionSite:
     """A production site of the supplier (its country by ISO code)."""
-    if not can_record_site(actor, supplier):
+    if not access.can_record_site(actor, supplier):
         raise PermissionDenied
     site = ProductionSite(
         supplier=supplier,
@@ -153,7 +125,8 @@ def site_create(
 
 
 def site_update(*, actor: User, site: ProductionSite, **fields) -> ProductionSite:
-    if not can_edit_site(actor, site):
+    """Change a production site (an advisor of the supplier's or the recording organisation)."""
+    if not access.can_edit_site(actor, site):
         raise PermissionDenied
     refuse_unknown_fields("site_update", fields, SITE_FIELDS)
     with transaction.atomic():
@@ -181,7 +154,7 @@ def audit_record(
 ) -> Audit:
     """A social audit of the site, recorded by the actor's organisation; shared with a group's
     members when it names the group."""
-    if not can_record_audit(actor, site, group):
+    if not access.can_record_audit(actor, site, group):
         raise PermissionDenied
     _check_not_future(
         audited_on,

@@ -18,12 +18,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.emails import send_templated
+from core.access import ensure
 from core.history import history_save, refuse_unknown_fields
 
 from .. import access, tasks
@@ -52,7 +51,6 @@ SESSION_FIELDS = frozenset(
         "network",
     }
 )
-PROMOTION_EMAIL = "network/emails/training-promoted"
 CERTIFICATE_TEMPLATE = "network/training/certificate.html"
 
 
@@ -73,7 +71,7 @@ def _has_started(session: TrainingSession) -> bool:
 
 
 def _ensure_manager(actor: User, session: TrainingSession) -> None:
-    access.ensure(access.can_manage_session(actor, session))
+    ensure(access.can_manage_session(actor, session))
 
 
 # --- Sessions ---------------------------------------------------------------------------------
@@ -100,7 +98,7 @@ def _validate_session(session: TrainingSession, *, actor: User) -> None:
 
 def session_create(*, actor: User, **fields) -> TrainingSession:
     """A draft session organised by the actor's organisation (network coordinator role)."""
-    access.ensure(access.can_coordinate(actor))
+    ensure(access.can_coordinate(actor))
     refuse_unknown_fields("session_create", fields, SESSION_FIELDS)
     session = TrainingSession(
         organiser_id=actor.organisation_id,
@@ -305,19 +303,6 @@ def _fill_places(session: TrainingSession, *, actor: User) -> list[TrainingRegis
     return promoted
 
 
-def promotion_email_send(*, registration: TrainingRegistration) -> None:
-    """Tell a person moved up from the waiting list that they have a place (subject, text
-    and HTML bodies in network/emails/)."""
-    path = reverse("network:training-detail", kwargs={"public_id": registration.session.public_id})
-    context = {
-        "person": registration.user,
-        "session": registration.session,
-        "link": f"{settings.SITE_URL}{path}",
-        "site_url": settings.SITE_URL,
-    }
-    send_templated(PROMOTION_EMAIL, to=[registration.user.email], context=context)
-
-
 # --- Attendance and certificate ---------------------------------------------------------------
 
 
@@ -349,20 +334,6 @@ def _ensure_attendance_open(session: TrainingSession) -> None:
         raise ValidationError(
             _("La session n'a pas encore commencé : la présence se relève à partir de son début.")
         )
-
-
-def attendance_mark(
-    *, actor: User, registration: TrainingRegistration, attended: bool
-) -> TrainingRegistration:
-    """Record that a person who had a place was present or absent (coordinator, once the
-    session has started); it may be corrected."""
-    _ensure_manager(actor, registration.session)
-    with transaction.atomic():
-        session = _lock(registration.session)
-        _ensure_attendance_open(session)
-        registration = session.registrations.select_related("user").get(pk=registration.pk)
-        _mark(session, registration, attended, actor)
-    return registration
 
 
 def attendance_record(

@@ -13,6 +13,15 @@ from accounts.tests.factories import (  # noqa: F401
     bob,
     charlie,
 )
+from network.tests.data import (  # noqa: F401
+    audit,
+    fanny,
+    media_root,
+    site,
+    supplier,
+    textile,
+    textile_group,
+)
 from network.tests.factories import make_group, make_network
 from purchasing.tests.factories import admin_role, clause_admin, dora, library  # noqa: F401
 

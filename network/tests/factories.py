@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.tests.factories import OrganisationFactory
 from clauses.tests.factories import PurchaseFamilyFactory
+from core.siret import make_siret
 from network.models import (
     Audience,
     Audit,
@@ -33,6 +34,8 @@ from purchasing.models import Supplier
 from purchasing.tests.factories import make_market
 
 NETWORK_NAME = "Réseau des acheteurs publics durables du Nord-Pas-de-Calais"
+# The one SIRET of the tests' supplier (network's range of core.siret.make_siret).
+SUPPLIER_SIRET = make_siret(30_000_001)
 
 
 def textile_family():
@@ -141,7 +144,7 @@ def make_group_contract(group, buyer, **market_fields):
 
 
 def make_supplier(organisation=None, **fields):
-    values = {"name": "Confections du Nord", "siret": "73282932000074", "is_sme": True}
+    values = {"name": "Confections du Nord", "siret": SUPPLIER_SIRET, "is_sme": True}
     values.update(fields)
     return Supplier.objects.create(organisation=organisation or OrganisationFactory(), **values)
 

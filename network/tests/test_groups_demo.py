@@ -9,9 +9,8 @@ from django.urls import reverse
 from accounts import demo as accounts_demo
 from accounts.models import User
 from clauses import demo as clauses_demo
-from network import demo_groups
+from network.demo import groups as demo_groups
 from network.models import Audit, Finding, FindingStatus, ProductionSite, PurchasingGroup
-from network.tests.groups_data import media_root  # noqa: F401 (autouse)
 from purchasing import demo as purchasing_demo
 from purchasing.models import MarketStatus
 

@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from network.models import GroupContract, PurchasingGroup, Severity
 from network.services import groups as services
-from network.tests.groups_data import *  # noqa: F403 (the fixtures)
-from network.tests.groups_data import add_finding, days, login_url, record_audit, text_of
+from network.tests.data import add_finding, days, login_url, record_audit, text_of
 from purchasing.tests.factories import make_market
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,7 @@ from accounts.roles import Role
 from accounts.tests.factories import OrganisationFactory, UserFactory
 from network.models import GroupContract, GroupMembership, PurchasingGroup
 from network.services import groups as services
-from network.tests.groups_data import *  # noqa: F403 (the fixtures)
-from network.tests.groups_data import text_of
+from network.tests.data import text_of
 from purchasing import services as purchasing_services
 from purchasing.models import Market, MarketStatus
 from purchasing.tests.factories import make_market

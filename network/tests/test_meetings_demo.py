@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from accounts import demo as accounts_demo
-from network import demo_meetings
+from network.demo import meetings as demo_meetings
 from network.models import (
     ActionItem,
     CommonProject,
@@ -24,6 +24,7 @@ from network.models import (
     NetworkContact,
 )
 from network.selectors import meetings as selectors
+from network.selectors import projects as project_selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +87,7 @@ def test_action_items_and_projects_follow_the_meetings(lines):
     coordinator = demo_meetings._coordinator()
     assert [
         (row.status, row.count)
-        for row in selectors.projects_by_status(organisation=coordinator.organisation)
+        for row in project_selectors.projects_by_status(organisation=coordinator.organisation)
     ] == [
         ("proposed", 1),
         ("in_progress", 1),

@@ -17,7 +17,9 @@ from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from network.models import ActionStatus, CommonProject, Meeting, MeetingStatus, Network
 from network.services import meetings as services
-from network.tests.meetings_data import family, plan, project, text_of
+from network.services import networks as network_services
+from network.services import projects as project_services
+from network.tests.data import family, plan, project, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +39,6 @@ MEMBERS_QUERIES = 7
 PROJECTS_QUERIES = 7
 # Session, user, the networks, the meetings.
 FEED_QUERIES = 4
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def url(name, obj=None, **kwargs):
@@ -90,7 +86,7 @@ def item(past, nora, tom):
 @pytest.fixture
 def shared_project(network, nora, charlie):
     created = project(network, nora, participants=[charlie.organisation])
-    services.milestone_save(
+    project_services.milestone_save(
         actor=nora, project=created, title="Rédaction", due_on=datetime.date(2027, 1, 31)
     )
     return created
@@ -103,7 +99,7 @@ def membership(network, charlie):
 
 @pytest.fixture
 def contact(membership, nora):
-    return services.contact_save(
+    return network_services.contact_save(
         actor=nora, membership=membership, full_name="Benoît Delcourt", is_main=True
     )
 
@@ -196,7 +192,7 @@ def test_a_member_without_the_coordinator_role_is_refused(client, pages, bob, to
 
 def test_an_organisation_outside_the_network_finds_nothing(client, pages, eve):
     """Eve coordinates networks in Lens, none of which is this one."""
-    services.network_create(actor=eve, name="Réseau des acheteurs du Pas-de-Calais")
+    network_services.network_create(actor=eve, name="Réseau des acheteurs du Pas-de-Calais")
     client.force_login(eve)
     for group in ("coordinator", "posted"):
         for target, methods in pages[group]:
@@ -513,7 +509,7 @@ def test_the_calendar_file_holds_the_meetings_of_the_persons_networks(
     client, network, upcoming, past, nora, tom, eve
 ):
     services.meeting_cancel(actor=nora, meeting=upcoming)
-    other = services.network_create(actor=eve, name="Réseau du Pas-de-Calais")
+    other = network_services.network_create(actor=eve, name="Réseau du Pas-de-Calais")
     plan(other, eve, title="Rencontre d'un autre réseau")
     client.force_login(tom)
 
@@ -587,7 +583,7 @@ def test_the_pages_take_a_constant_number_of_queries(
     meeting = plan(network, nora, in_days=5)
     services.meeting_register(actor=nora, meeting=meeting, person=tom)
     created = project(network, nora, participants=[charlie.organisation])
-    services.contact_save(
+    network_services.contact_save(
         actor=nora,
         membership=network.memberships.get(organisation=charlie.organisation),
         full_name="Benoît Delcourt",

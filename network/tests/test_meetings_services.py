@@ -20,18 +20,15 @@ from network.models import (
     ProjectStatus,
 )
 from network.selectors import meetings as selectors
+from network.selectors import projects as project_selectors
 from network.services import meetings as services
-from network.tests.meetings_data import plan, project
+from network.services import networks as network_services
+from network.services import projects as project_services
+from network.tests.data import plan, project
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4 compte rendu"
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 @pytest.fixture
@@ -52,7 +49,7 @@ def messages(error: ValidationError) -> list[str]:
 
 
 def test_a_coordinator_creates_a_network_that_their_organisation_coordinates(eve):
-    network = services.network_create(
+    network = network_services.network_create(
         actor=eve, name="Réseau des acheteurs du Pas-de-Calais", description="  Trimestriel. "
     )
 
@@ -66,9 +63,9 @@ def test_a_coordinator_creates_a_network_that_their_organisation_coordinates(eve
 
 def test_only_a_coordinator_creates_a_network_and_names_are_unique(network, bob, eve):
     with pytest.raises(PermissionDenied):
-        services.network_create(actor=bob, name="Autre réseau")
+        network_services.network_create(actor=bob, name="Autre réseau")
     with pytest.raises(ValidationError) as error:
-        services.network_create(actor=eve, name=network.name)
+        network_services.network_create(actor=eve, name=network.name)
     assert messages(error) == ["Un réseau porte déjà ce nom."]
 
 
@@ -76,18 +73,18 @@ def test_the_coordinator_adds_a_member_and_only_the_coordinator(network, nora, a
     lens = OrganisationFactory(name="Ville de Lens")
     for person in (alice, tom):
         with pytest.raises(PermissionDenied):
-            services.membership_add(
+            network_services.membership_add(
                 actor=person, network=network, organisation=lens, joined_on=timezone.localdate()
             )
 
-    membership = services.membership_add(
+    membership = network_services.membership_add(
         actor=nora, network=network, organisation=lens, joined_on=datetime.date(2026, 1, 5)
     )
 
     assert membership.is_active
     assert membership.history.get().history_user == nora
     with pytest.raises(ValidationError) as error:
-        services.membership_add(
+        network_services.membership_add(
             actor=nora, network=network, organisation=lens, joined_on=timezone.localdate()
         )
     assert messages(error) == ["Ville de Lens est déjà membre du réseau."]
@@ -95,14 +92,14 @@ def test_the_coordinator_adds_a_member_and_only_the_coordinator(network, nora, a
 
 def test_an_organisation_that_left_comes_back_on_its_own_row(network, nora, charlie):
     membership = network.memberships.get(organisation=charlie.organisation)
-    services.membership_update(
+    network_services.membership_update(
         actor=nora,
         membership=membership,
         joined_on=membership.joined_on,
         left_on=datetime.date(2025, 6, 30),
     )
     with pytest.raises(ValidationError) as error:
-        services.membership_add(
+        network_services.membership_add(
             actor=nora,
             network=network,
             organisation=charlie.organisation,
@@ -113,7 +110,7 @@ def test_an_organisation_that_left_comes_back_on_its_own_row(network, nora, char
         "avant."
     ]
 
-    back = services.membership_add(
+    back = network_services.membership_add(
         actor=nora,
         network=network,
         organisation=charlie.organisation,
@@ -127,7 +124,7 @@ def test_an_organisation_that_left_comes_back_on_its_own_row(network, nora, char
 def test_the_coordinating_organisation_cannot_leave_its_network(network, nora, alice):
     membership = network.memberships.get(organisation=alice.organisation)
     with pytest.raises(ValidationError) as error:
-        services.membership_update(
+        network_services.membership_update(
             actor=nora,
             membership=membership,
             joined_on=membership.joined_on,
@@ -139,7 +136,7 @@ def test_the_coordinating_organisation_cannot_leave_its_network(network, nora, a
 def test_a_member_leaves_no_earlier_than_it_joined(network, nora, charlie):
     membership = network.memberships.get(organisation=charlie.organisation)
     with pytest.raises(ValidationError) as error:
-        services.membership_update(
+        network_services.membership_update(
             actor=nora,
             membership=membership,
             joined_on=datetime.date(2024, 1, 15),
@@ -150,10 +147,10 @@ def test_a_member_leaves_no_earlier_than_it_joined(network, nora, charlie):
 
 def test_a_new_main_contact_takes_the_place_of_the_previous_one(network, nora, charlie, tom):
     membership = network.memberships.get(organisation=charlie.organisation)
-    first = services.contact_save(
+    first = network_services.contact_save(
         actor=nora, membership=membership, full_name="Benoît Delcourt", is_main=True
     )
-    second = services.contact_save(
+    second = network_services.contact_save(
         actor=nora,
         membership=membership,
         full_name=" Claire Lemaire ",
@@ -165,12 +162,12 @@ def test_a_new_main_contact_takes_the_place_of_the_previous_one(network, nora, c
     first.refresh_from_db()
     assert (first.is_main, second.is_main, second.full_name) == (False, True, "Claire Lemaire")
     with pytest.raises(PermissionDenied):
-        services.contact_save(actor=tom, membership=membership, full_name="Tom Lambert")
+        network_services.contact_save(actor=tom, membership=membership, full_name="Tom Lambert")
     with pytest.raises(ValidationError) as error:
-        services.contact_save(actor=nora, membership=membership, full_name="  ")
+        network_services.contact_save(actor=nora, membership=membership, full_name="  ")
     assert messages(error) == ["Indiquez le nom et le prénom du contact."]
 
-    services.contact_delete(actor=nora, contact=first)
+    network_services.contact_delete(actor=nora, contact=first)
     assert list(NetworkContact.objects.all()) == [second]
 
 
@@ -204,7 +201,7 @@ def test_a_meeting_needs_a_place_or_a_link_and_an_end_after_its_start(network, n
 
 
 def test_a_coordinator_of_another_network_cannot_touch_this_one(network, upcoming, eve):
-    services.network_create(actor=eve, name="Réseau du Pas-de-Calais")
+    network_services.network_create(actor=eve, name="Réseau du Pas-de-Calais")
     with pytest.raises(PermissionDenied):
         services.meeting_update(actor=eve, meeting=upcoming, title="Détournée")
     with pytest.raises(PermissionDenied):
@@ -509,21 +506,21 @@ def test_a_project_takes_member_organisations_with_its_lead(network, nora, charl
 
 def test_the_coordinator_changes_a_project_and_its_milestones(network, nora, tom):
     created = project(network, nora)
-    changed = services.project_update(
+    changed = project_services.project_update(
         actor=nora, project=created, status=ProjectStatus.COMPLETED, title="Guide publié"
     )
     assert (changed.status, changed.title) == (ProjectStatus.COMPLETED, "Guide publié")
 
-    milestone = services.milestone_save(
+    milestone = project_services.milestone_save(
         actor=nora, project=created, title="Rédaction", due_on=datetime.date(2026, 3, 31)
     )
     assert milestone.is_overdue is (timezone.localdate() > datetime.date(2026, 3, 31))
     with pytest.raises(PermissionDenied):
-        services.milestone_save(
+        project_services.milestone_save(
             actor=tom, project=created, title="Autre", due_on=datetime.date(2026, 3, 31)
         )
     with pytest.raises(ValidationError) as error:
-        services.milestone_save(
+        project_services.milestone_save(
             actor=nora,
             project=created,
             milestone=milestone,
@@ -534,7 +531,7 @@ def test_the_coordinator_changes_a_project_and_its_milestones(network, nora, tom
     assert error.value.message_dict == {
         "done_on": ["Un jalon ne peut pas être atteint dans le futur."]
     }
-    services.milestone_delete(actor=nora, milestone=milestone)
+    project_services.milestone_delete(actor=nora, milestone=milestone)
     assert not created.milestones.exists()
 
 
@@ -555,7 +552,7 @@ def test_meetings_held_and_attendance_by_organisation_over_a_period(
     network, nora, alice, bob, charlie, tom, eve
 ):
     lens = eve.organisation
-    services.membership_add(
+    network_services.membership_add(
         actor=nora,
         network=network,
         organisation=lens,
@@ -614,7 +611,7 @@ def test_steering_figures_cover_only_the_networks_the_viewer_sees(network, nora,
     )
     assert [
         (row.status, row.count)
-        for row in selectors.projects_by_status(organisation=tom.organisation)
+        for row in project_selectors.projects_by_status(organisation=tom.organisation)
     ] == [
         ("proposed", 1),
         ("in_progress", 1),
@@ -622,7 +619,8 @@ def test_steering_figures_cover_only_the_networks_the_viewer_sees(network, nora,
         ("abandoned", 0),
     ]
     assert all(
-        row.count == 0 for row in selectors.projects_by_status(organisation=eve.organisation)
+        row.count == 0
+        for row in project_selectors.projects_by_status(organisation=eve.organisation)
     )
 
 
@@ -638,7 +636,7 @@ def test_the_steering_figures_take_a_constant_number_of_queries(
     with django_assert_max_num_queries(1):
         selectors.meetings_held(organisation=nora.organisation, start=start, end=today)
     with django_assert_max_num_queries(1):
-        selectors.projects_by_status(organisation=nora.organisation)
+        project_selectors.projects_by_status(organisation=nora.organisation)
 
 
 def test_a_new_member_can_be_given_people_who_then_register(network, nora):
@@ -648,7 +646,7 @@ def test_a_new_member_can_be_given_people_who_then_register(network, nora):
     with pytest.raises(PermissionDenied):
         services.meeting_register(actor=person, meeting=meeting, person=person)
 
-    services.membership_add(
+    network_services.membership_add(
         actor=nora, network=network, organisation=lens, joined_on=timezone.localdate()
     )
 

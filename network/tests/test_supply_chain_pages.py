@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from network.models import Audit, Finding, FindingStatus, ProductionSite, Severity
 from network.services import supply_chain as services
-from network.tests.groups_data import *  # noqa: F403 (the fixtures)
-from network.tests.groups_data import (
+from network.tests.data import (
     PDF,
     add_finding,
     days,

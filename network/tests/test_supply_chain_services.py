@@ -19,8 +19,7 @@ from network.models import (
 )
 from network.selectors import supply_chain as selectors
 from network.services import supply_chain as services
-from network.tests.groups_data import *  # noqa: F403 (the fixtures)
-from network.tests.groups_data import add_finding, days, evidence_file, record_audit
+from network.tests.data import add_finding, days, evidence_file, record_audit
 
 pytestmark = pytest.mark.django_db
 

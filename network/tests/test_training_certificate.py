@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from pypdf import PdfReader
 
 from network.services import training as services
-from network.tests.training import TITLE, attended, paris, register, started_session
+from network.tests.data import TITLE, attended, paris, register, started_session
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_an_online_session_says_so(nora, bob):
 
 def test_no_certificate_for_a_person_absent_or_not_yet_marked(session, nora, bob, dora):
     absent = register(session, bob, by=nora)
-    services.attendance_mark(actor=nora, registration=absent, attended=False)
+    services.attendance_record(actor=nora, session=absent.session, presence={absent.pk: False})
     unmarked = register(session, dora, by=nora)
 
     for registration in (absent, unmarked):

@@ -10,7 +10,7 @@ from django.db import connection, connections
 
 from network.models import RegistrationStatus
 from network.services import training as services
-from network.tests.training import published_session
+from network.tests.data import published_session
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts import demo as accounts_demo
 from accounts.models import User
-from network import demo_training
+from network.demo import training as demo_training
 from network.models import (
     RegistrationStatus,
     SessionStatus,

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from accounts.tests.factories import UserFactory
 from network.models import RegistrationStatus, SessionStatus, TrainingSession
 from network.services import training as services
-from network.tests.training import (
+from network.tests.data import (
     TITLE,
     attended,
     draft_session,
@@ -498,7 +498,9 @@ def test_no_certificate_without_attendance(client, nora, bob):
     registration = register(session, bob, by=nora)
 
     assert as_user(client, bob).get(url("training-certificate", registration)).status_code == 404
-    services.attendance_mark(actor=nora, registration=registration, attended=False)
+    services.attendance_record(
+        actor=nora, session=registration.session, presence={registration.pk: False}
+    )
     assert client.get(url("training-certificate", registration)).status_code == 404
 
 

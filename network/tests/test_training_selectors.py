@@ -11,7 +11,7 @@ from accounts.tests.factories import UserFactory
 from network.models import RegistrationStatus
 from network.selectors import training as selectors
 from network.services import training as services
-from network.tests.training import (
+from network.tests.data import (
     attended,
     draft_session,
     paris,
@@ -156,7 +156,7 @@ def test_the_share_of_buyers_trained_counts_attendance_in_the_last_three_years(
     attended(too_old, nora, dora)
     attended(network_session, tina, yann)
     absent = register(within, zoe, by=nora)
-    services.attendance_mark(actor=nora, registration=absent, attended=False)
+    services.attendance_record(actor=nora, session=absent.session, presence={absent.pk: False})
 
     share = selectors.buyers_trained_share(
         organisation=bob.organisation, on=datetime.date(2026, 12, 1)
@@ -237,8 +237,8 @@ def test_people_trained_per_organisation_over_a_period(nora, bob, dora, tom, net
     attended(first, nora, bob, tom)
     attended(second, nora, bob)
     attended(later, nora, dora)
-    services.attendance_mark(
-        actor=nora, registration=register(second, dora, by=nora), attended=False
+    services.attendance_record(
+        actor=nora, session=second, presence={register(second, dora, by=nora).pk: False}
     )
 
     rows = selectors.people_trained(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 6, 30))

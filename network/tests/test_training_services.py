@@ -16,8 +16,7 @@ from network.models import (
     TrainingSession,
 )
 from network.services import training as services
-from network.tests.factories import make_network
-from network.tests.training import (
+from network.tests.data import (
     TITLE,
     draft_session,
     published_session,
@@ -25,6 +24,7 @@ from network.tests.training import (
     session_values,
     started_session,
 )
+from network.tests.factories import make_network
 
 pytestmark = pytest.mark.django_db
 
@@ -475,7 +475,9 @@ def test_attendance_is_taken_once_the_session_has_started(nora, bob):
     registration = register(session, bob)
 
     with pytest.raises(ValidationError) as error:
-        services.attendance_mark(actor=nora, registration=registration, attended=True)
+        services.attendance_record(
+            actor=nora, session=registration.session, presence={registration.pk: True}
+        )
 
     assert messages_of(error) == [
         "La session n'a pas encore commencé : la présence se relève à partir de son début."
@@ -487,11 +489,11 @@ def test_the_coordinator_marks_people_present_or_absent_and_may_correct(nora, bo
     present = register(session, bob, by=nora)
     absent = register(session, dora, by=nora)
 
-    services.attendance_mark(actor=nora, registration=present, attended=True)
-    services.attendance_mark(actor=nora, registration=absent, attended=False)
+    services.attendance_record(actor=nora, session=present.session, presence={present.pk: True})
+    services.attendance_record(actor=nora, session=absent.session, presence={absent.pk: False})
     assert statuses(session) == {bob.email: R.ATTENDED, dora.email: R.ABSENT}
 
-    services.attendance_mark(actor=nora, registration=absent, attended=True)
+    services.attendance_record(actor=nora, session=absent.session, presence={absent.pk: True})
     assert reloaded(absent).status == R.ATTENDED
     assert reloaded(absent).history.latest().history_user == nora
 
@@ -501,7 +503,9 @@ def test_only_the_coordinator_takes_attendance(nora, bob):
     registration = register(session, bob, by=nora)
 
     with pytest.raises(PermissionDenied):
-        services.attendance_mark(actor=bob, registration=registration, attended=True)
+        services.attendance_record(
+            actor=bob, session=registration.session, presence={registration.pk: True}
+        )
 
 
 def test_people_without_a_place_are_not_marked(nora, bob, dora):
@@ -510,7 +514,7 @@ def test_people_without_a_place_are_not_marked(nora, bob, dora):
     waiting = register(session, dora, by=nora)
 
     with pytest.raises(ValidationError) as error:
-        services.attendance_mark(actor=nora, registration=waiting, attended=True)
+        services.attendance_record(actor=nora, session=waiting.session, presence={waiting.pk: True})
 
     assert messages_of(error) == [
         "Dora Lefèvre n'a pas de place à cette session (liste d'attente ou inscription annulée) "
@@ -544,7 +548,9 @@ def test_the_attendance_sheet_is_saved_all_or_nothing(nora, bob, dora, alice):
 def test_a_registration_whose_attendance_is_taken_is_not_cancelled(nora, bob):
     session = started_session(nora)
     [registration] = [register(session, bob, by=nora)]
-    services.attendance_mark(actor=nora, registration=registration, attended=True)
+    services.attendance_record(
+        actor=nora, session=registration.session, presence={registration.pk: True}
+    )
 
     with pytest.raises(ValidationError) as error:
         services.registration_cancel(actor=nora, registration=reloaded(registration))

@@ -11,15 +11,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Organisation
+from core.access import ensure
 from core.forms import add_service_errors
+from core.views import action_redirect
 
 from .. import access
 from ..forms.groups import ContractAttachForm, GroupForm, MemberAddForm
 from ..forms.supply_chain import PeriodForm
+from ..models import GroupMembership
 from ..selectors import groups as selectors
 from ..services import groups as services
 
@@ -30,26 +34,15 @@ def _group(request, public_id):
     """The group if the person's organisation takes part in it (404), for a role that follows
     groups (403)."""
     group = access.get_group_for_user(request.user, public_id)
-    access.ensure(services.can_follow_groups(request.user))
+    ensure(access.can_follow_groups(request.user))
     return group
-
-
-def _run(request, action, success: str):
-    """A POST without a form page: the service's refusal becomes messages."""
-    try:
-        action()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
 
 
 @require_GET
 @login_required
 def group_list(request):
     user = request.user
-    access.ensure(services.can_follow_groups(user))
+    ensure(access.can_follow_groups(user))
     page = Paginator(selectors.group_list(viewer=user), GROUPS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -76,7 +69,7 @@ def group_detail(request, public_id):
             "data": data,
             "period_form": period,
             "can_manage": access.can_manage_groups(user, group),
-            "can_manage_contracts": services.can_manage_contracts(user, group),
+            "can_manage_contracts": access.can_manage_contracts(user, group),
             "can_record_audits": access.can_record_audits(user),
         },
     )
@@ -148,7 +141,10 @@ def group_members(request, public_id):
             "group": group,
             "form": form,
             "memberships": list(
-                group.memberships.select_related("organisation").order_by("organisation__name")
+                GroupMembership.objects.visible_to(user)
+                .filter(group=group)
+                .select_related("organisation")
+                .order_by("organisation__name")
             ),
         },
     )
@@ -164,13 +160,13 @@ def group_member_remove(request, public_id, organisation_pk):
         Organisation.objects.filter(pk__in=group.memberships.values("organisation_id")),
         pk=organisation_pk,
     )
-    _run(
+    return action_redirect(
         request,
+        reverse("network:group-members", kwargs={"public_id": group.public_id}),
         lambda: services.group_member_remove(actor=user, group=group, organisation=organisation),
         _("%(organisation)s ne fait plus partie du groupement.")
         % {"organisation": organisation.name},
     )
-    return redirect("network:group-members", public_id=group.public_id)
 
 
 @require_http_methods(["GET", "POST"])
@@ -178,7 +174,7 @@ def group_member_remove(request, public_id, organisation_pk):
 def group_contracts(request, public_id):
     user = request.user
     group = _group(request, public_id)
-    access.ensure(services.can_manage_contracts(user, group))
+    ensure(access.can_manage_contracts(user, group))
     form = ContractAttachForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
         try:
@@ -224,11 +220,11 @@ def group_contract_detach(request, public_id, market_pk):
     group = _group(request, public_id)
     link = get_object_or_404(group.contracts.select_related("market"), market_id=market_pk)
     market = link.market
-    access.ensure(services.can_manage_contracts(user, group))
-    _run(
+    ensure(access.can_manage_contracts(user, group))
+    return action_redirect(
         request,
+        reverse("network:group-contracts", kwargs={"public_id": group.public_id}),
         lambda: services.group_contract_detach(actor=user, group=group, market=market),
         _("Le marché %(reference)s n'est plus rattaché au groupement.")
         % {"reference": market.reference},
     )
-    return redirect("network:group-contracts", public_id=group.public_id)

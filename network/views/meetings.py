@@ -1,6 +1,5 @@
-"""Pages of the network: the home page with its calendar, the members and their contacts, the
-meetings (registration, attendance, minutes, action items), the iCalendar feed, and the common
-projects with their milestones.
+"""Pages of the meetings: the list, a meeting (registration, attendance, minutes, action items)
+and the iCalendar feed.
 
 Every page first finds its object among those the person may see (access: 404 outside the
 network), then checks the role an action needs (403); the service called decides on the rest
@@ -11,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,270 +18,28 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import Organisation
+from core.access import ensure
 from core.files import attachment_response
 from core.forms import add_service_errors
+from core.views import action_redirect, form_page
 
 from .. import access
 from ..forms.meetings import (
     ActionItemForm,
     ActionStatusForm,
     AttendanceForm,
-    ContactForm,
     MeetingForm,
-    MembershipAddForm,
-    MembershipForm,
-    MilestoneForm,
     MinutesForm,
-    NetworkForm,
-    ProjectForm,
     RegistrationForm,
 )
-from ..models import (
-    ActionItem,
-    CommonProject,
-    Meeting,
-    MeetingStatus,
-    Network,
-    NetworkMembership,
-    ProjectStatus,
-)
+from ..models import ActionItem, Meeting, MeetingStatus
 from ..selectors import meetings as selectors
+from ..selectors.networks import member_organisations
 from ..services import meetings as services
+from .networks import coordinated_or_403, networks_or_404, section
 
 MEETINGS_PER_PAGE = 25
 CALENDAR_PRODID = "-//Achats responsables//Réseau des acheteurs//FR"
-
-
-def _networks_or_404(user) -> list[Network]:
-    """The networks the person's organisation takes part in; none: the network pages do not
-    exist for them."""
-    networks = selectors.networks_for(user)
-    if not networks:
-        raise Http404
-    return networks
-
-
-def _coordinated_or_403(user) -> list[Network]:
-    networks = list(selectors.coordinated_networks(user))
-    access.ensure(bool(networks))
-    return networks
-
-
-def _form_page(request, *, form, template, perform, success, redirect_to, context):
-    """A form whose valid POST calls a service: done → redirect with a message; refused → the
-    form again, the service's message on its field or above the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = perform(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
-    return render(request, f"network/meetings/{template}", {"form": form, **context})
-
-
-def _redirect_with(request, url: str, action, success: str):
-    """A POST without a form page: run the service, its refusal becomes messages."""
-    try:
-        action()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
-    return redirect(url)
-
-
-# --- Home and the network ----------------------------------------------------------------------
-
-
-@require_GET
-@login_required
-def home(request):
-    user = request.user
-    networks = selectors.networks_for(user)
-    if not networks:
-        return render(
-            request,
-            "network/meetings/no_network.html",
-            {"can_create": access.can_coordinate(user)},
-        )
-    return render(
-        request,
-        "network/meetings/home.html",
-        {
-            "networks": networks,
-            "coordinated": [n for n in networks if access.can_coordinate(user, n)],
-            "calendar": selectors.calendar(viewer=user),
-            "section": "home",
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def network_create(request):
-    access.ensure_can_coordinate(request.user)
-    return _form_page(
-        request,
-        form=NetworkForm(request.POST or None),
-        template="network_form.html",
-        perform=lambda form: services.network_create(actor=request.user, **form.cleaned_data),
-        success=_("Le réseau est créé : ajoutez-y ses organisations membres."),
-        redirect_to=reverse("network:members"),
-        context={"network": None, "page_title": _("Créer un réseau")},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def network_edit(request, public_id):
-    network = access.get_network_for_user(request.user, public_id)
-    access.ensure_can_coordinate(request.user, network)
-    return _form_page(
-        request,
-        form=NetworkForm(
-            request.POST or None,
-            initial={"name": network.name, "description": network.description},
-        ),
-        template="network_form.html",
-        perform=lambda form: services.network_update(
-            actor=request.user, network=network, **form.cleaned_data
-        ),
-        success=_("Le réseau est enregistré."),
-        redirect_to=reverse("network:home"),
-        context={"network": network, "page_title": _("Présentation du réseau")},
-    )
-
-
-# --- Members and contacts ----------------------------------------------------------------------
-
-
-@require_GET
-@login_required
-def members(request):
-    user = request.user
-    networks = _networks_or_404(user)
-    groups = selectors.network_members(viewer=user, networks=networks)
-    return render(
-        request,
-        "network/meetings/members.html",
-        {
-            "groups": groups,
-            "coordinates": any(group.coordinates for group in groups),
-            "section": "members",
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def member_add(request):
-    networks = _coordinated_or_403(request.user)
-    # One network (the usual case): only the organisations not in it yet are offered.
-    organisations = (
-        selectors.organisations_to_add(networks[0])
-        if len(networks) == 1
-        else Organisation.objects.order_by("name")
-    )
-    form = MembershipAddForm(request.POST or None, networks=networks, organisations=organisations)
-    return _form_page(
-        request,
-        form=form,
-        template="membership_add.html",
-        perform=lambda form: services.membership_add(
-            actor=request.user,
-            network=form.cleaned_data["network"],
-            organisation=form.cleaned_data["organisation"],
-            joined_on=form.cleaned_data["joined_on"],
-        ),
-        success=_("L'organisation est membre du réseau : ajoutez ses contacts."),
-        redirect_to=lambda membership: reverse(
-            "network:membership-edit", kwargs={"pk": membership.pk}
-        ),
-        context={"section": "members", "page_title": _("Ajouter une organisation membre")},
-    )
-
-
-def _membership(request, pk) -> NetworkMembership:
-    """A membership of a network the person sees (404 otherwise), for its coordinator (403)."""
-    membership = get_object_or_404(
-        NetworkMembership.objects.visible_to(request.user).select_related(
-            "network", "organisation"
-        ),
-        pk=pk,
-    )
-    access.ensure_can_coordinate(request.user, membership.network)
-    return membership
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def membership_edit(request, pk):
-    membership = _membership(request, pk)
-    form = MembershipForm(
-        request.POST or None,
-        initial={"joined_on": membership.joined_on, "left_on": membership.left_on},
-    )
-    return _form_page(
-        request,
-        form=form,
-        template="membership_form.html",
-        perform=lambda form: services.membership_update(
-            actor=request.user, membership=membership, **form.cleaned_data
-        ),
-        success=_("L'adhésion est enregistrée."),
-        redirect_to=reverse("network:members"),
-        context={
-            "membership": membership,
-            "contacts": list(membership.contacts.order_by("-is_main", "full_name")),
-            "section": "members",
-            "page_title": membership.organisation.name,
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def contact_edit(request, pk, contact_pk=None):
-    membership = _membership(request, pk)
-    contact = (
-        get_object_or_404(membership.contacts.all(), pk=contact_pk)
-        if contact_pk is not None
-        else None
-    )
-    form = ContactForm(request.POST or None, initial=ContactForm.initial_for(contact))
-    return _form_page(
-        request,
-        form=form,
-        template="contact_form.html",
-        perform=lambda form: services.contact_save(
-            actor=request.user, membership=membership, contact=contact, **form.cleaned_data
-        ),
-        success=_("Le contact est enregistré."),
-        redirect_to=reverse("network:membership-edit", kwargs={"pk": membership.pk}),
-        context={
-            "membership": membership,
-            "contact": contact,
-            "section": "members",
-            "page_title": _("Modifier le contact") if contact else _("Nouveau contact"),
-        },
-    )
-
-
-@require_POST
-@login_required
-def contact_delete(request, pk, contact_pk):
-    membership = _membership(request, pk)
-    contact = get_object_or_404(membership.contacts.all(), pk=contact_pk)
-    return _redirect_with(
-        request,
-        reverse("network:membership-edit", kwargs={"pk": membership.pk}),
-        lambda: services.contact_delete(actor=request.user, contact=contact),
-        _("Le contact %(name)s est retiré.") % {"name": contact.full_name},
-    )
 
 
 # --- Meetings ----------------------------------------------------------------------------------
@@ -313,7 +70,7 @@ def _unavailable(request, meeting: Meeting, message: str):
 @login_required
 def meeting_list(request):
     user = request.user
-    networks = _networks_or_404(user)
+    networks = networks_or_404(user)
     years = selectors.meeting_years(user)
     raw = request.GET.get("annee", "")
     year = int(raw) if raw.isdigit() and int(raw) in years else None
@@ -330,7 +87,7 @@ def meeting_list(request):
             "query": f"annee={year}" if year else "",
             "several_networks": len(networks) > 1,
             "coordinates": any(access.can_coordinate(user, n) for n in networks),
-            "section": "meetings",
+            **section("meetings"),
         },
     )
 
@@ -338,17 +95,17 @@ def meeting_list(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def meeting_create(request):
-    networks = _coordinated_or_403(request.user)
-    return _form_page(
+    networks = coordinated_or_403(request.user)
+    return form_page(
         request,
         form=MeetingForm(request.POST or None, networks=networks),
-        template="meeting_form.html",
+        template="network/meetings/meeting_form.html",
         perform=lambda form: services.meeting_create(
             actor=request.user, network=form.cleaned_data["network"], **form.service_arguments()
         ),
         success=_("La rencontre est créée : les membres peuvent s'y inscrire."),
         redirect_to=_meeting_url,
-        context={"meeting": None, "section": "meetings", "page_title": _("Nouvelle rencontre")},
+        context={"meeting": None, **section("meetings"), "page_title": _("Nouvelle rencontre")},
     )
 
 
@@ -358,10 +115,10 @@ def meeting_edit(request, public_id):
     meeting = _coordinated_meeting(request, public_id)
     if meeting.status == MeetingStatus.CANCELLED:
         return _unavailable(request, meeting, _("Cette rencontre est annulée."))
-    return _form_page(
+    return form_page(
         request,
         form=MeetingForm(request.POST or None, meeting=meeting),
-        template="meeting_form.html",
+        template="network/meetings/meeting_form.html",
         perform=lambda form: services.meeting_update(
             actor=request.user, meeting=meeting, **form.service_arguments()
         ),
@@ -369,7 +126,7 @@ def meeting_edit(request, public_id):
         redirect_to=_meeting_url,
         context={
             "meeting": meeting,
-            "section": "meetings",
+            **section("meetings"),
             "page_title": _("Modifier la rencontre"),
         },
     )
@@ -416,7 +173,7 @@ def _render_meeting(request, meeting: Meeting, *, registration_form=None):
             "is_open": open_,
             "registration_form": registration_form if may_register else None,
             "status_form": ActionStatusForm(),
-            "section": "meetings",
+            **section("meetings"),
         },
     )
 
@@ -431,7 +188,7 @@ def meeting_detail(request, public_id):
 @login_required
 def meeting_cancel(request, public_id):
     meeting = _coordinated_meeting(request, public_id)
-    return _redirect_with(
+    return action_redirect(
         request,
         _meeting_url(meeting),
         lambda: services.meeting_cancel(actor=request.user, meeting=meeting),
@@ -471,7 +228,7 @@ def meeting_unregister(request, public_id, pk):
         meeting.registrations.select_related("user", "meeting__network"), pk=pk
     )
     person = registration.user.get_full_name() or registration.user.email
-    return _redirect_with(
+    return action_redirect(
         request,
         _meeting_url(meeting, "inscriptions"),
         lambda: services.meeting_unregister(actor=request.user, registration=registration),
@@ -490,10 +247,10 @@ def meeting_attendance(request, public_id):
             request, meeting, _("Les présences se relèvent une fois la rencontre commencée.")
         )
     registrations = selectors.meeting_file(meeting=meeting).registrations
-    return _form_page(
+    return form_page(
         request,
         form=AttendanceForm(request.POST or None, registrations=registrations),
-        template="attendance.html",
+        template="network/meetings/attendance.html",
         perform=lambda form: services.meeting_attendance_save(
             actor=request.user, meeting=meeting, attendance=form.attendance()
         ),
@@ -501,7 +258,7 @@ def meeting_attendance(request, public_id):
         redirect_to=_meeting_url(meeting, "inscriptions"),
         context={
             "meeting": meeting,
-            "section": "meetings",
+            **section("meetings"),
             "page_title": _("Présences à la rencontre"),
         },
     )
@@ -517,12 +274,12 @@ def minutes_upload(request, public_id):
         return _unavailable(
             request, meeting, _("Le compte rendu se dépose une fois la rencontre commencée.")
         )
-    return _form_page(
+    return form_page(
         request,
         form=MinutesForm(
             request.POST or None, request.FILES or None, replacing=bool(meeting.minutes)
         ),
-        template="minutes_form.html",
+        template="network/meetings/minutes_form.html",
         perform=lambda form: services.meeting_minutes_upload(
             actor=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"]
         ),
@@ -530,7 +287,7 @@ def minutes_upload(request, public_id):
         redirect_to=_meeting_url(meeting),
         context={
             "meeting": meeting,
-            "section": "meetings",
+            **section("meetings"),
             "page_title": _("Compte rendu de la rencontre"),
         },
     )
@@ -562,7 +319,7 @@ def action_item_edit(request, public_id, pk=None):
         return _unavailable(request, meeting, _("Cette rencontre est annulée."))
     form = ActionItemForm(
         request.POST or None,
-        organisations=selectors.member_organisations(meeting.network),
+        organisations=member_organisations(meeting.network),
         item=item,
     )
 
@@ -573,17 +330,17 @@ def action_item_edit(request, public_id, pk=None):
             )
         return services.action_item_update(actor=request.user, item=item, **form.cleaned_data)
 
-    return _form_page(
+    return form_page(
         request,
         form=form,
-        template="action_form.html",
+        template="network/meetings/action_form.html",
         perform=perform,
         success=_("L'action est enregistrée."),
         redirect_to=_meeting_url(meeting, "actions"),
         context={
             "meeting": meeting,
             "item": item,
-            "section": "meetings",
+            **section("meetings"),
             "page_title": _("Modifier l'action") if item else _("Nouvelle action"),
         },
     )
@@ -594,14 +351,14 @@ def action_item_edit(request, public_id, pk=None):
 def action_item_status(request, public_id, pk):
     meeting = _meeting(request, public_id)
     item = _action_item(meeting, pk)
-    access.ensure(services.can_report_on(request.user, item))
+    ensure(access.can_report_on(request.user, item))
     form = ActionStatusForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
         return redirect(_meeting_url(meeting, "actions"))
-    return _redirect_with(
+    return action_redirect(
         request,
         _meeting_url(meeting, "actions"),
         lambda: services.action_item_set_status(actor=request.user, item=item, **form.cleaned_data),
@@ -649,7 +406,7 @@ def _event(request, meeting: Meeting) -> icalendar.Event:
 @login_required
 def meetings_ical(request):
     """The meetings of the person's networks as one iCalendar file (Europe/Paris times)."""
-    networks = _networks_or_404(request.user)
+    networks = networks_or_404(request.user)
     feed = icalendar.Calendar()
     feed.add("prodid", CALENDAR_PRODID)
     feed.add("version", "2.0")
@@ -665,149 +422,3 @@ def meetings_ical(request):
     response["Content-Disposition"] = content_disposition_header(True, "rencontres-reseau.ics")
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-# --- Common projects ---------------------------------------------------------------------------
-
-
-def _project(request, public_id) -> CommonProject:
-    return access.get_project_for_user(request.user, public_id)
-
-
-def _coordinated_project(request, public_id) -> CommonProject:
-    """A project the person sees (404 otherwise) whose network they coordinate (403 otherwise)."""
-    project = _project(request, public_id)
-    access.ensure_can_coordinate(request.user, project.network)
-    return project
-
-
-def _project_url(project: CommonProject, anchor: str = "") -> str:
-    url = reverse("network:project-detail", kwargs={"public_id": project.public_id})
-    return f"{url}#{anchor}" if anchor else url
-
-
-@require_GET
-@login_required
-def project_list(request):
-    user = request.user
-    networks = _networks_or_404(user)
-    status = request.GET.get("statut", "")
-    status = status if status in ProjectStatus.values else ""
-    projects = list(selectors.projects_for(user, status=status or None))
-    return render(
-        request,
-        "network/meetings/project_list.html",
-        {
-            "projects": projects,
-            "status": status,
-            "statuses": ProjectStatus.choices,
-            "several_networks": len(networks) > 1,
-            "coordinates": any(access.can_coordinate(user, n) for n in networks),
-            "section": "projects",
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def project_create(request):
-    networks = _coordinated_or_403(request.user)
-    organisations = selectors.member_organisations_of_networks(
-        Network.objects.filter(pk__in=[n.pk for n in networks])
-    )
-    return _form_page(
-        request,
-        form=ProjectForm(request.POST or None, organisations=organisations, networks=networks),
-        template="project_form.html",
-        perform=lambda form: services.project_create(
-            actor=request.user, network=form.cleaned_data["network"], **form.service_arguments()
-        ),
-        success=_("Le projet commun est créé."),
-        redirect_to=_project_url,
-        context={"project": None, "section": "projects", "page_title": _("Nouveau projet commun")},
-    )
-
-
-@require_GET
-@login_required
-def project_detail(request, public_id):
-    project = _project(request, public_id)
-    return render(
-        request,
-        "network/meetings/project_detail.html",
-        {
-            "project": project,
-            "file": selectors.project_file(project=project),
-            "coordinates": access.can_coordinate(request.user, project.network),
-            "today": timezone.localdate(),
-            "section": "projects",
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def project_edit(request, public_id):
-    project = _coordinated_project(request, public_id)
-    form = ProjectForm(
-        request.POST or None,
-        organisations=selectors.member_organisations(project.network),
-        project=project,
-        participants=list(project.participants.all()),
-    )
-    return _form_page(
-        request,
-        form=form,
-        template="project_form.html",
-        perform=lambda form: services.project_update(
-            actor=request.user, project=project, **form.service_arguments()
-        ),
-        success=_("Le projet commun est enregistré."),
-        redirect_to=_project_url,
-        context={
-            "project": project,
-            "section": "projects",
-            "page_title": _("Modifier le projet"),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def milestone_edit(request, public_id, pk=None):
-    project = _coordinated_project(request, public_id)
-    milestone = get_object_or_404(project.milestones.all(), pk=pk) if pk is not None else None
-    initial = (
-        {"title": milestone.title, "due_on": milestone.due_on, "done_on": milestone.done_on}
-        if milestone
-        else {}
-    )
-    return _form_page(
-        request,
-        form=MilestoneForm(request.POST or None, initial=initial),
-        template="milestone_form.html",
-        perform=lambda form: services.milestone_save(
-            actor=request.user, project=project, milestone=milestone, **form.cleaned_data
-        ),
-        success=_("Le jalon est enregistré."),
-        redirect_to=_project_url(project, "jalons"),
-        context={
-            "project": project,
-            "milestone": milestone,
-            "section": "projects",
-            "page_title": _("Modifier le jalon") if milestone else _("Nouveau jalon"),
-        },
-    )
-
-
-@require_POST
-@login_required
-def milestone_delete(request, public_id, pk):
-    project = _coordinated_project(request, public_id)
-    milestone = get_object_or_404(project.milestones.select_related("project__network"), pk=pk)
-    return _redirect_with(
-        request,
-        _project_url(project, "jalons"),
-        lambda: services.milestone_delete(actor=request.user, milestone=milestone),
-        _("Le jalon « %(title)s » est retiré.") % {"title": milestone.title},
-    )

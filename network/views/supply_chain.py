@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.access import ensure
 from core.files import attachment_response
-from core.forms import add_service_errors
+from core.views import form_page
 
 from .. import access
 from ..forms.supply_chain import (
@@ -31,16 +32,13 @@ from ..forms.supply_chain import (
 from ..models import SEVERITY_ORDER, Finding, ProductionSite, PurchasingGroup
 from ..selectors import supply_chain as selectors
 from ..services import supply_chain as services
-from ..services.groups import can_follow_groups
 
 SUPPLIERS_PER_PAGE = 50
 
 
 def _supplier(request, pk):
-    supplier = get_object_or_404(
-        selectors.suppliers_visible_to(request.user).select_related("organisation"), pk=pk
-    )
-    access.ensure(can_follow_groups(request.user))
+    supplier = access.get_supplier_for_user(request.user, pk)
+    ensure(access.can_follow_groups(request.user))
     return supplier
 
 
@@ -56,7 +54,7 @@ def _site(request, supplier, site_pk) -> ProductionSite:
 
 def _audit(request, public_id):
     audit = access.get_audit_for_user(request.user, public_id)
-    access.ensure(can_follow_groups(request.user))
+    ensure(access.can_follow_groups(request.user))
     return audit
 
 
@@ -67,7 +65,7 @@ def _finding(request, audit, pk) -> Finding:
 def _editable_audit(request, public_id):
     """An audit the person sees (404 otherwise) and may change (403 otherwise)."""
     audit = _audit(request, public_id)
-    access.ensure(access.can_edit_audit(request.user, audit))
+    ensure(access.can_edit_audit(request.user, audit))
     return audit
 
 
@@ -75,7 +73,7 @@ def _editable_finding(request, public_id, pk) -> tuple:
     """A finding of an audit the person sees (404 otherwise) and may change (403 otherwise)."""
     audit = _audit(request, public_id)
     finding = _finding(request, audit, pk)
-    access.ensure(access.can_edit_audit(request.user, audit))
+    ensure(access.can_edit_audit(request.user, audit))
     return audit, finding
 
 
@@ -88,20 +86,6 @@ def _supplier_url(supplier) -> str:
     return reverse("network:supplier-detail", kwargs={"pk": supplier.pk})
 
 
-def _form_page(request, *, form, template, perform, success, redirect_to, context):
-    """A form whose valid POST calls a service: done → redirect with a message; refused → the
-    form again with the service's message on its field or above the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            perform(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(redirect_to())
-    return render(request, f"network/supply_chain/{template}", {"form": form, **context})
-
-
 # --- Suppliers ---------------------------------------------------------------------------------
 
 
@@ -109,7 +93,7 @@ def _form_page(request, *, form, template, perform, success, redirect_to, contex
 @login_required
 def supplier_list(request):
     user = request.user
-    access.ensure(can_follow_groups(user))
+    ensure(access.can_follow_groups(user))
     page = Paginator(selectors.supplier_list(viewer=user), SUPPLIERS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -145,9 +129,7 @@ def supplier_detail(request, pk):
             "period_form": period,
             "can_record_audits": access.can_record_audits(user),
             "group_param": _group_param(request),
-            "editable_sites": {
-                site.pk for site in data.sites if services.can_edit_site(user, site)
-            },
+            "editable_sites": {site.pk for site in data.sites if access.can_edit_site(user, site)},
         },
     )
 
@@ -160,16 +142,16 @@ def supplier_detail(request, pk):
 def site_create(request, pk):
     user = request.user
     supplier = _supplier(request, pk)
-    access.ensure(services.can_record_site(user, supplier))
-    return _form_page(
+    ensure(access.can_record_site(user, supplier))
+    return form_page(
         request,
         form=SiteForm(request.POST or None),
-        template="site_form.html",
+        template="network/supply_chain/site_form.html",
         perform=lambda form: services.site_create(
             actor=user, supplier=supplier, **form.service_fields()
         ),
         success=_("Le site de production est enregistré."),
-        redirect_to=lambda: _supplier_url(supplier),
+        redirect_to=_supplier_url(supplier),
         context={"supplier": supplier, "site": None},
     )
 
@@ -180,14 +162,14 @@ def site_edit(request, pk, site_pk):
     user = request.user
     supplier = _supplier(request, pk)
     site = _site(request, supplier, site_pk)
-    access.ensure(services.can_edit_site(user, site))
-    return _form_page(
+    ensure(access.can_edit_site(user, site))
+    return form_page(
         request,
         form=SiteForm(request.POST or None, instance=site),
-        template="site_form.html",
+        template="network/supply_chain/site_form.html",
         perform=lambda form: services.site_update(actor=user, site=site, **form.service_fields()),
         success=_("Le site de production est modifié."),
-        redirect_to=lambda: _supplier_url(supplier),
+        redirect_to=_supplier_url(supplier),
         context={"supplier": supplier, "site": site},
     )
 
@@ -201,25 +183,20 @@ def audit_create(request, pk, site_pk):
     user = request.user
     supplier = _supplier(request, pk)
     site = _site(request, supplier, site_pk)
-    access.ensure(access.can_record_audits(user))
+    ensure(access.can_record_audits(user))
     initial = {}
     group_id = _group_param(request)
     if group_id:
         initial["group"] = (
             PurchasingGroup.objects.visible_to(user).filter(public_id=group_id).first()
         )
-    created = {}
-
-    def perform(form):
-        created["audit"] = services.audit_record(actor=user, site=site, **form.service_fields())
-
-    return _form_page(
+    return form_page(
         request,
         form=AuditForm(request.POST or None, request.FILES or None, actor=user, initial=initial),
-        template="audit_form.html",
-        perform=perform,
+        template="network/supply_chain/audit_form.html",
+        perform=lambda form: services.audit_record(actor=user, site=site, **form.service_fields()),
         success=_("L'audit est enregistré : ajoutez ses constats."),
-        redirect_to=lambda: _audit_url(created["audit"]),
+        redirect_to=_audit_url,
         context={"supplier": supplier, "site": site, "audit": None},
     )
 
@@ -257,15 +234,15 @@ def audit_detail(request, public_id):
 def audit_edit(request, public_id):
     user = request.user
     audit = _editable_audit(request, public_id)
-    return _form_page(
+    return form_page(
         request,
         form=AuditForm(request.POST or None, request.FILES or None, instance=audit, actor=user),
-        template="audit_form.html",
+        template="network/supply_chain/audit_form.html",
         perform=lambda form: services.audit_update(
             actor=user, audit=audit, **form.service_fields()
         ),
         success=_("L'audit est modifié."),
-        redirect_to=lambda: _audit_url(audit),
+        redirect_to=_audit_url(audit),
         context={"supplier": audit.site.supplier, "site": audit.site, "audit": audit},
     )
 
@@ -284,13 +261,13 @@ def audit_report(request, public_id):
 def finding_create(request, public_id):
     user = request.user
     audit = _editable_audit(request, public_id)
-    return _form_page(
+    return form_page(
         request,
         form=FindingForm(request.POST or None),
-        template="finding_form.html",
+        template="network/supply_chain/finding_form.html",
         perform=lambda form: services.finding_add(actor=user, audit=audit, **form.service_fields()),
         success=_("Le constat est enregistré."),
-        redirect_to=lambda: _audit_url(audit, "constats"),
+        redirect_to=_audit_url(audit, "constats"),
         context={"audit": audit, "finding": None},
     )
 
@@ -300,15 +277,15 @@ def finding_create(request, public_id):
 def finding_edit(request, public_id, pk):
     user = request.user
     audit, finding = _editable_finding(request, public_id, pk)
-    return _form_page(
+    return form_page(
         request,
         form=FindingForm(request.POST or None, instance=finding),
-        template="finding_form.html",
+        template="network/supply_chain/finding_form.html",
         perform=lambda form: services.finding_update(
             actor=user, finding=finding, **form.service_fields()
         ),
         success=_("Le constat est modifié."),
-        redirect_to=lambda: _audit_url(audit, f"constat-{finding.pk}"),
+        redirect_to=_audit_url(audit, f"constat-{finding.pk}"),
         context={"audit": audit, "finding": finding},
     )
 
@@ -343,10 +320,10 @@ def finding_status(request, public_id, pk):
 def finding_close(request, public_id, pk):
     user = request.user
     audit, finding = _editable_finding(request, public_id, pk)
-    return _form_page(
+    return form_page(
         request,
         form=FindingCloseForm(request.POST or None, request.FILES or None),
-        template="finding_close.html",
+        template="network/supply_chain/finding_close.html",
         perform=lambda form: services.finding_close(
             actor=user,
             finding=finding,
@@ -354,7 +331,7 @@ def finding_close(request, public_id, pk):
             closed_on=form.cleaned_data["closed_on"],
         ),
         success=_("Le constat est clos avec sa preuve de correction."),
-        redirect_to=lambda: _audit_url(audit, f"constat-{finding.pk}"),
+        redirect_to=_audit_url(audit, f"constat-{finding.pk}"),
         context={"audit": audit, "finding": finding},
     )
 

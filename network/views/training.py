@@ -19,7 +19,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.access import ensure
 from core.forms import add_service_errors
+from core.views import action_redirect, form_page
 
 from .. import access
 from ..forms.training import AttendanceForm, RegisterPersonForm, SessionForm
@@ -29,6 +31,7 @@ from ..services import training as services
 
 SESSIONS_PER_PAGE = 25
 PAST = "passees"
+SESSION_FORM = "network/training/session_form.html"
 
 
 def _session(request, public_id):
@@ -43,7 +46,7 @@ def _session(request, public_id):
 def _managed_session(request, public_id):
     """A session the person sees (else 404) and coordinates (else 403)."""
     session = access.get_session_for_user(request.user, public_id)
-    access.ensure(access.can_manage_session(request.user, session))
+    ensure(access.can_manage_session(request.user, session))
     return session
 
 
@@ -69,7 +72,7 @@ def profile_section_context(person) -> dict:
 @login_required
 def session_list(request):
     user = request.user
-    access.ensure(user.organisation_id is not None)
+    ensure(user.organisation_id is not None)
     past = request.GET.get("periode") == PAST
     page = Paginator(selectors.session_list(viewer=user, past=past), SESSIONS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -128,36 +131,22 @@ def session_detail(request, public_id):
 # --- The coordinator's pages ------------------------------------------------------------------
 
 
-def _session_form_page(request, *, form, title, perform, success, session=None):
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = perform(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(_detail_url(saved))
-    return render(
-        request,
-        "network/training/session_form.html",
-        {"form": form, "page_title": title, "session": session},
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def session_create(request):
-    access.ensure(access.can_coordinate(request.user))
-    return _session_form_page(
+    ensure(access.can_coordinate(request.user))
+    return form_page(
         request,
         form=SessionForm(request.POST or None, user=request.user),
-        title=_("Nouvelle session de formation"),
+        template=SESSION_FORM,
         perform=lambda form: services.session_create(
             actor=request.user, **form.service_arguments()
         ),
         success=_(
             "La session est enregistrée en brouillon : publiez-la pour ouvrir les inscriptions."
         ),
+        redirect_to=_detail_url,
+        context={"page_title": _("Nouvelle session de formation"), "session": None},
     )
 
 
@@ -168,17 +157,18 @@ def session_update(request, public_id):
     if session.status == SessionStatus.CANCELLED:
         messages.error(request, _("Cette session est annulée : elle ne se modifie plus."))
         return redirect(_detail_url(session))
-    return _session_form_page(
+    return form_page(
         request,
         form=SessionForm(
             request.POST or None, user=request.user, initial=SessionForm.initial_for(session)
         ),
-        title=_("Modifier la session"),
+        template=SESSION_FORM,
         perform=lambda form: services.session_update(
             actor=request.user, session=session, **form.service_arguments()
         ),
         success=_("La session est modifiée."),
-        session=session,
+        redirect_to=_detail_url,
+        context={"page_title": _("Modifier la session"), "session": session},
     )
 
 
@@ -186,13 +176,12 @@ def session_update(request, public_id):
 @login_required
 def session_publish(request, public_id):
     session = _managed_session(request, public_id)
-    try:
-        services.session_publish(actor=request.user, session=session)
-    except ValidationError as error:
-        _refusal(request, error)
-    else:
-        messages.success(request, _("La session est publiée : les inscriptions sont ouvertes."))
-    return redirect(_detail_url(session))
+    return action_redirect(
+        request,
+        _detail_url(session),
+        lambda: services.session_publish(actor=request.user, session=session),
+        _("La session est publiée : les inscriptions sont ouvertes."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -201,13 +190,12 @@ def session_cancel(request, public_id):
     """A confirmation page: cancelling cannot be undone."""
     session = _managed_session(request, public_id)
     if request.method == "POST":
-        try:
-            services.session_cancel(actor=request.user, session=session)
-        except ValidationError as error:
-            _refusal(request, error)
-        else:
-            messages.success(request, _("La session est annulée."))
-        return redirect(_detail_url(session))
+        return action_redirect(
+            request,
+            _detail_url(session),
+            lambda: services.session_cancel(actor=request.user, session=session),
+            _("La session est annulée."),
+        )
     return render(request, "network/training/session_cancel.html", {"session": session})
 
 
@@ -250,7 +238,7 @@ def register(request, public_id):
     session = _session(request, public_id)
     person = None
     if "email" in request.POST:
-        access.ensure(access.can_manage_session(user, session))
+        ensure(access.can_manage_session(user, session))
         form = RegisterPersonForm(request.POST, session=session)
         if not form.is_valid():
             return _render_detail(request, session, register_form=form)
@@ -299,19 +287,15 @@ def _registration(request, public_id) -> TrainingRegistration:
 def registration_cancel(request, public_id):
     registration = _registration(request, public_id)
     oneself = registration.user_id == request.user.pk
-    try:
-        services.registration_cancel(actor=request.user, registration=registration)
-    except ValidationError as error:
-        _refusal(request, error)
-    else:
-        messages.success(
-            request,
-            _("Votre inscription est annulée.")
-            if oneself
-            else _("L'inscription de %(person)s est annulée.")
-            % {"person": registration.user.get_full_name()},
-        )
-    return redirect(_detail_url(registration.session, "" if oneself else "inscrits"))
+    return action_redirect(
+        request,
+        _detail_url(registration.session, "" if oneself else "inscrits"),
+        lambda: services.registration_cancel(actor=request.user, registration=registration),
+        _("Votre inscription est annulée.")
+        if oneself
+        else _("L'inscription de %(person)s est annulée.")
+        % {"person": registration.user.get_full_name()},
+    )
 
 
 @require_GET

@@ -293,11 +293,14 @@ def held_session(coordinator, day: datetime.date, present=(), capacity=10):
         ends_at=aware(day, 17),
     )
     session = training_services.session_publish(actor=coordinator, session=session)
-    for person in present:
-        registration = training_services.registration_create(
-            actor=coordinator, session=session, person=person
-        )
-        training_services.attendance_mark(
-            actor=coordinator, registration=registration, attended=True
+    registrations = [
+        training_services.registration_create(actor=coordinator, session=session, person=person)
+        for person in present
+    ]
+    if registrations:
+        training_services.attendance_record(
+            actor=coordinator,
+            session=session,
+            presence={registration.pk: True for registration in registrations},
         )
     return session
