@@ -130,6 +130,14 @@ class ClauseStatus(models.TextChoices):
     RETIRED = "retired", _("Retirée")
 
 
+# The tone of each status on a badge (core.ui.TONES).
+CLAUSE_STATUS_TONES = {
+    ClauseStatus.DRAFT: "warning",
+    ClauseStatus.APPROVED: "success",
+    ClauseStatus.RETIRED: "secondary",
+}
+
+
 def validate_ocds_strategies(value):
     if not isinstance(value, list):
         raise ValidationError(_("Saisissez une liste de stratégies OCDS."))
@@ -373,6 +381,10 @@ class Clause(ClauseText):
     def latest_version(self):
         """The last approved version, or None when the clause was never approved."""
         return self.versions.order_by("-number").first()
+
+    @property
+    def status_tone(self) -> str:
+        return CLAUSE_STATUS_TONES[self.status]
 
     @property
     def is_usable(self) -> bool:

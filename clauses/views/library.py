@@ -4,20 +4,24 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import add_service_errors
+from core.views import action_redirect
 
-from . import access, parameters, selectors, services
-from .forms import (
+from .. import access, parameters
+from ..forms.library import (
     ClauseForm,
     ClauseSearchForm,
     ParameterFormSet,
     ParameterValuesForm,
     SuggestionForm,
 )
-from .models import Clause, ClauseStatus
+from ..models import Clause, ClauseStatus
+from ..selectors import library as selectors
+from ..services import library as services
 
 CLAUSES_PER_PAGE = 20
 
@@ -42,7 +46,7 @@ def clause_list(request):
     page.object_list = selectors.with_texts(viewer=request.user, clauses=page.object_list)
     return render(
         request,
-        "clauses/clause_list.html",
+        "clauses/library/clause_list.html",
         {
             "page": page,
             "filters": filters,
@@ -66,7 +70,7 @@ def clause_suggestions(request):
         )
     return render(
         request,
-        "clauses/clause_suggestions.html",
+        "clauses/library/clause_suggestions.html",
         {"form": form, "suggestions": suggestions, "cpv_code": cpv_code},
     )
 
@@ -89,7 +93,7 @@ def clause_detail(request, pk):
     versions = list(selectors.clause_versions(clause=clause)) if is_owner_admin else []
     return render(
         request,
-        "clauses/clause_detail.html",
+        "clauses/library/clause_detail.html",
         {
             "clause": clause,
             "text": text,
@@ -97,6 +101,8 @@ def clause_detail(request, pk):
             "rendered": rendered,
             "versions": versions,
             "is_owner_admin": is_owner_admin,
+            "is_own_organisation": clause.organisation_id == request.user.organisation_id,
+            "badges": selectors.clause_badges(viewer=request.user, clause=clause),
             "can_copy": access.can_manage_clauses(request.user) and clause.is_usable,
             "has_draft_changes": is_owner_admin
             and clause.current_version_id
@@ -134,7 +140,7 @@ def _clause_form_page(request, clause: Clause | None):
             return redirect("clauses:detail", pk=clause.pk)
     return render(
         request,
-        "clauses/clause_form.html",
+        "clauses/library/clause_form.html",
         {"form": form, "formset": formset, "clause": clause},
     )
 
@@ -182,22 +188,17 @@ def clause_retire(request, pk):
     clause = access.get_clause_for_user(request.user, pk)
     access.ensure_can_manage_clauses(request.user, clause)
     if request.method == "POST":
-        try:
-            services.clause_retire(actor=request.user, clause=clause)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
-                _(
-                    "La clause %(code)s est retirée : les nouveaux marchés ne peuvent plus "
-                    "l'utiliser ; les marchés existants gardent leur version."
-                )
-                % {"code": clause.code},
+        return action_redirect(
+            request,
+            reverse("clauses:detail", kwargs={"pk": clause.pk}),
+            lambda: services.clause_retire(actor=request.user, clause=clause),
+            _(
+                "La clause %(code)s est retirée : les nouveaux marchés ne peuvent plus "
+                "l'utiliser ; les marchés existants gardent leur version."
             )
-        return redirect("clauses:detail", pk=clause.pk)
-    return render(request, "clauses/clause_retire.html", {"clause": clause})
+            % {"code": clause.code},
+        )
+    return render(request, "clauses/library/clause_retire.html", {"clause": clause})
 
 
 @require_POST
@@ -235,7 +236,7 @@ def clause_history(request, pk):
     clause = _clause_for_its_administrators(request, pk)
     return render(
         request,
-        "clauses/clause_history.html",
+        "clauses/library/clause_history.html",
         {"clause": clause, "entries": selectors.clause_history(clause=clause)},
     )
 
@@ -250,7 +251,7 @@ def version_detail(request, pk, number):
         raise Http404
     return render(
         request,
-        "clauses/version_detail.html",
+        "clauses/library/version_detail.html",
         {
             "clause": clause,
             "version": version,
@@ -272,7 +273,7 @@ def versions_compare(request, pk):
     new = by_number.get(request.GET.get("a"), versions[0])
     return render(
         request,
-        "clauses/versions_compare.html",
+        "clauses/library/versions_compare.html",
         {
             "clause": clause,
             "versions": versions,

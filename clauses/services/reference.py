@@ -7,16 +7,18 @@ Codes do not change once created: clauses, budgets, purchases and rules refer to
 Families are never deleted either; one that is no longer offered is made inactive."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.history import history_save
 
-from .access import ensure_can_manage_reference_data
-from .cpv import CPV_CODE_RE
-from .models import CpvCode, EcoLabel, PurchaseFamily
+from ..access import ensure_can_manage_reference_data
+from ..cpv import CPV_CODE_RE
+from ..models import CpvCode, EcoLabel, PurchaseFamily
 
 FAMILY_EDITABLE_FIELDS = frozenset(
     {"name", "description", "cpv_prefixes", "agec_category", "is_active"}
@@ -27,10 +29,7 @@ ECO_LABEL_EDITABLE_FIELDS = frozenset({"name", "proves", "recycled_content_perce
 def _save_with_history(row, *, actor: User, reason: str) -> None:
     """Validate and save in one transaction; the history row names the actor and the reason."""
     with transaction.atomic():
-        row.full_clean()
-        row._history_user = actor
-        row._change_reason = reason
-        row.save()
+        history_save(row, actor=actor, reason=reason)
 
 
 def _apply_changes(row, fields: dict, editable: frozenset, *, service: str) -> bool:
@@ -156,3 +155,37 @@ def cpv_code_update(*, actor: User, cpv_code: CpvCode, label_fr: str, label_en: 
         cpv_code.full_clean()
         cpv_code.save(update_fields=["label_fr", "label_en"])
     return cpv_code
+
+
+@dataclass(frozen=True)
+class CpvLoadResult:
+    """What a load of the vocabulary did, code by code."""
+
+    added: int
+    updated: int
+    unchanged: int
+
+
+def cpv_codes_load(*, labels: dict[str, str]) -> CpvLoadResult:
+    """Add or update the CPV codes of `labels` ({code: English label}, already validated).
+
+    A code is matched on its eight digits, so a corrected check digit updates the row. French
+    labels and codes absent from `labels` are left as they are. Bulk writes, one transaction."""
+    with transaction.atomic():
+        existing = {row.digits: row for row in CpvCode.objects.select_for_update()}
+        to_create, to_update = [], []
+        for code, label in labels.items():
+            label = label.strip()
+            row = existing.get(code[:8])
+            if row is None:
+                to_create.append(CpvCode(code=code, label_en=label))
+            elif (row.code, row.label_en) != (code, label):
+                row.code, row.label_en = code, label
+                to_update.append(row)
+        CpvCode.objects.bulk_create(to_create, batch_size=1000)
+        CpvCode.objects.bulk_update(to_update, ["code", "label_en"], batch_size=1000)
+    return CpvLoadResult(
+        added=len(to_create),
+        updated=len(to_update),
+        unchanged=len(labels) - len(to_create) - len(to_update),
+    )

@@ -13,24 +13,26 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.forms import add_service_errors
 
-from . import access, exchange
-from .exchange_forms import LibraryImportForm
-from .models import (
+from .. import access, exchange
+from ..forms.exchange import LibraryImportForm
+from ..models import (
     ClauseCategory,
     ClauseKind,
     DecpConsideration,
     OcdsSustainabilityGoal,
     OcdsSustainabilityStrategy,
-    PurchaseFamily,
 )
-from .selectors import StatusFilter
+from ..selectors.exchange import EXPORTERS
+from ..selectors.library import StatusFilter
+from ..selectors.reference import active_families
+from ..services.exchange import library_import as library_import_service
 
 
 @require_GET
 @login_required
 def library_export(request):
     access.ensure_can_manage_clauses(request.user)
-    exporter = exchange.EXPORTERS.get(request.GET.get("format", "json"))
+    exporter = EXPORTERS.get(request.GET.get("format", "json"))
     if exporter is None:
         raise Http404(_("Format d'export inconnu : choisissez json ou csv."))
     export = exporter(actor=request.user)
@@ -48,7 +50,7 @@ def library_import(request):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                clauses = exchange.library_import(
+                clauses = library_import_service(
                     actor=request.user, file_name=upload.name, content=upload.read()
                 )
             except ValidationError as error:
@@ -69,11 +71,11 @@ def library_import(request):
         form = LibraryImportForm()
     return render(
         request,
-        "clauses/library_import.html",
+        "clauses/exchange/library_import.html",
         {
             "form": form,
             "max_size": exchange.MAX_IMPORT_BYTES,
-            "families": PurchaseFamily.objects.filter(is_active=True).order_by("code"),
+            "families": active_families(viewer=request.user),
             "choices": [
                 ("category", ClauseCategory.choices),
                 ("kind", ClauseKind.choices),

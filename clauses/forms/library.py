@@ -4,9 +4,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import parameters as parameters_module
-from .cpv import CPV_PREFIX_RE
-from .models import (
+from core.numbers import parse_decimal
+
+from .. import parameters as parameters_module
+from ..cpv import CPV_PREFIX_RE
+from ..models import (
     CLAUSE_TEXT_FIELDS,
     Clause,
     ClauseCategory,
@@ -16,7 +18,7 @@ from .models import (
     OcdsSustainabilityStrategy,
     PurchaseFamily,
 )
-from .selectors import StatusFilter
+from ..selectors.library import StatusFilter
 
 _SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -264,12 +266,13 @@ class ParameterForm(forms.Form):
                 definition[key] = data[key].strip()
         for key in ("min", "max", "default"):
             value = data[key].strip()
+            if value and data["type"] in parameters_module.NUMERIC_TYPES:
+                # Stored in the digits of JSON ("7.5"); what is not a number is kept as typed,
+                # for the service to name.
+                number = parse_decimal(value)
+                value = value if number is None else str(number)
             if value:
-                definition[key] = (
-                    value.replace(",", ".").replace(" ", "").replace("\u00a0", "")
-                    if data["type"] in parameters_module.NUMERIC_TYPES
-                    else value
-                )
+                definition[key] = value
         choices = [line.strip() for line in data["choices"].splitlines() if line.strip()]
         if choices:
             definition["choices"] = choices

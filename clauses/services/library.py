@@ -1,48 +1,20 @@
-from collections.abc import Iterable
-from dataclasses import dataclass
+"""Writes on the clause library: create, change, approve (freeze as a version), retire and copy
+clauses. Each checks the actor's right, validates the whole clause, writes in one transaction
+and leaves a history row naming the actor."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.access import ensure
+from core.history import history_save
 
-from .access import ensure_can_manage_clauses
-from .models import CLAUSE_TEXT_FIELDS, Clause, ClauseStatus, ClauseVersion, CpvCode, PurchaseFamily
-
-
-@dataclass(frozen=True)
-class CpvLoadResult:
-    added: int
-    updated: int
-    unchanged: int
-
-
-def cpv_codes_load(*, labels: dict[str, str]) -> CpvLoadResult:
-    """Add or update the CPV codes of `labels` ({code: English label}, already validated).
-
-    A code is matched on its eight digits, so a corrected check digit updates the row. French
-    labels and codes absent from `labels` are left as they are. Bulk writes, one transaction."""
-    with transaction.atomic():
-        existing = {row.digits: row for row in CpvCode.objects.select_for_update()}
-        to_create, to_update = [], []
-        for code, label in labels.items():
-            label = label.strip()
-            row = existing.get(code[:8])
-            if row is None:
-                to_create.append(CpvCode(code=code, label_en=label))
-            elif (row.code, row.label_en) != (code, label):
-                row.code, row.label_en = code, label
-                to_update.append(row)
-        CpvCode.objects.bulk_create(to_create, batch_size=1000)
-        CpvCode.objects.bulk_update(to_update, ["code", "label_en"], batch_size=1000)
-    return CpvLoadResult(
-        added=len(to_create),
-        updated=len(to_update),
-        unchanged=len(labels) - len(to_create) - len(to_update),
-    )
-
+from ..access import ensure_can_manage_clauses
+from ..models import CLAUSE_TEXT_FIELDS, Clause, ClauseStatus, ClauseVersion, PurchaseFamily
 
 CLAUSE_EDITABLE_FIELDS = frozenset(
     {
@@ -75,10 +47,7 @@ def _save_clause(clause: Clause, *, actor, reason: str, purchase_families=None) 
     if code_taken:
         # Said on the code field rather than above the form, as the constraint would.
         raise ValidationError({"code": _("Une clause de votre organisation a déjà ce code.")})
-    clause.full_clean()
-    clause._history_user = actor
-    clause._change_reason = reason
-    clause.save()
+    history_save(clause, actor=actor, reason=reason)
     if purchase_families is not None:
         clause.purchase_families.set(purchase_families)
 
@@ -228,8 +197,7 @@ def clause_copy(*, actor: User, source: Clause) -> Clause:
     """Copy the version in force of a clause the actor can read into their own library, as a
     draft they can adapt and approve; the copy remembers the version it came from."""
     ensure_can_manage_clauses(actor)
-    if not Clause.objects.visible_to(actor).filter(pk=source.pk).exists():
-        raise PermissionDenied
+    ensure(Clause.objects.visible_to(actor).filter(pk=source.pk).exists())
     version = source.current_version
     if version is None or source.status == ClauseStatus.RETIRED:
         raise ValidationError(_("Seule une clause approuvée et en vigueur peut être copiée."))

@@ -12,18 +12,18 @@ from django.apps import apps
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
-from .access import can_manage_clauses
-from .models import (
+from ..access import can_manage_clause, can_manage_clauses
+from ..models import (
     CLAUSE_TEXT_FIELDS,
     Clause,
     ClauseStatus,
     ClauseText,
     ClauseVersion,
-    CpvCode,
     PurchaseFamily,
     cpv_candidate_prefixes,
 )
-from .search import query_terms
+from ..search import query_terms
+from .reference import FieldChange, HistoryEntry, family_for_cpv
 
 
 class StatusFilter:
@@ -36,7 +36,8 @@ class StatusFilter:
 
 
 def reads_live_text(viewer, clause: Clause) -> bool:
-    return clause.organisation_id == viewer.organisation_id and can_manage_clauses(viewer)
+    """The viewer reads the clause as it stands (drafts included), not its version in force."""
+    return can_manage_clause(viewer, clause)
 
 
 def clause_text(*, viewer, clause: Clause) -> ClauseText | None:
@@ -109,27 +110,46 @@ def clause_search(
     )
 
 
+@dataclass(frozen=True)
+class Badge:
+    """A status as a page shows it: `{% status_badge badge.label badge.tone %}`."""
+
+    label: str
+    tone: str
+
+
+def clause_badges(*, viewer, clause: Clause) -> list[Badge]:
+    """The clause's status as the viewer reads it; its administrators also learn that an edit of
+    an approved clause waits in draft (others read the version in force). No query once the
+    clause's current version is loaded."""
+    if clause.status == ClauseStatus.DRAFT and clause.current_version_id is None:
+        return [Badge(_("Brouillon"), clause.status_tone)]
+    if clause.status == ClauseStatus.RETIRED:
+        return [Badge(_("Retirée"), clause.status_tone)]
+    number = clause.current_version.number
+    if clause.status == ClauseStatus.DRAFT and reads_live_text(viewer, clause):
+        return [
+            Badge(_("Version %(number)s en vigueur") % {"number": number}, "success"),
+            Badge(_("Modifications en brouillon"), clause.status_tone),
+        ]
+    return [Badge(_("Approuvée, version %(number)s") % {"number": number}, "success")]
+
+
 def with_texts(*, viewer, clauses) -> list[Clause]:
-    """The clauses with `.text` set to what the viewer reads (no query)."""
+    """The clauses with what a list shows the viewer (no query): `.text`, the text they read;
+    `.badges`, their status; `.from_other_organisation`, shared by another organisation."""
     rows = list(clauses)
     for clause in rows:
         clause.text = clause_text(viewer=viewer, clause=clause)
+        clause.badges = clause_badges(viewer=viewer, clause=clause)
+        clause.from_other_organisation = clause.organisation_id != viewer.organisation_id
     return rows
-
-
-def family_for_cpv(code: str) -> PurchaseFamily | None:
-    """The most specific active family whose CPV prefixes the code starts with."""
-    candidates = set(cpv_candidate_prefixes(code))
-    best, best_length = None, 0
-    for family in PurchaseFamily.objects.filter(is_active=True):
-        for prefix in family.cpv_prefixes:
-            if prefix in candidates and len(prefix) > best_length:
-                best, best_length = family, len(prefix)
-    return best
 
 
 @dataclass
 class Suggestion:
+    """A clause suggested for a contract, with why."""
+
     clause: Clause
     reasons: list[str] = field(default_factory=list)
 
@@ -182,23 +202,8 @@ def clause_suggestions(
 
 
 def clause_versions(*, clause: Clause) -> QuerySet[ClauseVersion]:
+    """The approved versions of the clause, the latest first, with who approved them."""
     return clause.versions.select_related("approved_by").order_by("-number")
-
-
-@dataclass
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass
-class HistoryEntry:
-    date: object
-    user: object
-    reason: str
-    changes: list[FieldChange]
-    status: str = ""
 
 
 HISTORY_HIDDEN_FIELDS = {"updated_at", "created_at", "created_by"}
@@ -318,7 +323,6 @@ def _comparable(version: ClauseVersion, name: str) -> str:
     return value or ""
 
 
-_CPV_CODE_START_RE = re.compile(r"[0-9]{1,8}(-[0-9]?)?")
 _WORDS = re.compile(r"(\s+)")
 
 
@@ -350,16 +354,3 @@ def versions_compare(*, old: ClauseVersion, new: ClauseVersion) -> list[FieldDif
             )
         )
     return diffs
-
-
-def cpv_codes_search(*, query: str = ""):
-    """CPV codes matching every word of `query`, case aside: a number is the start of a code
-    ("3019", "30192000-1"), any other word is looked for in the code and the labels."""
-    codes = CpvCode.objects.order_by("code")
-    for word in query.split():
-        labels = Q(label_fr__icontains=word) | Q(label_en__icontains=word)
-        if _CPV_CODE_START_RE.fullmatch(word):
-            codes = codes.filter(Q(code__startswith=word) | labels)
-        else:
-            codes = codes.filter(Q(code__icontains=word) | labels)
-    return codes

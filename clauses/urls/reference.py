@@ -1,8 +1,8 @@
 from django.urls import path
 
-from . import reference_views as views
+from ..views import reference as views
 
-# Included by clauses/urls.py under "referentiels/", inside the "clauses" namespace.
+# Included by clauses/urls/__init__.py under "referentiels/", inside the "clauses" namespace.
 urlpatterns = [
     path("familles/", views.family_list, name="family-list"),
     path("familles/nouvelle/", views.family_create, name="family-create"),

@@ -5,7 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import exchange
+from .. import exchange
 
 
 def _help_text() -> str:

@@ -4,8 +4,8 @@ validate the whole row (`full_clean`) and their errors come back on these fields
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import split_cpv_prefixes
-from .models import AgecCategory, CpvCode, EcoLabel, PurchaseFamily
+from ..models import AgecCategory, CpvCode, EcoLabel, PurchaseFamily
+from .library import split_cpv_prefixes
 
 
 class _ServiceValidatedForm(forms.ModelForm):

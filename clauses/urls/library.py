@@ -1,9 +1,8 @@
-from django.urls import include, path
+from django.urls import path
 
-from . import views
+from ..views import library as views
 
-app_name = "clauses"
-
+# Composed by clauses/urls/__init__.py at the root of the "clauses" namespace.
 urlpatterns = [
     path("", views.clause_list, name="list"),
     path("suggestions/", views.clause_suggestions, name="suggestions"),
@@ -16,6 +15,4 @@ urlpatterns = [
     path("<int:pk>/historique/", views.clause_history, name="history"),
     path("<int:pk>/versions/comparer/", views.versions_compare, name="compare"),
     path("<int:pk>/versions/<int:number>/", views.version_detail, name="version"),
-    path("referentiels/", include("clauses.reference_urls")),
-    path("bibliotheque/", include("clauses.exchange_urls")),
 ]

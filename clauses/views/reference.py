@@ -7,81 +7,40 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.forms import add_service_errors
+from core.ui import Tab
+from core.views import form_page
 
-from . import reference_services as services
-from . import selectors
-from .access import ensure_can_manage_reference_data
-from .models import Clause, CpvCode, EcoLabel, PurchaseFamily
-from .reference_forms import CpvCodeForm, CpvSearchForm, EcoLabelForm, PurchaseFamilyForm
-from .selectors import FieldChange, HistoryEntry
+from .. import access
+from ..access import ensure_can_manage_reference_data
+from ..forms.reference import CpvCodeForm, CpvSearchForm, EcoLabelForm, PurchaseFamilyForm
+from ..models import EcoLabel, PurchaseFamily
+from ..selectors import reference as selectors
+from ..services import reference as services
 
 CPV_CODES_PER_PAGE = 50
-# What a person types for the start of a code: digits, then maybe the hyphen and check digit.
-HISTORY_LIMIT = 100
 
 
-# Reads --------------------------------------------------------------------------------------
+def _tabs() -> list[Tab]:
+    """The three kinds of reference data, one tab each."""
+    return [
+        Tab("families", _("Familles d'achat"), reverse("clauses:family-list")),
+        Tab("eco-labels", _("Écolabels"), reverse("clauses:eco-label-list")),
+        Tab("cpv", _("Codes CPV"), reverse("clauses:cpv-list")),
+    ]
 
 
-def families_list(*, viewer):
-    """Every family, active or not, with the number of clauses the viewer can see that use it:
-    one query whatever the number of families."""
-    visible = Clause.objects.visible_to(viewer).values("pk")
-    return PurchaseFamily.objects.annotate(
-        clause_count=Count("clauses", filter=Q(clauses__in=visible), distinct=True)
-    ).order_by("-is_active", "name")
-
-
-def _display(field, value) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return _("Oui") if value else _("Non")
-    if isinstance(value, list):
-        return " ".join(str(item) for item in value)
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    return str(value)
-
-
-def reference_history(row, *, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
-    """Each recorded change of a family or eco-label, newest first, with the fields it changed
-    against the record before it. One query."""
-    records = list(
-        row.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : limit + 1
-        ]
+def _page(request, template: str, section: str, context: dict):
+    return render(
+        request,
+        f"clauses/reference/{template}",
+        {**context, "section": section, "tabs": _tabs()},
     )
-    fields = {field.name: field for field in row._meta.concrete_fields}
-    entries = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if previous is not None:
-            for change in record.diff_against(previous).changes:
-                field = fields[change.field]
-                changes.append(
-                    FieldChange(
-                        label=str(field.verbose_name),
-                        old=_display(field, change.old),
-                        new=_display(field, change.new),
-                    )
-                )
-        entries.append(
-            HistoryEntry(
-                date=record.history_date,
-                user=record.history_user,
-                reason=record.history_change_reason or "",
-                changes=changes,
-            )
-        )
-    return entries
 
 
 # Purchase families --------------------------------------------------------------------------
@@ -91,10 +50,11 @@ def reference_history(row, *, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
 @login_required
 def family_list(request):
     ensure_can_manage_reference_data(request.user)
-    return render(
+    return _page(
         request,
-        "clauses/reference/family_list.html",
-        {"families": families_list(viewer=request.user), "section": "families"},
+        "family_list.html",
+        "families",
+        {"families": selectors.families_list(viewer=request.user)},
     )
 
 
@@ -115,11 +75,7 @@ def _family_form_page(request, family: PurchaseFamily | None):
         else:
             messages.success(request, message % {"name": family.name})
             return redirect("clauses:family-list")
-    return render(
-        request,
-        "clauses/reference/family_form.html",
-        {"form": form, "family": family, "section": "families"},
-    )
+    return _page(request, "family_form.html", "families", {"form": form, "family": family})
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,21 +89,21 @@ def family_create(request):
 @login_required
 def family_edit(request, code):
     ensure_can_manage_reference_data(request.user)
-    return _family_form_page(request, get_object_or_404(PurchaseFamily, code=code))
+    return _family_form_page(request, access.get_family_for_user(request.user, code))
 
 
 @require_GET
 @login_required
 def family_history(request, code):
     ensure_can_manage_reference_data(request.user)
-    family = get_object_or_404(PurchaseFamily, code=code)
-    return render(
+    family = access.get_family_for_user(request.user, code)
+    return _page(
         request,
-        "clauses/reference/history.html",
+        "history.html",
+        "families",
         {
             "row": family,
-            "entries": reference_history(family),
-            "section": "families",
+            "entries": selectors.reference_history(family),
             "list_url_name": "clauses:family-list",
             "list_title": _("Familles d'achat"),
         },
@@ -161,10 +117,11 @@ def family_history(request, code):
 @login_required
 def eco_label_list(request):
     ensure_can_manage_reference_data(request.user)
-    return render(
+    return _page(
         request,
-        "clauses/reference/eco_label_list.html",
-        {"eco_labels": EcoLabel.objects.order_by("name"), "section": "eco-labels"},
+        "eco_label_list.html",
+        "eco-labels",
+        {"eco_labels": selectors.eco_labels_list(viewer=request.user)},
     )
 
 
@@ -185,10 +142,8 @@ def _eco_label_form_page(request, eco_label: EcoLabel | None):
         else:
             messages.success(request, message % {"name": eco_label.name})
             return redirect("clauses:eco-label-list")
-    return render(
-        request,
-        "clauses/reference/eco_label_form.html",
-        {"form": form, "eco_label": eco_label, "section": "eco-labels"},
+    return _page(
+        request, "eco_label_form.html", "eco-labels", {"form": form, "eco_label": eco_label}
     )
 
 
@@ -203,21 +158,21 @@ def eco_label_create(request):
 @login_required
 def eco_label_edit(request, code):
     ensure_can_manage_reference_data(request.user)
-    return _eco_label_form_page(request, get_object_or_404(EcoLabel, code=code))
+    return _eco_label_form_page(request, access.get_eco_label_for_user(request.user, code))
 
 
 @require_GET
 @login_required
 def eco_label_history(request, code):
     ensure_can_manage_reference_data(request.user)
-    eco_label = get_object_or_404(EcoLabel, code=code)
-    return render(
+    eco_label = access.get_eco_label_for_user(request.user, code)
+    return _page(
         request,
-        "clauses/reference/history.html",
+        "history.html",
+        "eco-labels",
         {
             "row": eco_label,
-            "entries": reference_history(eco_label),
-            "section": "eco-labels",
+            "entries": selectors.reference_history(eco_label),
             "list_url_name": "clauses:eco-label-list",
             "list_title": _("Écolabels"),
         },
@@ -233,22 +188,23 @@ def cpv_list(request):
     ensure_can_manage_reference_data(request.user)
     search = CpvSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
-    page = Paginator(selectors.cpv_codes_search(query=query), CPV_CODES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    codes = selectors.cpv_codes_search(query=query, viewer=request.user)
+    page = Paginator(codes, CPV_CODES_PER_PAGE).get_page(request.GET.get("page"))
     without_page = request.GET.copy()
     without_page.pop("page", None)
-    return render(
+    return _page(
         request,
-        "clauses/reference/cpv_list.html",
+        "cpv_list.html",
+        "cpv",
         {
             "search": search,
             "searched": bool(query),
             "page": page,
             "query": without_page.urlencode(),
             # Without a search the page's count is already the total.
-            "total": CpvCode.objects.count() if query else page.paginator.count,
-            "section": "cpv",
+            "total": selectors.cpv_codes_count(viewer=request.user)
+            if query
+            else page.paginator.count,
         },
     )
 
@@ -268,32 +224,22 @@ def cpv_create(request):
                 request, _("Le code CPV %(code)s est ajouté.") % {"code": cpv_code.code}
             )
             return redirect("clauses:cpv-list")
-    return render(
-        request,
-        "clauses/reference/cpv_form.html",
-        {"form": form, "cpv_code": None, "section": "cpv"},
-    )
+    return _page(request, "cpv_form.html", "cpv", {"form": form, "cpv_code": None})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def cpv_edit(request, code):
     ensure_can_manage_reference_data(request.user)
-    cpv_code = get_object_or_404(CpvCode, code=code)
-    form = CpvCodeForm(request.POST or None, instance=cpv_code)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cpv_code_update(actor=request.user, cpv_code=cpv_code, **form.service_fields())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Les libellés du code CPV %(code)s sont enregistrés.") % {"code": cpv_code.code},
-            )
-            return redirect("clauses:cpv-list")
-    return render(
+    cpv_code = access.get_cpv_code_for_user(request.user, code)
+    return form_page(
         request,
-        "clauses/reference/cpv_form.html",
-        {"form": form, "cpv_code": cpv_code, "section": "cpv"},
+        form=CpvCodeForm(request.POST or None, instance=cpv_code),
+        template="clauses/reference/cpv_form.html",
+        perform=lambda form: services.cpv_code_update(
+            actor=request.user, cpv_code=cpv_code, **form.service_fields()
+        ),
+        success=_("Les libellés du code CPV %(code)s sont enregistrés.") % {"code": cpv_code.code},
+        redirect_to=reverse("clauses:cpv-list"),
+        context={"cpv_code": cpv_code, "section": "cpv", "tabs": _tabs()},
     )
