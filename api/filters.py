@@ -11,8 +11,8 @@ from accounts.models import Department
 from budgets import access as budgets_access
 from budgets.models import MAX_YEAR, MIN_YEAR, Budget, Purchase
 from budgets.selectors import in_year
-from clauses import selectors as clause_selectors
 from clauses.models import Clause, ClauseCategory, ClauseKind, PurchaseFamily
+from clauses.selectors import library as clause_selectors
 from purchasing import selectors as market_selectors
 from purchasing.models import Market, MarketStatus
 

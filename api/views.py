@@ -21,7 +21,7 @@ from budgets import access as budgets_access
 from budgets import selectors as budgets_selectors
 from budgets.models import Budget, Purchase
 from clauses import access as clause_access
-from clauses import selectors as clause_selectors
+from clauses.selectors import library as clause_selectors
 from purchasing import access as market_access
 from purchasing import selectors as market_selectors
 from purchasing.models import Market

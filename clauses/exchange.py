@@ -1,4 +1,5 @@
-"""Exchange of clause libraries between organisations: export as JSON or CSV, import as drafts.
+"""The exchange format of clause libraries between organisations: what a file holds, how it is
+written and read. The export (selectors/exchange.py) and the import (services/exchange.py) use it.
 
 The export carries, for each clause not retired, the text of its version in force (or its draft
 text when it was never approved), its purchase families by code and its CPV prefixes. The import
@@ -17,19 +18,13 @@ import json
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
-from django.db.models import Prefetch
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
-
 from . import parameters as parameters_module
-from .access import ensure_can_manage_clauses
-from .models import CLAUSE_TEXT_FIELDS, Clause, ClauseStatus, PurchaseFamily
-from .services import clause_create
+from .models import CLAUSE_TEXT_FIELDS, Clause
 
 FORMAT = "achats-responsables.clauses"
 FORMAT_VERSION = 1
@@ -69,51 +64,11 @@ class ExportFile:
     file_name: str
 
 
-# Export
+# Writing
 
 
-def library_export_entries(*, actor: User) -> list[dict]:
-    """The actor's library as exchange entries, ordered by code, in a fixed number of queries.
-
-    A clause approved at least once is exported as its version in force, even while an edit is
-    in draft: what the organisation actually uses, not work in progress."""
-    ensure_can_manage_clauses(actor)
-    clauses = (
-        Clause.objects.filter(organisation_id=actor.organisation_id)
-        .exclude(status=ClauseStatus.RETIRED)
-        .select_related("current_version")
-        .prefetch_related(
-            Prefetch("purchase_families", queryset=PurchaseFamily.objects.order_by("code"))
-        )
-        .order_by("code")
-    )
-    entries = []
-    for clause in clauses:
-        version = clause.current_version
-        text = version or clause
-        entry = {"code": clause.code}
-        entry.update({name: getattr(text, name) for name in TEXT_FIELDS if name != "code"})
-        entry.update(
-            {
-                "ocds_strategies": list(text.ocds_strategies),
-                "parameters": [_in_key_order(definition) for definition in text.parameters],
-                "purchase_families": [family.code for family in clause.purchase_families.all()],
-                "cpv_prefixes": list(clause.cpv_prefixes),
-                "status": ClauseStatus.APPROVED.value if version else ClauseStatus.DRAFT.value,
-                "version": version.number if version else None,
-            }
-        )
-        entries.append(entry)
-    return entries
-
-
-def _export_file_name(actor: User, extension: str) -> str:
-    return f"clauses-{actor.organisation.slug}-{timezone.localdate().isoformat()}.{extension}"
-
-
-def library_export_json(*, actor: User) -> ExportFile:
-    entries = library_export_entries(actor=actor)
-    organisation = actor.organisation
+def json_content(entries: list[dict], *, organisation) -> bytes:
+    """The JSON file of an organisation's entries."""
     document = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -121,12 +76,7 @@ def library_export_json(*, actor: User) -> ExportFile:
         "exported_at": timezone.localtime().isoformat(timespec="seconds"),
         "clauses": entries,
     }
-    content = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    return ExportFile(
-        content=content.encode("utf-8"),
-        content_type="application/json; charset=utf-8",
-        file_name=_export_file_name(actor, "json"),
-    )
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _csv_cell(name: str, value) -> str:
@@ -137,28 +87,28 @@ def _csv_cell(name: str, value) -> str:
     return "" if value is None else str(value)
 
 
-def library_export_csv(*, actor: User) -> ExportFile:
-    entries = library_export_entries(actor=actor)
+def csv_content(entries: list[dict]) -> bytes:
+    """The CSV file of the entries: one row each, under the header FIELDS."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
     writer.writerow(FIELDS)
     for entry in entries:
         writer.writerow([_csv_cell(name, entry[name]) for name in FIELDS])
-    return ExportFile(
-        content=buffer.getvalue().encode("utf-8-sig"),
-        content_type="text/csv; charset=utf-8",
-        file_name=_export_file_name(actor, "csv"),
-    )
+    return buffer.getvalue().encode("utf-8-sig")
 
 
-EXPORTERS = {"json": library_export_json, "csv": library_export_csv}
+def in_key_order(definition: dict) -> dict:
+    """A definition with its keys in a fixed order: PostgreSQL's jsonb does not keep the
+    order they were written in, and an export must read the same whatever the database."""
+    known = [key for key in parameters_module.KEYS_ORDER if key in definition]
+    return {key: definition[key] for key in [*known, *sorted(set(definition) - set(known))]}
 
 
-# Import
+# Reading
 
 
 @dataclass
-class _Entry:
+class Entry:
     """One clause read from the file: its position, where it starts, and its raw fields."""
 
     number: int
@@ -220,7 +170,7 @@ def _decode(content: bytes) -> str:
         ) from None
 
 
-def _read_json(text: str) -> list[_Entry]:
+def _read_json(text: str) -> list[Entry]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -248,10 +198,10 @@ def _read_json(text: str) -> list[_Entry]:
     clauses = document.get("clauses")
     if not isinstance(clauses, list):
         raise ValidationError(_("Le champ « clauses » du fichier doit être une liste."))
-    return [_Entry(number=number, fields=fields) for number, fields in enumerate(clauses, 1)]
+    return [Entry(number=number, fields=fields) for number, fields in enumerate(clauses, 1)]
 
 
-def _read_csv(text: str) -> list[_Entry]:
+def _read_csv(text: str) -> list[Entry]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=CSV_DELIMITER)
     try:
         header = next(reader, None)
@@ -265,7 +215,7 @@ def _read_csv(text: str) -> list[_Entry]:
             if not any(cell.strip() for cell in row):
                 continue
             fields = dict(zip(header, row, strict=False))
-            entry = _Entry(number=len(entries) + 1, fields=fields, line=start)
+            entry = Entry(number=len(entries) + 1, fields=fields, line=start)
             if len(row) != len(header):
                 entry.fields = {"code": fields.get("code", "")}
                 entry.row_error = _(
@@ -328,7 +278,7 @@ def _csv_value(name: str, cell: str):
     return cell
 
 
-def _shape(entry: _Entry, *, from_csv: bool) -> tuple[dict, list[str], set[str]]:
+def shape_entry(entry: Entry, *, from_csv: bool) -> tuple[dict, list[str], set[str]]:
     """The entry's values ready for the model, its errors, and the fields they concern."""
     values, errors, faulty = {}, [], set()
 
@@ -387,33 +337,7 @@ def _shape(entry: _Entry, *, from_csv: bool) -> tuple[dict, list[str], set[str]]
     return values, errors, faulty
 
 
-def _model_errors(entry: _Entry, values: dict, faulty: set[str], *, actor: User) -> list[str]:
-    """What the model's validators and clean() say of the entry."""
-    clause = Clause(
-        organisation_id=actor.organisation_id,
-        created_by=actor,
-        status=ClauseStatus.DRAFT,
-        **{name: value for name, value in values.items() if name != "purchase_families"},
-    )
-    if "parameters" in faulty:
-        # Without sound definitions, the check of the body against them would mislead.
-        clause.parameters = None
-    exclude = {"organisation", "created_by", "purchase_families", *faulty}
-    try:
-        # The foreign keys are the actor's own, and the code's uniqueness is checked for the
-        # whole file in one query: no query per entry here.
-        clause.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-    except ValidationError as error:
-        return [
-            entry.error(None if field == NON_FIELD_ERRORS else field, message)
-            for field, messages in error.message_dict.items()
-            if field not in exclude
-            for message in messages
-        ]
-    return []
-
-
-def _read_entries(file_name: str, content: bytes) -> tuple[list[_Entry], bool]:
+def read_entries(file_name: str, content: bytes) -> tuple[list[Entry], bool]:
     check_upload(file_name=file_name, size=len(content))
     text = _decode(content)
     from_csv = PurePath(file_name).suffix.lower() == ".csv"
@@ -421,101 +345,3 @@ def _read_entries(file_name: str, content: bytes) -> tuple[list[_Entry], bool]:
     if not entries:
         raise ValidationError(_("Le fichier ne contient aucune clause."))
     return entries, from_csv
-
-
-def _validate(entries: list[_Entry], *, actor: User, from_csv: bool) -> list[tuple]:
-    """(entry, values, families) for every entry; ValidationError listing every fault."""
-    shaped = [(entry, *_shape(entry, from_csv=from_csv)) for entry in entries]
-    family_codes = {
-        code for _e, values, _r, _f in shaped for code in values.get("purchase_families", [])
-    }
-    families = {
-        family.code: family for family in PurchaseFamily.objects.filter(code__in=family_codes)
-    }
-    codes = [values["code"] for _e, values, _r, _f in shaped if "code" in values]
-    taken = set(
-        Clause.objects.filter(organisation_id=actor.organisation_id, code__in=codes).values_list(
-            "code", flat=True
-        )
-    )
-    errors, valid, first_seen = [], [], {}
-    for entry, values, entry_errors, faulty in shaped:
-        errors += entry_errors
-        if entry_errors and not values:
-            continue
-        code = values.get("code")
-        if code in first_seen:
-            errors.append(
-                entry.error(
-                    "code",
-                    _("le code « %(code)s » est déjà celui de l'entrée %(number)d.")
-                    % {"code": code, "number": first_seen[code]},
-                )
-            )
-        elif code is not None:
-            first_seen[code] = entry.number
-            if code in taken:
-                errors.append(
-                    entry.error(
-                        "code",
-                        _("votre bibliothèque a déjà une clause de code « %(code)s ».")
-                        % {"code": code},
-                    )
-                )
-        for family_code in values.get("purchase_families", []):
-            family = families.get(family_code)
-            if family is None:
-                message = _("la famille d'achat « %(code)s » n'existe pas dans cette application.")
-            elif not family.is_active:
-                message = _("la famille d'achat « %(code)s » n'est plus active.")
-            else:
-                continue
-            errors.append(entry.error("purchase_families", message % {"code": family_code}))
-        errors += _model_errors(entry, values, faulty, actor=actor)
-        family_list = [families[c] for c in values.get("purchase_families", []) if c in families]
-        valid.append((entry, values, family_list))
-    if errors:
-        raise ValidationError(errors)
-    return valid
-
-
-def library_import(*, actor: User, file_name: str, content: bytes) -> list[Clause]:
-    """Add the clauses of an exchange file (.json or .csv) to the actor's library, as drafts.
-
-    Every entry is checked before anything is written; a file with any fault raises a
-    ValidationError listing every message, each naming the entry and the field, and nothing is
-    written. The clauses are created in one transaction, unshared, each with a history row
-    naming the actor and the file."""
-    ensure_can_manage_clauses(actor)
-    entries, from_csv = _read_entries(file_name, content)
-    valid = _validate(entries, actor=actor, from_csv=from_csv)
-    reason = _("Création par import du fichier « %(name)s »") % {"name": PurePath(file_name).name}
-    created = []
-    with transaction.atomic():
-        for entry, values, families in valid:
-            try:
-                clause = clause_create(
-                    actor=actor,
-                    purchase_families=families,
-                    shared_with_network=False,
-                    **{
-                        name: value for name, value in values.items() if name != "purchase_families"
-                    },
-                )
-            except ValidationError as error:
-                # Another administrator took the code meanwhile: the whole import is undone.
-                raise ValidationError(
-                    [entry.error(None, message) for message in error.messages]
-                ) from None
-            # Every history row of the new clause (creation, then its families) comes from
-            # this file.
-            clause.history.update(history_change_reason=reason)
-            created.append(clause)
-    return created
-
-
-def _in_key_order(definition: dict) -> dict:
-    """A definition with its keys in a fixed order: PostgreSQL's jsonb does not keep the
-    order they were written in, and an export must read the same whatever the database."""
-    known = [key for key in parameters_module.KEYS_ORDER if key in definition]
-    return {key: definition[key] for key in [*known, *sorted(set(definition) - set(known))]}

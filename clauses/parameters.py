@@ -8,10 +8,12 @@ Bounds and defaults are JSON numbers or strings of digits ("7.5"), never floats 
 """
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from core.numbers import parse_decimal
 
 
 class ParameterType:
@@ -36,10 +38,7 @@ KEYS = set(KEYS_ORDER)
 NAME_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
 # Only {identifier} is a placeholder: other braces in a clause text are left alone.
 PLACEHOLDER_RE = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
-INTEGER_RE = re.compile(r"^[+-]?[0-9]+$")
 NBSP = "\u00a0"
-# Spaces people type as thousands separators: space, non-breaking and narrow non-breaking.
-_GROUPING_SPACES = str.maketrans("", "", f" {NBSP}\u202f")
 
 
 def placeholders(body: str) -> list[str]:
@@ -48,29 +47,24 @@ def placeholders(body: str) -> list[str]:
 
 
 def _to_number(value, *, integer: bool):
-    """int or Decimal from a number or a French or English string; None if it is not one."""
+    """int or Decimal from a number or a string read as the contract form reads it
+    (`core.numbers.parse_decimal`: "1 234,5", "1.234,5", "7.5"); None if it is not one."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value if integer else Decimal(value)
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            return None
-        if integer:
-            return int(value) if value == value.to_integral_value() else None
-        return value
     if isinstance(value, float):
         value = repr(value)
-    if not isinstance(value, str):
+    if isinstance(value, str):
+        value = parse_decimal(value)
+    if not isinstance(value, Decimal) or not value.is_finite():
         return None
-    text = value.strip().translate(_GROUPING_SPACES).replace(",", ".")
     if integer:
-        return int(text) if INTEGER_RE.fullmatch(text) else None
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
+        # A positive exponent ("1e9") is not how an integer is written, and a huge one would
+        # make int() build a number of a billion digits.
+        whole = value.as_tuple().exponent <= 0 and value == value.to_integral_value()
+        return int(value) if whole else None
+    return value
 
 
 def _bounds(definition: dict):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from clauses.models import Clause, CpvCode
 from clauses.parameters import clean_values
-from clauses.services import clause_version_for_use
+from clauses.services.library import clause_version_for_use
 from core.history import history_save
 
 from . import access, rules

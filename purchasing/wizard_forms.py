@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from clauses import parameters
 from clauses.calculations import insertion_hours
-from clauses.forms import ParameterValuesForm
+from clauses.forms.library import ParameterValuesForm
 from clauses.models import CpvCode, PurchaseFamily
-from clauses.selectors import cpv_codes_search
+from clauses.selectors.reference import cpv_codes_search
 from core.numbers import parse_decimal
 
 from . import rules

@@ -23,10 +23,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clauses import parameters
-from clauses import selectors as clause_selectors
 from clauses.calculations import insertion_hours
 from clauses.models import Clause
-from clauses.services import clause_version_for_use
+from clauses.selectors import library as clause_selectors
+from clauses.services.library import clause_version_for_use
 from core.forms import add_service_errors
 
 from . import access, rules, selectors, services

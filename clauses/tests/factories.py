@@ -1,5 +1,9 @@
-import factory
+from pathlib import Path
 
+import factory
+import pytest
+
+from accounts.roles import Role
 from clauses.models import (
     ClauseCategory,
     ClauseKind,
@@ -11,7 +15,7 @@ from clauses.models import (
     OcdsSustainabilityStrategy,
     PurchaseFamily,
 )
-from clauses.services import clause_approve, clause_create
+from clauses.services.library import clause_approve, clause_create
 
 
 class PurchaseFamilyFactory(factory.django.DjangoModelFactory):
@@ -82,3 +86,17 @@ def make_approved_clause(*, actor, **overrides):
     clause = make_clause(actor=actor, **overrides)
     clause_approve(actor=actor, clause=clause)
     return clause
+
+
+@pytest.fixture
+def admin_role():
+    """alice and charlie, the administrators of the accounts fixtures, keep clause libraries."""
+    return Role.CLAUSE_ADMIN
+
+
+@pytest.fixture
+def cpv_file(settings):
+    """The official English CPV file, kept beside the repository (shared/ next to main/)."""
+    path = Path(settings.BASE_DIR).parent / "shared" / "data" / "cpv" / "cpv-en.json"
+    assert path.exists(), f"The CPV file is missing: {path}"
+    return path

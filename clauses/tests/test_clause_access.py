@@ -4,7 +4,7 @@ from django.http import Http404
 
 from clauses.access import get_clause_for_user
 from clauses.models import Clause
-from clauses.services import clause_approve, clause_retire, clause_update
+from clauses.services.library import clause_approve, clause_retire, clause_update
 from clauses.tests.factories import make_approved_clause, make_clause
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ from html import escape
 import pytest
 from django.urls import reverse
 
-from clauses.forms import ParameterForm
+from clauses.forms.library import ParameterForm
 from clauses.models import Clause, ClauseStatus
-from clauses.services import clause_approve, clause_retire, clause_update
+from clauses.services.library import clause_approve, clause_retire, clause_update
 from clauses.tests.factories import (
     INSERTION_BODY,
     PurchaseFamilyFactory,

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from clauses.models import ClauseStatus, ClauseVersion
-from clauses.services import (
+from clauses.services.library import (
     clause_approve,
     clause_retire,
     clause_update,

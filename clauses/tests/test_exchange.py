@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from clauses import exchange
 from clauses.models import Clause, ClauseStatus, PurchaseFamily
-from clauses.services import clause_retire, clause_update
+from clauses.selectors import exchange as exports
+from clauses.services import exchange as imports
+from clauses.services.library import clause_retire, clause_update
 from clauses.tests.factories import (
     INSERTION_BODY,
     INSERTION_PARAMETERS,
@@ -112,7 +114,7 @@ def json_file(*entries, **document):
 
 def import_errors(actor, file_name, content):
     with pytest.raises(ValidationError) as error:
-        exchange.library_import(actor=actor, file_name=file_name, content=content)
+        imports.library_import(actor=actor, file_name=file_name, content=content)
     return error.value.messages
 
 
@@ -127,7 +129,7 @@ def test_the_export_gives_the_approved_version_not_the_draft_in_progress(alice):
     insertion, _paper = make_library(alice)
     clause_update(actor=alice, clause=insertion, title="Titre en cours de relecture")
 
-    entries = exchange.library_export_entries(actor=alice)
+    entries = exports.library_export_entries(actor=alice)
 
     by_code = {item["code"]: item for item in entries}
     assert by_code["insertion-heures"]["title"] == "Clause d'insertion par l'activité économique"
@@ -142,7 +144,7 @@ def test_the_export_leaves_out_retired_clauses_and_other_organisations(alice, ch
     make_library(alice)
     make_approved_clause(actor=charlie, code="clause-de-tourcoing", shared_with_network=True)
 
-    codes = [item["code"] for item in exchange.library_export_entries(actor=alice)]
+    codes = [item["code"] for item in exports.library_export_entries(actor=alice)]
 
     assert codes == ["insertion-heures", "papier-recycle"]
 
@@ -150,7 +152,7 @@ def test_the_export_leaves_out_retired_clauses_and_other_organisations(alice, ch
 def test_the_export_names_families_by_code_and_keeps_lists_and_parameters(alice):
     make_library(alice)
 
-    insertion = exchange.library_export_entries(actor=alice)[0]
+    insertion = exports.library_export_entries(actor=alice)[0]
 
     assert list(insertion) == list(exchange.FIELDS)
     assert insertion["purchase_families"] == ["office-supplies", "paper"]
@@ -163,7 +165,7 @@ def test_the_export_names_families_by_code_and_keeps_lists_and_parameters(alice)
 def test_the_json_export_describes_the_format_and_the_organisation(alice):
     make_library(alice)
 
-    export = exchange.library_export_json(actor=alice)
+    export = exports.library_export_json(actor=alice)
 
     document = json.loads(export.content.decode("utf-8"))
     assert document["format"] == "achats-responsables.clauses"
@@ -184,7 +186,7 @@ def test_the_json_export_describes_the_format_and_the_organisation(alice):
 def test_the_csv_export_is_semicolon_separated_utf8_with_a_byte_order_mark(alice):
     make_library(alice)
 
-    export = exchange.library_export_csv(actor=alice)
+    export = exports.library_export_csv(actor=alice)
 
     assert export.content.startswith(b"\xef\xbb\xbf")
     text = export.content.decode("utf-8-sig")
@@ -214,10 +216,10 @@ def test_the_export_takes_the_same_number_of_queries_for_1_or_15_clauses(
     alice.refresh_from_db()
 
     with django_assert_max_num_queries(EXPORT_QUERIES):
-        json_export = exchange.library_export_json(actor=alice)
+        json_export = exports.library_export_json(actor=alice)
     alice.refresh_from_db()
     with django_assert_max_num_queries(EXPORT_QUERIES):
-        exchange.library_export_csv(actor=alice)
+        exports.library_export_csv(actor=alice)
 
     assert len(json.loads(json_export.content)["clauses"]) == count
 
@@ -225,7 +227,7 @@ def test_the_export_takes_the_same_number_of_queries_for_1_or_15_clauses(
 def test_a_buyer_cannot_export_the_library(alice, bob):
     make_library(alice)
     with pytest.raises(PermissionDenied):
-        exchange.library_export_json(actor=bob)
+        exports.library_export_json(actor=bob)
 
 
 # --- Round trips --------------------------------------------------------------------------
@@ -236,15 +238,15 @@ def test_a_library_exported_then_imported_into_another_organisation_is_the_same(
     alice, charlie, exporter
 ):
     make_library(alice)
-    export = exchange.EXPORTERS[exporter](actor=alice)
+    export = exports.EXPORTERS[exporter](actor=alice)
 
-    imported = exchange.library_import(
+    imported = imports.library_import(
         actor=charlie, file_name=export.file_name, content=export.content
     )
 
     assert [clause.code for clause in imported] == ["insertion-heures", "papier-recycle"]
-    assert without_origin(exchange.library_export_entries(actor=charlie)) == without_origin(
-        exchange.library_export_entries(actor=alice)
+    assert without_origin(exports.library_export_entries(actor=charlie)) == without_origin(
+        exports.library_export_entries(actor=alice)
     )
     paper = library_of(charlie).get(code="papier-recycle")
     assert paper.parameters == PAPER_PARAMETERS
@@ -255,10 +257,10 @@ def test_a_library_exported_then_imported_into_another_organisation_is_the_same(
 
 def test_imported_clauses_are_unshared_drafts_of_the_importer_with_their_history(alice, charlie):
     make_library(alice)
-    library = exchange.library_export_json(actor=alice)
+    library = exports.library_export_json(actor=alice)
     alice_clauses = set(library_of(alice).values_list("pk", flat=True))
 
-    exchange.library_import(actor=charlie, file_name="roubaix.json", content=library.content)
+    imports.library_import(actor=charlie, file_name="roubaix.json", content=library.content)
 
     imported = library_of(charlie).order_by("code")
     assert imported.count() == 2
@@ -288,7 +290,7 @@ def test_a_csv_file_saved_again_by_a_spreadsheet_without_byte_order_mark_is_read
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";").writerow([str(cell) for cell in cells])
 
-    imported = exchange.library_import(
+    imported = imports.library_import(
         actor=charlie,
         file_name="LIBRAIRIE.CSV",
         content=f"{header}\r\n{buffer.getvalue()}".encode(),
@@ -442,7 +444,7 @@ def test_a_comma_separated_file_is_refused_with_the_expected_separator(charlie):
 
 def test_csv_errors_name_the_entry_and_its_line(alice, charlie):
     make_library(alice)
-    text = exchange.library_export_csv(actor=alice).content.decode("utf-8-sig")
+    text = exports.library_export_csv(actor=alice).content.decode("utf-8-sig")
     text = text.replace("social_insertion", "sociale").replace(
         '[{""name"":""recycled', '[{""name"" ""recycled'
     )
@@ -477,8 +479,8 @@ def test_a_failure_while_writing_undoes_the_whole_import(charlie, monkeypatch):
         created.append(exchange_create(**fields))
         return created[-1]
 
-    exchange_create = exchange.clause_create
-    monkeypatch.setattr(exchange, "clause_create", create_then_fail)
+    exchange_create = imports.clause_create
+    monkeypatch.setattr(imports, "clause_create", create_then_fail)
 
     errors = import_errors(charlie, "clauses.json", json_file(entry(code="a"), entry(code="b")))
 
@@ -489,7 +491,7 @@ def test_a_failure_while_writing_undoes_the_whole_import(charlie, monkeypatch):
 
 def test_a_buyer_cannot_import(alice, bob):
     with pytest.raises(PermissionDenied):
-        exchange.library_import(actor=bob, file_name="a.json", content=json_file(entry()))
+        imports.library_import(actor=bob, file_name="a.json", content=json_file(entry()))
     assert not library_of(bob).exists()
 
 
@@ -590,7 +592,7 @@ def test_the_import_page_shows_the_upload_form_and_the_formats(client, alice):
 
 def test_an_administrator_imports_a_library_through_the_page(client, alice, charlie):
     make_library(alice)
-    library = exchange.library_export_csv(actor=alice)
+    library = exports.library_export_csv(actor=alice)
     client.force_login(charlie)
 
     response = client.post(IMPORT_URL, {"file": upload(library.file_name, library.content)})

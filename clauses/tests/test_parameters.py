@@ -94,6 +94,13 @@ def test_it_converts_values_and_applies_defaults():
     }
 
 
+def test_a_number_is_read_as_the_contract_form_reads_it():
+    amount = {"name": "amount", "label": "Montant", "type": "decimal", "unit": "€"}
+
+    assert clean_values([amount], {"amount": "1.234,5"}) == {"amount": Decimal("1234.5")}
+    assert clean_values([amount], {"amount": "1 234,5"}) == {"amount": Decimal("1234.5")}
+
+
 def test_a_parameter_without_default_is_required():
     assert value_errors([RATE], {"insertion_rate": " "}) == {
         "insertion_rate": ["Le paramètre « Taux d'insertion » est obligatoire."]

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import escape
 
-from clauses import reference_services as services
 from clauses.models import AgecCategory, CpvCode, EcoLabel, EcoLabelProof, PurchaseFamily
+from clauses.services import reference as services
 from clauses.tests.factories import (
     CpvCodeFactory,
     EcoLabelFactory,

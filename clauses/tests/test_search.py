@@ -10,8 +10,13 @@ from clauses.models import (
     ClauseVersion,
     DecpConsideration,
 )
-from clauses.selectors import StatusFilter, clause_search, clause_suggestions, clause_text
-from clauses.services import clause_approve, clause_retire, clause_update, clause_version_for_use
+from clauses.selectors.library import StatusFilter, clause_search, clause_suggestions, clause_text
+from clauses.services.library import (
+    clause_approve,
+    clause_retire,
+    clause_update,
+    clause_version_for_use,
+)
 from clauses.tests.factories import PurchaseFamilyFactory, make_approved_clause, make_clause
 
 pytestmark = pytest.mark.django_db

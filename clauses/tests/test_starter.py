@@ -3,11 +3,13 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from clauses.data import starter_clauses
 from clauses.models import Clause, ClauseStatus, DecpConsideration
 from clauses.parameters import render
-from clauses.starter import STARTER_CLAUSES
 
 pytestmark = pytest.mark.django_db
+
+STARTER_CLAUSES = starter_clauses()
 
 
 def sample_value(definition):

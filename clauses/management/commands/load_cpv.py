@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from clauses.cpv import CpvFileError, cpv_labels_parse
-from clauses.services import cpv_codes_load
+from clauses.services.reference import cpv_codes_load
 
 
 class Command(BaseCommand):

@@ -48,7 +48,6 @@ from django.utils import timezone
 from accounts.models import Department, Organisation, OrganisationKind, User
 from accounts.roles import Role
 from accounts.validators import validate_siret
-from clauses import services as clause_services
 from clauses.models import (
     Clause,
     ClauseCategory,
@@ -60,6 +59,7 @@ from clauses.models import (
     OcdsSustainabilityStrategy,
     PurchaseFamily,
 )
+from clauses.services import library as clause_services
 from core.siret import luhn_valid
 from purchasing import selectors
 from purchasing.models import (

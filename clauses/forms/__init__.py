@@ -1,0 +1,1 @@
+"""Forms of the clauses app, by sub-domain: `library`, `reference`, `exchange`."""

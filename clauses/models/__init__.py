@@ -1,0 +1,56 @@
+"""The models of the clauses app, by sub-domain: the shared reference data (`reference`) and
+the clause library (`library`). Every model is imported here, where Django looks for them."""
+
+from .library import (
+    CLAUSE_TEXT_FIELDS,
+    MANAGE_CLAUSES,
+    Clause,
+    ClauseCategory,
+    ClauseKind,
+    ClauseQuerySet,
+    ClauseStatus,
+    ClauseText,
+    ClauseVersion,
+    DecpConsideration,
+    OcdsSustainabilityGoal,
+    OcdsSustainabilityStrategy,
+    cpv_candidate_prefixes,
+    cpv_index,
+    validate_ocds_strategies,
+)
+from .reference import (
+    AgecCategory,
+    CpvCode,
+    CpvCodeQuerySet,
+    EcoLabel,
+    EcoLabelProof,
+    PurchaseFamily,
+    ReferenceQuerySet,
+    validate_cpv_prefixes,
+)
+
+__all__ = [
+    "CLAUSE_TEXT_FIELDS",
+    "MANAGE_CLAUSES",
+    "AgecCategory",
+    "Clause",
+    "ClauseCategory",
+    "ClauseKind",
+    "ClauseQuerySet",
+    "ClauseStatus",
+    "ClauseText",
+    "ClauseVersion",
+    "CpvCode",
+    "CpvCodeQuerySet",
+    "DecpConsideration",
+    "EcoLabel",
+    "EcoLabelProof",
+    "OcdsSustainabilityGoal",
+    "OcdsSustainabilityStrategy",
+    "PurchaseFamily",
+    "ReferenceQuerySet",
+    "cpv_candidate_prefixes",
+    "cpv_index",
+    "validate_cpv_prefixes",
+    "validate_ocds_strategies",
+]

@@ -1,0 +1,1 @@
+"""Reads of the clauses app, by sub-domain: `library`, `reference`, `exchange`."""

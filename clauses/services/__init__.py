@@ -1,0 +1,1 @@
+"""Writes of the clauses app, by sub-domain: `library`, `reference`, `exchange`."""

@@ -1,0 +1,1 @@
+"""Pages of the clauses app, by sub-domain: `library`, `reference`, `exchange`."""
