@@ -14,8 +14,10 @@
 The lines are generated from a seeded random generator, one per department and year, so they
 are the same on every run; the shares are chosen so that LYC, ENV and ACH meet the 20 % rule,
 TRA, RH and DSI do not, ENV buys only recycled paper and the others some that is not. Each year
-has credit notes (negative lines). Running the demo again adds nothing: known references are
-skipped, budgets already at their amount are left alone, existing rules are kept."""
+has credit notes (negative lines). Running the demo again the same day adds nothing: known
+references are skipped, budgets already at their amount are left alone, existing rules are kept;
+on a later day it adds only the lines dated since. "Today" is read once, in `load`, from the
+site's clock (or given), and every part of the load uses that one day."""
 
 import csv
 import datetime
