@@ -2,7 +2,6 @@
 of a year, the years to offer, the import list, the rules. Each is a fixed number of queries
 whatever the number of rows."""
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Department
 from clauses.models import PurchaseFamily
+from core.tabular import TableRejected, cell_text
 
 from . import access, imports
 from .models import ZERO, Budget, ImportBatch, Purchase, PurchasingRule
@@ -126,17 +126,6 @@ def report_years(*, organisation_id: int) -> list[int]:
     return list(range(this_year, min(starts) - 1, -1))
 
 
-def _cell(value) -> str:
-    """A value of the file as the person typed it (a spreadsheet gives dates and numbers)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
-        return value.date().isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def preview_rows(batch: ImportBatch, *, limit: int) -> list[tuple[int, list[str]]]:
     """The first data lines of an import's stored file, as (line, values in the order of the
     contract's columns), for the preview before confirming. No query."""
@@ -145,10 +134,10 @@ def preview_rows(batch: ImportBatch, *, limit: int) -> list[tuple[int, list[str]
     with batch.file.open("rb") as stored:
         content = stored.read()
     try:
-        rows = imports.read_table(content, batch.file_name, imports.COLUMNS[batch.kind])
-    except imports.FileRejected:
+        rows = imports.read_rows(content, batch.file_name, imports.COLUMNS[batch.kind])
+    except TableRejected:
         return []
-    return [(line, [_cell(value) for value in values]) for line, values in rows[:limit]]
+    return [(line, [cell_text(value) for value in values]) for line, values in rows[:limit]]
 
 
 class JSONArrayLength(Func):

@@ -11,8 +11,8 @@ from django.db import transaction
 
 from accounts.models import Organisation
 from budgets import services
-from budgets.imports import RowError
 from budgets.models import ImportKind, ImportStatus
+from core.tabular import RowError
 
 
 class _Rollback(Exception):

@@ -11,11 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import Workbook
 
 from budgets import services
-from budgets.imports import PURCHASE_COLUMNS, RowError
+from budgets.imports import PURCHASE_COLUMNS
 from budgets.models import ImportBatch, ImportKind, ImportStatus, Purchase
 from budgets.tests.factories import csv_bytes, import_file, make_purchases, purchase_row
 from budgets.tests.import_data import *  # noqa: F403
 from budgets.tests.import_data import purchase_state
+from core.tabular import RowError
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from budgets import services
-from budgets.imports import BUDGET_COLUMNS, RowError
+from budgets.imports import BUDGET_COLUMNS
 from budgets.models import Budget, ImportKind, ImportStatus
 from budgets.tests.factories import csv_bytes, make_budgets
 from budgets.tests.import_data import *  # noqa: F403
+from core.tabular import RowError
 
 pytestmark = pytest.mark.django_db
 
