@@ -9,14 +9,15 @@ class ApiConfig(AppConfig):
     def ready(self):
         from core import profile
 
-        from . import schema, token_views  # noqa: F401  (schema: the OpenAPI extension)
+        from . import schema  # noqa: F401  (schema: the OpenAPI extension)
+        from .views import tokens
 
         # Each person manages the tokens of their own API access from their profile page.
         profile.register(
             profile.ProfileSection(
                 name="api-tokens",
                 template_name="api/profile_section.html",
-                context=token_views.profile_section_context,
+                context=tokens.profile_section_context,
                 order=70,
             )
         )

@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from accounts.models import Department
 from budgets import access as budgets_access
 from budgets.models import MAX_YEAR, MIN_YEAR, Budget, Purchase
-from budgets.selectors import in_year
+from budgets.selectors.common import in_year
 from clauses.models import Clause, ClauseCategory, ClauseKind, PurchaseFamily
 from clauses.selectors import library as clause_selectors
 from purchasing import selectors as market_selectors

@@ -351,8 +351,8 @@ class ComplianceRuleSerializer(serializers.Serializer):
 
 
 class ComplianceSerializer(serializers.Serializer):
-    """How a department meets a rule in a year (budgets.selectors.Compliance). Amounts in euros
-    excluding VAT, `threshold`, `ratio` and `forecast_ratio` in percent."""
+    """How a department meets a rule in a year (budgets.selectors.compliance.Compliance).
+    Amounts in euros excluding VAT, `threshold`, `ratio` and `forecast_ratio` in percent."""
 
     rule = ComplianceRuleSerializer()
     department = serializers.CharField(source="department.code")

@@ -11,9 +11,11 @@ from django.utils.translation import ngettext
 
 from accounts.models import Organisation, User
 from budgets import imports
-from budgets.access import ensure_can_manage_budgets
+from budgets.access import can_manage_budgets
 from budgets.models import ImportBatch, ImportKind, ImportStatus
-from budgets.services import purchases_write
+from budgets.services.imports import purchases_write
+from core.access import ensure
+from core.history import history_save
 
 from .models import ApiToken
 
@@ -34,6 +36,8 @@ class ItemError:
 
 
 class PushRejected(Exception):
+    """The pushed items do not pass the checks: every error, nothing written."""
+
     def __init__(self, errors: list[ItemError]):
         super().__init__(f"{len(errors)} error(s)")
         self.errors = errors
@@ -83,7 +87,7 @@ def purchases_push(*, actor: User, items: list) -> ImportBatch:
     reference is new are written, recorded as an import of the actor (kind purchases, status
     imported, no file), which the imports page lists and can reverse. Lines whose reference
     the organisation already has are skipped, as in the file import."""
-    ensure_can_manage_budgets(actor)
+    ensure(can_manage_budgets(actor))
     limit = settings.API_PUSH_MAX_ITEMS
     if not items:
         raise PushRejected([ItemError(0, "", _("La liste des achats est vide."))])
@@ -132,9 +136,7 @@ def purchases_push(*, actor: User, items: list) -> ImportBatch:
             imported_at=now,
             imported_by=actor,
         )
-        batch._history_user = actor
-        batch._change_reason = _("Achats envoyés par l'API")
-        batch.save()
+        history_save(batch, actor=actor, reason=_("Achats envoyés par l'API"))
         purchases_write(batch, check.to_create)
     return batch
 

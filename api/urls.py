@@ -5,22 +5,22 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from . import token_views, views
+from .views import resources, tokens
 
 app_name = "api"
 
 router = SimpleRouter(trailing_slash=True)
-router.register("contracts", views.ContractViewSet, basename="contract")
-router.register("clauses", views.ClauseViewSet, basename="clause")
-router.register("budgets", views.BudgetViewSet, basename="budget")
-router.register("purchases", views.PurchaseViewSet, basename="purchase")
+router.register("contracts", resources.ContractViewSet, basename="contract")
+router.register("clauses", resources.ClauseViewSet, basename="clause")
+router.register("budgets", resources.BudgetViewSet, basename="budget")
+router.register("purchases", resources.PurchaseViewSet, basename="purchase")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("v1/compliance/", views.ComplianceView.as_view(), name="compliance"),
+    path("v1/compliance/", resources.ComplianceView.as_view(), name="compliance"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", views.DocsView.as_view(), name="docs"),
-    path("jetons/", token_views.token_list, name="token-list"),
-    path("jetons/nouveau/", token_views.token_create, name="token-create"),
-    path("jetons/<str:token_key>/revoquer/", token_views.token_revoke, name="token-revoke"),
+    path("docs/", resources.DocsView.as_view(), name="docs"),
+    path("jetons/", tokens.token_list, name="token-list"),
+    path("jetons/nouveau/", tokens.token_create, name="token-create"),
+    path("jetons/<str:token_key>/revoquer/", tokens.token_revoke, name="token-revoke"),
 ]

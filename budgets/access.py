@@ -5,11 +5,11 @@ finance officers write budgets and imports, clause library administrators write 
 committee members, finance officers and advisors read every department's compliance, and a
 department head reads their own department's (403 otherwise)."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
 from accounts.models import Department
+from core.access import ensure
 
 from .models import (
     MANAGE_BUDGETS,
@@ -31,10 +31,6 @@ def can_manage_budgets(user) -> bool:
 
 def can_manage_rules(user) -> bool:
     return _member(user) and user.has_perm(MANAGE_RULES)
-
-
-def can_view_all_compliance(user) -> bool:
-    return _member(user) and user.has_perm(VIEW_ALL_COMPLIANCE)
 
 
 def compliance_departments(user):
@@ -72,16 +68,6 @@ def can_read_rules(user) -> bool:
     return can_view_compliance(user) or can_manage_rules(user)
 
 
-def ensure_can_manage_budgets(user) -> None:
-    if not can_manage_budgets(user):
-        raise PermissionDenied
-
-
-def ensure_can_manage_rules(user) -> None:
-    if not can_manage_rules(user):
-        raise PermissionDenied
-
-
 def get_department_for_compliance(user, code: str) -> Department:
     """A department of the person's organisation they may read; 404 outside it, 403 inside."""
     if not _member(user):
@@ -89,8 +75,7 @@ def get_department_for_compliance(user, code: str) -> Department:
     department = Department.objects.filter(organisation_id=user.organisation_id, code=code).first()
     if department is None:
         raise Http404
-    if not compliance_departments(user).filter(pk=department.pk).exists():
-        raise PermissionDenied
+    ensure(compliance_departments(user).filter(pk=department.pk).exists())
     return department
 
 
@@ -99,16 +84,14 @@ def get_import_for_user(user, public_id) -> ImportBatch:
     batch = ImportBatch.objects.visible_to(user).filter(public_id=public_id).first()
     if batch is None:
         raise Http404
-    ensure_can_manage_budgets(user)
+    ensure(can_manage_budgets(user))
     return batch
 
 
 def get_rule_for_user(user, pk: int, *, manage: bool = False) -> PurchasingRule:
+    """A rule of the person's organisation, to read (or to change, `manage`)."""
     rule = PurchasingRule.objects.visible_to(user).filter(pk=pk).first()
     if rule is None:
         raise Http404
-    if manage:
-        ensure_can_manage_rules(user)
-    elif not can_read_rules(user):
-        raise PermissionDenied
+    ensure(can_manage_rules(user) if manage else can_read_rules(user))
     return rule

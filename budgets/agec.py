@@ -3,16 +3,17 @@ table schema « schema-declaration-biens-reemploi-reutilisation-recycle » v0.1.
 `../shared/data/agec/schema.json`: its columns in its order, comma separated, UTF-8 without BOM,
 amounts with a point and two decimals, no thousands separator.
 
-What goes in each column is decided in `selectors.agec_declaration`: total spend of the category,
-spend on lines from reuse (`reuse` flag or a reuse label), spend on lines with recycled material
-(recycled content above 0 % or a recycled-content label), and 0 for donations (not purchases)."""
+What goes in each column is decided in `selectors.agec.agec_declaration`: total spend of the
+category, spend on lines from reuse (`reuse` flag or a reuse label), spend on lines with
+recycled material (recycled content above 0 % or a recycled-content label), and 0 for donations
+(not purchases)."""
 
 import csv
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import TextIO
 
-from .selectors import AgecRow
+from .selectors.agec import AgecRow
 
 # The schema's field names, in its order, and the row attribute each is written from.
 COLUMNS = {

@@ -14,8 +14,10 @@
 The lines are generated from a seeded random generator, one per department and year, so they
 are the same on every run; the shares are chosen so that LYC, ENV and ACH meet the 20 % rule,
 TRA, RH and DSI do not, ENV buys only recycled paper and the others some that is not. Each year
-has credit notes (negative lines). Running the demo again adds nothing: known references are
-skipped, budgets already at their amount are left alone, existing rules are kept."""
+has credit notes (negative lines). Running the demo again the same day adds nothing: known
+references are skipped, budgets already at their amount are left alone, existing rules are kept;
+on a later day it adds only the lines dated since. "Today" is read once, in `load`, from the
+site's clock (or given), and every part of the load uses that one day."""
 
 import csv
 import datetime
@@ -29,10 +31,12 @@ from django.utils import timezone
 
 from accounts.models import Department, Organisation, User
 from clauses.models import PurchaseFamily
+from core.history import history_save
 
-from . import services
 from .imports import BUDGET_COLUMNS, PURCHASE_COLUMNS, known_references
 from .models import Budget, ImportKind, ImportStatus, PurchasingRule, RuleBasis
+from .services import imports as import_services
+from .services import rules as rule_services
 
 DEMO_ORGANISATION = "npdc"
 FINANCE_OFFICER = "finances@npdc.test"
@@ -351,12 +355,12 @@ def _xlsx_cell(value):
 
 
 def _import(organisation, actor, kind, content: bytes, file_name: str):
-    batch = services.import_preview(
+    batch = import_services.import_preview(
         actor=actor, organisation=organisation, kind=kind, content=content, file_name=file_name
     )
     if batch.status != ImportStatus.PREVIEW:
         raise RuntimeError(f"The demo file {file_name} was refused: {batch.errors[:5]}")
-    return services.import_confirm(actor=actor, batch=batch)
+    return import_services.import_confirm(actor=actor, batch=batch)
 
 
 def load_budgets(organisation, actor) -> int:
@@ -450,9 +454,7 @@ def _seed_rules_for_setup(organisation: Organisation, families) -> int:
         rule = PurchasingRule(
             organisation=organisation, **{**fields, "family": families[fields["family"]]}
         )
-        rule.full_clean()
-        rule._change_reason = "Règle de départ (données de démonstration)"
-        rule.save()
+        history_save(rule, actor=None, reason="Règle de départ (données de démonstration)")
         added += 1
     return added
 
@@ -471,7 +473,7 @@ def load_rules() -> int:
             )
             for fields in SEED_RULES:
                 if fields["name"] not in existing:
-                    services.rule_create(
+                    rule_services.rule_create(
                         actor=admin, **{**fields, "family": families[fields["family"]]}
                     )
                     added += 1

@@ -1,25 +1,23 @@
-"""Reading and checking the files of the finance system: budgets and purchase lines.
+"""The files of the finance system, budgets and purchase lines: their contract and the checks
+of their rows.
 
-A file is CSV or XLSX (its first sheet) with the header row of the command-line contract
-(`PURCHASE_COLUMNS`, `BUDGET_COLUMNS`; other columns are ignored). A CSV is UTF-8 with or
-without BOM; its separator, `;` or `,`, is read from the header row. Amounts take a decimal
-comma or point, dates are YYYY-MM-DD or DD/MM/YYYY.
+A file is CSV or XLSX (its first sheet, read by `core.tabular`: UTF-8 with or without BOM, `;` or
+`,`) with the header row of the command-line contract (`PURCHASE_COLUMNS`, `BUDGET_COLUMNS`;
+other columns are ignored). Amounts take a decimal comma or point, dates are YYYY-MM-DD or
+DD/MM/YYYY.
 
-Every problem is a `RowError` naming the line as a spreadsheet does (the header is line 1, the
-first data row line 2; line 0 is the file as a whole) and the column by its header name, with a
-French message. Nothing here writes: `services.import_preview` / `import_confirm` write from
-what `check_file` returns. Departments, families, eco-labels and known references are read with
-one query each, whatever the number of lines."""
+Every problem is a `core.tabular.RowError` naming the line as a spreadsheet does (the header is
+line 1, the first data row line 2; line 0 is the file as a whole) and the column by its header
+name, with a French message. Nothing here writes: `services.imports.import_preview` /
+`import_confirm` write from what `check_file` returns. Departments, families, eco-labels and
+known references are read with one query each, whatever the number of lines."""
 
-import csv
 import datetime
-import io
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -27,6 +25,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Department, Organisation
 from clauses.models import EcoLabel, PurchaseFamily
+from core import tabular
+from core.numbers import parse_decimal
+from core.tabular import RowError, TableRejected, cell_text
 
 from .models import MAX_YEAR, MIN_YEAR, Budget, ImportKind, Purchase
 
@@ -45,7 +46,7 @@ PURCHASE_COLUMNS = (
 BUDGET_COLUMNS = ("department", "year", "family", "amount")
 COLUMNS = {ImportKind.PURCHASES: PURCHASE_COLUMNS, ImportKind.BUDGETS: BUDGET_COLUMNS}
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-ALLOWED_EXTENSIONS = (".csv", ".xlsx")
+ALLOWED_EXTENSIONS = (tabular.CSV, tabular.XLSX)
 LABEL_SEPARATOR = "|"
 
 # Field lengths of the Purchase model, checked here so that a long value is a line error and
@@ -68,33 +69,10 @@ _BOOLEANS = {
 }
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+# Digits with a sign in front and the separators among them, nothing else (no exponent).
+_NUMBER = re.compile(r"[+-]?(?=[\d.,]*\d)[\d.,]+")
 # Spaces that group thousands ("1 234,56", also the narrow no-break space of French locales).
 _SPACES = str.maketrans("", "", " \u00a0\u202f")
-
-
-@dataclass(frozen=True)
-class RowError:
-    """A problem of a file: line as in a spreadsheet (0 for the whole file), column by its
-    header name ("" when no column is concerned), French message."""
-
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}, column {self.column or '-'}: {self.message}"
-
-    def as_dict(self) -> dict:
-        return {"line": self.line, "column": self.column, "message": self.message}
-
-
-class FileRejected(Exception):
-    """The file cannot be read as a table of the expected columns."""
-
-    def __init__(self, errors: list[RowError]):
-        super().__init__("; ".join(str(error) for error in errors))
-        self.errors = errors
 
 
 class _Bad(Exception):
@@ -106,8 +84,7 @@ class _Bad(Exception):
 
 def file_problem(content: bytes, file_name: str) -> RowError | None:
     """The reason a file is refused before it is read (type, size), or None."""
-    extension = os.path.splitext(file_name)[1].lower()
-    if extension not in ALLOWED_EXTENSIONS:
+    if tabular.file_format(file_name) not in ALLOWED_EXTENSIONS:
         return RowError(
             0,
             "",
@@ -127,64 +104,45 @@ def file_problem(content: bytes, file_name: str) -> RowError | None:
     return None
 
 
-def read_table(content: bytes, file_name: str, columns: tuple[str, ...]) -> list[tuple[int, list]]:
-    """The data rows of a file as (line, values in the order of `columns`); blank rows are
-    left out but keep their number. Raises FileRejected when the file cannot be read."""
+def read_rows(content: bytes, file_name: str, columns: tuple[str, ...]) -> list[tuple[int, list]]:
+    """The data rows of a file as (line, values in the order of `columns`); header names are
+    matched whatever their case, other columns are ignored. Raises TableRejected when the file
+    cannot be read or lacks a column."""
     problem = file_problem(content, file_name)
     if problem is not None:
-        raise FileRejected([problem])
-    if file_name.lower().endswith(".xlsx"):
-        records = _xlsx_records(content)
-    else:
-        records = _csv_records(content)
-    header = next(records, None)
-    if header is None or not any(_text(value) for value in header):
-        raise FileRejected(
-            [
-                RowError(
-                    1,
-                    columns[0],
-                    _(
-                        "Le fichier est vide : la première ligne doit nommer les colonnes "
-                        "%(columns)s."
-                    )
-                    % {"columns": ";".join(columns)},
-                )
-            ]
-        )
-    positions = _positions(header, columns)
-    rows = []
-    width = len(header)
-    line = 1
+        raise TableRejected([problem])
     try:
-        for line, record in enumerate(records, start=2):
-            if not any(_text(value) for value in record):
-                continue
-            if len(record) < width:
-                record = [*record, *([None] * (width - len(record)))]
-            rows.append((line, [record[position] for position in positions]))
-    except csv.Error as error:
-        raise FileRejected(
-            [
-                RowError(
-                    line + 1,
-                    "",
-                    _(
-                        "Ligne illisible : un guillemet ouvert n'est pas refermé ou est suivi "
-                        "d'autre chose que le séparateur."
-                    ),
-                )
-            ]
-        ) from error
+        table = tabular.read_table(content, file_name)
+        if not any(table.header):
+            raise TableRejected(
+                [
+                    RowError(
+                        1,
+                        columns[0],
+                        _(
+                            "Le fichier est vide : la première ligne doit nommer les colonnes "
+                            "%(columns)s."
+                        )
+                        % {"columns": ";".join(columns)},
+                    )
+                ]
+            )
+        positions = _positions(table.header, columns)
+        rows = [(row.line, row.pick(positions)) for row in table.rows]
+    except TableRejected as rejected:
+        # Column names are the contract's, in lower case.
+        raise TableRejected(
+            [RowError(e.line, e.column.lower(), e.message) for e in rejected.errors]
+        ) from rejected
     if not rows:
-        raise FileRejected(
+        raise TableRejected(
             [RowError(2, "", _("Le fichier ne contient aucune ligne après celle des colonnes."))]
         )
     return rows
 
 
-def _positions(header, columns) -> list[int]:
-    names = [_text(value).lower() for value in header]
+def _positions(header: list[str], columns: tuple[str, ...]) -> list[int]:
+    names = [name.lower() for name in header]
     errors = []
     for position, name in enumerate(names):
         if name in columns and name in names[:position]:
@@ -200,93 +158,15 @@ def _positions(header, columns) -> list[int]:
         for name in missing
     )
     if errors:
-        raise FileRejected(errors)
+        raise TableRejected(errors)
     return [names.index(name) for name in columns]
-
-
-def _csv_records(content: bytes):
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FileRejected([_encoding_error(content, error)]) from error
-    end = text.find("\n")
-    delimiter = _delimiter(text if end < 0 else text[:end])
-    # newline="" keeps line breaks inside quoted values, as the csv module asks; strict makes
-    # a quote left open or followed by text an error rather than a silently merged value.
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-
-
-def _delimiter(header: str) -> str:
-    # Header names hold neither separator, so the one the header row uses is the file's.
-    return ";" if header.count(";") >= header.count(",") else ","
-
-
-def _encoding_error(content: bytes, error: UnicodeDecodeError) -> RowError:
-    """Name the line and, when the header can be read, the column of the first bad byte."""
-    start = content.rfind(b"\n", 0, error.start) + 1
-    line = content.count(b"\n", 0, error.start) + 1
-    column = ""
-    header = content.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
-    delimiter = _delimiter(header)
-    if line > 1:
-        names = [name.strip().strip('"').lower() for name in header.split(delimiter)]
-        index = content.count(delimiter.encode(), start, error.start)
-        if index < len(names):
-            column = names[index]
-    return RowError(
-        line,
-        column,
-        _(
-            "Le fichier n'est pas encodé en UTF-8 (octet %(byte)s) : enregistrez-le en "
-            "« CSV UTF-8 » depuis votre tableur."
-        )
-        % {"byte": f"0x{content[error.start]:02X}"},
-    )
-
-
-def _xlsx_records(content: bytes):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        # Read everything now: a damaged sheet fails here, not halfway through the checks.
-        records = [list(row) for row in sheet.iter_rows(min_row=1, values_only=True)]
-        workbook.close()
-    # openpyxl raises many kinds of errors on a damaged file; each means "unreadable".
-    except Exception as error:
-        raise FileRejected(
-            [
-                RowError(
-                    0,
-                    "",
-                    _(
-                        "Le classeur Excel est illisible : enregistrez-le de nouveau au format "
-                        ".xlsx ou envoyez un CSV."
-                    ),
-                )
-            ]
-        ) from error
-    return iter(records)
 
 
 # Values -----------------------------------------------------------------------------------------
 
 
-def _text(value) -> str:
-    if value.__class__ is str:
-        return value.strip()
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
-    return str(value).strip()
-
-
 def _required(value) -> str:
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         raise _Bad(_("Valeur obligatoire."))
     return text
@@ -331,30 +211,26 @@ def parse_amount(value) -> Decimal:
     # rounded to the cent (it would raise InvalidOperation).
     if not amount.is_finite() or abs(amount) >= _AMOUNT_LIMIT:
         raise _Bad(
-            _("« %(value)s » dépasse le plus grand montant accepté.") % {"value": _text(value)}
+            _("« %(value)s » dépasse le plus grand montant accepté.") % {"value": cell_text(value)}
         )
     if amount != amount.quantize(_CENT):
-        raise _Bad(_("« %(value)s » a plus de deux décimales.") % {"value": _text(value)})
+        raise _Bad(_("« %(value)s » a plus de deux décimales.") % {"value": cell_text(value)})
     return amount.quantize(_CENT)
 
 
 def _decimal_text(text: str) -> Decimal | None:
-    """A decimal comma or point; with both, the last one marks the decimals and the other
-    groups thousands ("1.234,56", "1,234.56")."""
+    """A decimal comma or point, whatever the language of the page that sent the file; with
+    both, the last one marks the decimals and the other groups thousands ("1.234,56",
+    "1,234.56"). Without decimals, a repeated separator ("1,2,3") is not taken for grouping."""
     cleaned = text.translate(_SPACES).removesuffix("€")
-    if "," in cleaned and "." in cleaned:
-        decimal, grouping = (",", ".") if cleaned.rfind(",") > cleaned.rfind(".") else (".", ",")
-        if cleaned.count(decimal) > 1:
-            return None
-        cleaned = cleaned.replace(grouping, "").replace(decimal, ".")
-    elif cleaned.count(",") == 1:
-        cleaned = cleaned.replace(",", ".")
     if not _NUMBER.fullmatch(cleaned):
         return None
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation:
-        return None
+    commas, points = cleaned.count(","), cleaned.count(".")
+    if not (commas and points):
+        if commas > 1 or points > 1:
+            return None
+        cleaned = cleaned.replace(",", ".")
+    return parse_decimal(cleaned)
 
 
 def parse_date(value) -> datetime.date:
@@ -395,7 +271,7 @@ def _whole_number(value) -> int | None:
         return value
     if isinstance(value, float):
         return int(value) if value.is_integer() else None
-    number = _decimal_text(_text(value).removesuffix("%").strip())
+    number = _decimal_text(cell_text(value).removesuffix("%").strip())
     if number is None or number != number.to_integral_value():
         return None
     return int(number)
@@ -414,7 +290,7 @@ def parse_year(value) -> int:
 
 def parse_recycled_content(value) -> int | None:
     """A percentage from 0 to 100 ("45", "45 %"), or None when the cell is empty."""
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         return None
     percent = _whole_number(value)
@@ -428,11 +304,11 @@ def parse_recycled_content(value) -> int | None:
 def parse_reuse(value) -> bool:
     if isinstance(value, bool):
         return value
-    text = _text(value).lower()
+    text = cell_text(value).lower()
     if text not in _BOOLEANS:
         raise _Bad(
             _("« %(value)s » n'est pas compris : écrivez oui ou non (ou laissez vide).")
-            % {"value": _text(value)}
+            % {"value": cell_text(value)}
         )
     return _BOOLEANS[text]
 
@@ -511,7 +387,7 @@ class _Codes:
         return self.families[code]
 
     def eco_labels(self, value) -> tuple[int, ...]:
-        codes = [code.strip().lower() for code in _text(value).split(LABEL_SEPARATOR)]
+        codes = [code.strip().lower() for code in cell_text(value).split(LABEL_SEPARATOR)]
         codes = list(dict.fromkeys(code for code in codes if code))
         unknown = [code for code in codes if code not in self.labels]
         if unknown:
@@ -561,8 +437,8 @@ def check_file(
     if problem is not None:
         return Check(errors=[problem], readable=False)
     try:
-        rows = read_table(content, file_name, COLUMNS[kind])
-    except FileRejected as rejected:
+        rows = read_rows(content, file_name, COLUMNS[kind])
+    except TableRejected as rejected:
         return Check(errors=rejected.errors)
     if kind == ImportKind.PURCHASES:
         return check_purchases(rows, organisation=organisation)
@@ -626,11 +502,11 @@ def _reference(value) -> str:
 
 
 def _supplier(value) -> str:
-    return _bounded(_text(value), "supplier")
+    return _bounded(cell_text(value), "supplier")
 
 
 def _description(value) -> str:
-    return _bounded(_text(value), "description")
+    return _bounded(cell_text(value), "description")
 
 
 def known_references(organisation: Organisation, references: list[str]) -> set[str]:

@@ -109,6 +109,15 @@ class ImportStatus(models.TextChoices):
     REVERSED = "reversed", _("Annulé")
 
 
+# The tone of each status on its badge (core.ui.TONES).
+IMPORT_STATUS_TONES = {
+    ImportStatus.PREVIEW: "info",
+    ImportStatus.REJECTED: "danger",
+    ImportStatus.IMPORTED: "success",
+    ImportStatus.REVERSED: "secondary",
+}
+
+
 class ImportBatch(models.Model):
     """One file from the finance system: who sent it, when, what it held and what became of it."""
 
@@ -178,6 +187,10 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def status_tone(self) -> str:
+        return IMPORT_STATUS_TONES[self.status]
 
 
 class Purchase(models.Model):
@@ -395,6 +408,15 @@ class ComplianceStatus(models.TextChoices):
     AT_RISK = "at_risk", _("En risque")
     MISSED = "missed", _("Manqué")
     NOT_APPLICABLE = "not_applicable", _("Sans objet")
+
+
+COMPLIANCE_STATUS_TONES = {
+    ComplianceStatus.MET: "success",
+    ComplianceStatus.ON_TRACK: "info",
+    ComplianceStatus.AT_RISK: "warning",
+    ComplianceStatus.MISSED: "danger",
+    ComplianceStatus.NOT_APPLICABLE: "light",
+}
 
 
 class ComplianceAlert(models.Model):

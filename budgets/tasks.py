@@ -3,7 +3,7 @@ import smtplib
 
 from celery import shared_task
 
-from .alerts import alert_day, compliance_alerts_send
+from .services.alerts import alert_day, compliance_alerts_send
 
 
 @shared_task(

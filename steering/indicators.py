@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Department
 from budgets.models import Budget, Purchase, RuleBasis
-from budgets.selectors import compliance_for
+from budgets.selectors.compliance import compliance_for
 from core.quarters import Quarter
 from network.selectors.meetings import attendance_by_organisation
 from network.selectors.projects import projects_by_status

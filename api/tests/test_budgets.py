@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
-from api.tests.conftest import token_client
-from budgets import selectors
+from api.tests.factories import token_client
+from budgets.selectors import compliance as selectors
 from budgets.tests.factories import make_purchases
 
 pytestmark = pytest.mark.django_db

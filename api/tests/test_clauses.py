@@ -2,7 +2,7 @@
 
 import pytest
 
-from api.tests.conftest import token_client
+from api.tests.factories import token_client
 from clauses.models import ClauseCategory
 from clauses.services.library import clause_update
 from clauses.tests.factories import make_approved_clause, make_clause

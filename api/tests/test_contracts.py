@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from api.tests.conftest import token_client
+from api.tests.factories import token_client
 from purchasing.tests.factories import make_market
 
 pytestmark = pytest.mark.django_db

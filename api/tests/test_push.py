@@ -4,10 +4,10 @@ index of its item and its field; what is written is an import like a file's."""
 import pytest
 from django.utils.html import escape
 
-from api.tests.conftest import token_client
-from budgets import selectors
-from budgets import services as budgets_services
+from api.tests.factories import token_client
 from budgets.models import ImportBatch, ImportKind, ImportStatus, Purchase
+from budgets.selectors import compliance as selectors
+from budgets.services import imports as budgets_services
 
 pytestmark = pytest.mark.django_db
 

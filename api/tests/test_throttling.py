@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.throttling import SimpleRateThrottle
 
-from api.tests.conftest import token_client
+from api.tests.factories import token_client
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import Organisation
-from budgets import services
-from budgets.imports import RowError
 from budgets.models import ImportKind, ImportStatus
+from budgets.services.imports import import_confirm, import_preview
+from core.tabular import RowError
 
 
 class _Rollback(Exception):
@@ -44,7 +44,7 @@ class ImportCommand(BaseCommand):
         batch = None
         try:
             with transaction.atomic():
-                batch = services.import_preview(
+                batch = import_preview(
                     actor=None,
                     organisation=owner,
                     kind=self.kind,
@@ -53,7 +53,7 @@ class ImportCommand(BaseCommand):
                 )
                 if batch.status == ImportStatus.REJECTED or dry_run:
                     raise _Rollback
-                batch = services.import_confirm(actor=None, batch=batch)
+                batch = import_confirm(actor=None, batch=batch)
         except _Rollback:
             self._delete_file(batch)
         except ValidationError as error:

@@ -7,10 +7,11 @@ import io
 import itertools
 from decimal import Decimal
 
-from budgets import services
 from budgets.demo import SEED_RULES
 from budgets.imports import BUDGET_COLUMNS, PURCHASE_COLUMNS
 from budgets.models import ImportBatch, ImportKind, ImportStatus, PurchasingRule
+from budgets.services.imports import import_confirm, import_preview
+from budgets.services.rules import rule_create
 
 _references = itertools.count(1)
 
@@ -73,12 +74,12 @@ def import_file(
     actor=None,
 ) -> ImportBatch:
     """Preview and confirm a file; fails the test with the file's errors when it is refused."""
-    batch = services.import_preview(
+    batch = import_preview(
         actor=actor, organisation=organisation, kind=kind, content=content, file_name=file_name
     )
     if batch.status != ImportStatus.PREVIEW:
         raise AssertionError(f"the test file was refused: {batch.errors}")
-    return services.import_confirm(actor=actor, batch=batch)
+    return import_confirm(actor=actor, batch=batch)
 
 
 def make_purchases(organisation, rows: list[dict], *, actor=None) -> ImportBatch:
@@ -105,7 +106,7 @@ def make_seed_rules(clause_admin, *, first_year: int = 2024) -> list[PurchasingR
 
     families = {family.code: family for family in PurchaseFamily.objects.all()}
     return [
-        services.rule_create(
+        rule_create(
             actor=clause_admin,
             **{**fields, "family": families[fields["family"]], "first_year": first_year},
         )

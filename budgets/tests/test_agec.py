@@ -5,35 +5,23 @@ import json
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
-from frictionless import Resource, Schema
 
 from accounts.tests.factories import DepartmentFactory, OrganisationFactory
 from budgets.agec import AGEC_FIELDS, write_agec_csv
-from budgets.selectors import AgecRow, agec_declaration
-from budgets.tests.compliance_data import *  # noqa: F403 (the fixtures)
-from budgets.tests.compliance_data import add_purchases, line
+from budgets.selectors.agec import AgecRow, agec_declaration
+from budgets.tests.data import (
+    HEADER,
+    OTHER_SIRET,
+    SCHEMA_PATH,
+    TOURCOING_SIRET,
+    add_purchases,
+    line,
+    validation_errors,
+)
 from clauses.models import AgecCategory, PurchaseFamily
 from clauses.tests.factories import PurchaseFamilyFactory
 
 pytestmark = pytest.mark.django_db
-
-SCHEMA_PATH = settings.BASE_DIR.parent / "shared" / "data" / "agec" / "schema.json"
-
-HEADER = (
-    "annee,siret,raison_sociale,type_produit_acquis,montant_total,"
-    "montant_reemploi_et_reutilisation,montant_produits_issus_don,montant_produits_recycles,"
-    "commentaires"
-)
-
-
-def validation_errors(path) -> list[list]:
-    """The errors of the file against the official schema (row, field, error type)."""
-    # The schema is read as data: frictionless refuses descriptor paths outside the file's
-    # directory, and the official file must not be copied.
-    schema = Schema.from_descriptor(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
-    report = Resource(path=path.name, basepath=str(path.parent), schema=schema).validate()
-    return report.flatten(["rowNumber", "fieldName", "type"])
 
 
 @pytest.fixture
@@ -67,7 +55,9 @@ def declared(organisation, lyc, dsi, office, paper, furniture, reuse_label):
             line(lyc, paper, "2024-12-31", "300.00", recycled_content=100),
         ],
     )
-    elsewhere = OrganisationFactory(name="Ville de Tourcoing", slug="tourcoing")
+    elsewhere = OrganisationFactory(
+        name="Ville de Tourcoing", slug="tourcoing", siret=TOURCOING_SIRET
+    )
     add_purchases(
         elsewhere,
         [line(DepartmentFactory(organisation=elsewhere), paper, "2025-01-10", "999.00")],
@@ -150,11 +140,11 @@ def test_the_csv_validates_against_the_official_table_schema(organisation, decla
     [
         ("2025,1234,Ville,Papier,1.00,0.00,0.00,0.00,", [2, "siret", "constraint-error"]),
         (
-            "2025,21000000000013,Ville,Crayons,1.00,0.00,0.00,0.00,",
+            f"2025,{OTHER_SIRET},Ville,Crayons,1.00,0.00,0.00,0.00,",
             [2, "type_produit_acquis", "constraint-error"],
         ),
         (
-            '2025,21000000000013,Ville,Papier,"1,00",0.00,0.00,0.00,',
+            f'2025,{OTHER_SIRET},Ville,Papier,"1,00",0.00,0.00,0.00,',
             [2, "montant_total", "type-error"],
         ),
     ],
@@ -169,6 +159,6 @@ def test_a_file_outside_the_schema_fails_the_validation(tmp_path, row, error):
 def test_a_file_with_columns_out_of_order_fails_the_validation(tmp_path):
     path = tmp_path / "declaration.csv"
     swapped = HEADER.replace("annee,siret", "siret,annee")
-    path.write_text(f"{swapped}\r\n21000000000013,2025,Ville,Papier,1,0,0,0,\r\n", "utf-8")
+    path.write_text(f"{swapped}\r\n{OTHER_SIRET},2025,Ville,Papier,1,0,0,0,\r\n", "utf-8")
 
     assert {error[2] for error in validation_errors(path)} >= {"incorrect-label"}

@@ -6,9 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from budgets.tests.compliance_data import *  # noqa: F403 (the fixtures)
-from budgets.tests.compliance_data import add_purchases, line
-from budgets.tests.test_agec import HEADER, validation_errors
+from budgets.tests.data import HEADER, add_purchases, line, validation_errors
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,9 @@ import pytest
 from django.urls import reverse
 
 from budgets.agec import AGEC_FIELDS
-from budgets.lists import current_year
+from budgets.selectors.common import current_year
+from budgets.tests.data import login_url, text_of
 from budgets.tests.factories import make_purchases
-from budgets.tests.pages_data import *  # noqa: F403 (the fixtures)
-from budgets.tests.pages_data import login_url, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -13,11 +13,10 @@ from django.test import override_settings
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
-from budgets.alerts import compliance_alerts_send
 from budgets.models import ComplianceAlert, ComplianceStatus
+from budgets.services.alerts import compliance_alerts_send
 from budgets.tasks import send_compliance_alerts
-from budgets.tests.compliance_data import *  # noqa: F403 (the fixtures)
-from budgets.tests.compliance_data import add_purchases, line, set_budget
+from budgets.tests.data import add_purchases, line, set_budget
 from config.celery import app
 
 pytestmark = pytest.mark.django_db
@@ -67,10 +66,10 @@ def test_the_heads_of_a_department_at_risk_are_told_once(lyc, office_rule, lyc_a
 
 
 def test_a_department_that_is_at_risk_again_in_another_year_is_told_again(
-    organisation, finance, lyc, office, lyc_at_risk
+    organisation, fanny, lyc, office, lyc_at_risk
 ):
     compliance_alerts_send(as_of=OCTOBER_1)
-    set_budget(finance, lyc, office, 2027, "10000.00")
+    set_budget(fanny, lyc, office, 2027, "10000.00")
     add_purchases(organisation, [line(lyc, office, "2027-02-01", "10.00")])
 
     assert compliance_alerts_send(as_of=datetime.date(2027, 10, 1)) == 1
@@ -81,9 +80,9 @@ def test_a_department_that_is_at_risk_again_in_another_year_is_told_again(
 
 
 def test_no_one_is_told_when_no_department_is_at_risk(
-    organisation, finance, lyc, office, office_rule, heads
+    organisation, fanny, lyc, office, office_rule, heads
 ):
-    set_budget(finance, lyc, office, 2026, "1000.00")
+    set_budget(fanny, lyc, office, 2026, "1000.00")
     add_purchases(organisation, [line(lyc, office, "2026-02-01", "160.00", labels=["eu-ecolabel"])])
 
     # 160 × 365 ÷ 274 = 213.14 by 31 December: on track.
@@ -128,10 +127,10 @@ def test_a_failed_sending_records_nothing_and_the_next_run_sends_it(lyc_at_risk,
     assert len(mail.outbox) == 2
 
 
-def test_rules_not_in_force_that_year_raise_no_alert(rules_admin, office_rule, lyc_at_risk):
-    from budgets.services import rule_update
+def test_rules_not_in_force_that_year_raise_no_alert(clement, office_rule, lyc_at_risk):
+    from budgets.services.rules import rule_update
 
-    rule_update(actor=rules_admin, rule=office_rule, last_year=2025)
+    rule_update(actor=clement, rule=office_rule, last_year=2025)
 
     assert compliance_alerts_send(as_of=OCTOBER_1) == 0
 

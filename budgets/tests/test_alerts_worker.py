@@ -7,7 +7,6 @@ from django.core import mail
 
 from budgets.models import ComplianceAlert
 from budgets.tasks import send_compliance_alerts
-from budgets.tests.compliance_data import *  # noqa: F403 (the fixtures)
 from conftest import wait_for
 from core.models import Heartbeat
 from core.tasks import record_heartbeat

@@ -23,10 +23,11 @@ from accounts.tests.factories import (
     UserFactory,
 )
 from budgets.imports import PURCHASE_COLUMNS
-from budgets.lists import current_year
-from budgets.services import budget_set
+from budgets.selectors.common import current_year
+from budgets.services.budgets import budget_set
 from budgets.tests.factories import make_purchases, make_seed_rules
 from clauses.models import PurchaseFamily
+from core.siret import make_siret
 
 # Chromium, the live server (`server_url`) and the page (`browser_page`) come from the root
 # conftest.py.
@@ -45,7 +46,9 @@ def people(transactional_db, settings, tmp_path):
     in force since this year, a 10,000 € office-supplies budget and one 500 € eco-labelled
     purchase."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    organisation = OrganisationFactory(name="Conseil régional Nord-Pas-de-Calais", slug="npdc")
+    organisation = OrganisationFactory(
+        name="Conseil régional Nord-Pas-de-Calais", slug="npdc", siret=make_siret(50_000_004)
+    )
     lyc = DepartmentFactory(organisation=organisation, code="LYC", name="Direction des lycées")
     finance = UserFactory(
         email=FINANCE,

@@ -6,11 +6,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from budgets.lists import current_year
 from budgets.models import Budget
-from budgets.services import budget_set
-from budgets.tests.pages_data import *  # noqa: F403 (the fixtures)
-from budgets.tests.pages_data import login_url, text_of
+from budgets.selectors.common import current_year
+from budgets.services.budgets import budget_set
+from budgets.tests.data import login_url, text_of
 from clauses.models import PurchaseFamily
 
 pytestmark = pytest.mark.django_db

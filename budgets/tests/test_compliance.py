@@ -6,10 +6,9 @@ from decimal import Decimal
 import pytest
 
 from budgets.models import ComplianceStatus, RuleBasis
-from budgets.selectors import compliance_for, rule_purchases
-from budgets.services import rule_create, rule_update
-from budgets.tests.compliance_data import *  # noqa: F403 (the fixtures)
-from budgets.tests.compliance_data import add_purchases, line, set_budget
+from budgets.selectors.compliance import compliance_for, rule_purchases
+from budgets.services.rules import rule_create, rule_update
+from budgets.tests.data import TOURCOING_SIRET, add_purchases, line, set_budget
 from clauses.tests.factories import PurchaseFamilyFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +23,9 @@ def one(rows, rule, department):
 
 
 @pytest.fixture
-def office_2025(organisation, finance, lyc, office, paper):
+def office_2025(organisation, fanny, lyc, office, paper):
     """LYC's office supplies in 2025 against a budget of 10,000.00 €."""
-    set_budget(finance, lyc, office, 2025, "10000.00")
+    set_budget(fanny, lyc, office, 2025, "10000.00")
     add_purchases(
         organisation,
         [
@@ -71,10 +70,10 @@ def test_the_office_supplies_rule_counts_eco_labelled_lines_once_against_the_bud
 
 
 def test_a_purchase_of_1_january_counts_for_its_own_year(
-    organisation, finance, lyc, office, office_rule, office_2025
+    organisation, fanny, lyc, office, office_rule, office_2025
 ):
-    set_budget(finance, lyc, office, 2026, "1000.00")
-    set_budget(finance, lyc, office, 2024, "1000.00")
+    set_budget(fanny, lyc, office, 2026, "1000.00")
+    set_budget(fanny, lyc, office, 2024, "1000.00")
 
     in_2026 = one(
         compliance_for(organisation=organisation, year=2026, as_of=datetime.date(2026, 1, 1)),
@@ -91,9 +90,9 @@ def test_a_purchase_of_1_january_counts_for_its_own_year(
 
 
 def test_a_department_without_budget_or_with_a_zero_budget_is_not_concerned(
-    organisation, finance, lyc, dsi, office, office_rule
+    organisation, fanny, lyc, dsi, office, office_rule
 ):
-    set_budget(finance, dsi, office, 2025, "0.00")
+    set_budget(fanny, dsi, office, 2025, "0.00")
     add_purchases(organisation, [line(dsi, office, "2025-02-01", "100.00", labels=["eu-ecolabel"])])
 
     rows = compliance_for(organisation=organisation, year=2025, as_of=AFTER_2025)
@@ -111,9 +110,9 @@ def test_a_department_without_budget_or_with_a_zero_budget_is_not_concerned(
 
 
 def test_a_budget_without_purchases_is_a_ratio_of_zero(
-    organisation, finance, lyc, office, office_rule
+    organisation, fanny, lyc, office, office_rule
 ):
-    set_budget(finance, lyc, office, 2025, "5000.00")
+    set_budget(fanny, lyc, office, 2025, "5000.00")
 
     compliance = one(
         compliance_for(organisation=organisation, year=2025, as_of=AFTER_2025), office_rule, lyc
@@ -186,12 +185,10 @@ def test_credit_notes_exceeding_the_spend_make_the_rule_not_applicable(
     assert compliance.status == ComplianceStatus.NOT_APPLICABLE
 
 
-def test_reuse_counts_from_the_flag_or_from_a_reuse_label(
-    organisation, rules_admin, lyc, reuse_label
-):
+def test_reuse_counts_from_the_flag_or_from_a_reuse_label(organisation, clement, lyc, reuse_label):
     furniture = PurchaseFamilyFactory(code="furniture")
     rule = rule_create(
-        actor=rules_admin,
+        actor=clement,
         name="30 % de mobilier de réemploi",
         family=furniture,
         basis=RuleBasis.SPEND,
@@ -219,11 +216,11 @@ def test_reuse_counts_from_the_flag_or_from_a_reuse_label(
 
 
 def test_a_rule_with_several_criteria_counts_a_line_meeting_several_once(
-    organisation, rules_admin, lyc, reuse_label
+    organisation, clement, lyc, reuse_label
 ):
     furniture = PurchaseFamilyFactory(code="furniture")
     rule = rule_create(
-        actor=rules_admin,
+        actor=clement,
         name="Mobilier responsable",
         family=furniture,
         basis=RuleBasis.SPEND,
@@ -260,11 +257,11 @@ def test_a_rule_with_several_criteria_counts_a_line_meeting_several_once(
 
 
 def test_rows_are_one_per_rule_in_force_and_department_by_department_code(
-    organisation, rules_admin, lyc, dsi, office, office_rule, paper_rule
+    organisation, clement, lyc, dsi, office, office_rule, paper_rule
 ):
-    rule_update(actor=rules_admin, rule=paper_rule, first_year=2024, last_year=2024)
+    rule_update(actor=clement, rule=paper_rule, first_year=2024, last_year=2024)
     rule_create(
-        actor=rules_admin,
+        actor=clement,
         name="Plus tard",
         family=office,
         basis=RuleBasis.BUDGET,
@@ -284,13 +281,15 @@ def test_rows_are_one_per_rule_in_force_and_department_by_department_code(
 
 
 def test_other_organisations_purchases_budgets_and_departments_are_left_out(
-    organisation, finance, lyc, office, office_rule, paper_rule
+    organisation, fanny, lyc, office, office_rule, paper_rule
 ):
     from accounts.tests.factories import DepartmentFactory, OrganisationFactory
 
-    elsewhere = OrganisationFactory(name="Ville de Tourcoing", slug="tourcoing")
+    elsewhere = OrganisationFactory(
+        name="Ville de Tourcoing", slug="tourcoing", siret=TOURCOING_SIRET
+    )
     their_department = DepartmentFactory(organisation=elsewhere, code="LYC")
-    set_budget(finance, lyc, office, 2025, "1000.00")
+    set_budget(fanny, lyc, office, 2025, "1000.00")
     add_purchases(
         elsewhere,
         [line(their_department, office, "2025-01-15", "900.00", labels=["eu-ecolabel"])],

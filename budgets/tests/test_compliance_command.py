@@ -6,16 +6,15 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from budgets.tests.compliance_data import *  # noqa: F403 (the fixtures)
-from budgets.tests.compliance_data import add_purchases, line, set_budget
+from budgets.tests.data import add_purchases, line, set_budget
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def spend_2025(organisation, finance, lyc, dsi, office, paper, office_rule, paper_rule):
-    set_budget(finance, lyc, office, 2025, "10000.00")
-    set_budget(finance, dsi, office, 2025, "1000.00")
+def spend_2025(organisation, fanny, lyc, dsi, office, paper, office_rule, paper_rule):
+    set_budget(fanny, lyc, office, 2025, "10000.00")
+    set_budget(fanny, dsi, office, 2025, "1000.00")
     add_purchases(
         organisation,
         [

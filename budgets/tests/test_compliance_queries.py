@@ -5,9 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from budgets.selectors import compliance_for
-from budgets.tests.compliance_data import *  # noqa: F403 (the fixtures)
-from budgets.tests.compliance_data import add_purchases, line, set_budget
+from budgets.selectors.compliance import compliance_for
+from budgets.tests.data import add_purchases, line, set_budget
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +17,7 @@ COMPLIANCE_QUERIES = 4
 @pytest.mark.parametrize("count", [10, 10_000])
 def test_compliance_takes_four_queries_whatever_the_number_of_purchases(
     organisation,
-    finance,
+    fanny,
     lyc,
     dsi,
     office,
@@ -29,7 +28,7 @@ def test_compliance_takes_four_queries_whatever_the_number_of_purchases(
     django_assert_num_queries,
 ):
     for department in (lyc, dsi):
-        set_budget(finance, department, office, 2025, "100000.00")
+        set_budget(fanny, department, office, 2025, "100000.00")
     kinds = [
         {"labels": ["eu-ecolabel"]},
         {"labels": ["eu-ecolabel", "nf-environnement"]},

@@ -6,9 +6,8 @@ from decimal import Decimal
 import pytest
 
 from budgets.models import ComplianceStatus
-from budgets.selectors import compliance_for
-from budgets.tests.compliance_data import *  # noqa: F403 (the fixtures)
-from budgets.tests.compliance_data import add_purchases, line, set_budget
+from budgets.selectors.compliance import compliance_for
+from budgets.tests.data import add_purchases, line, set_budget
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +25,8 @@ def office_compliance(organisation, rule, department, year=2026, as_of=JULY_1):
 
 
 @pytest.fixture
-def budget_2026(finance, lyc, office):
-    set_budget(finance, lyc, office, 2026, "10000.00")
+def budget_2026(fanny, lyc, office):
+    set_budget(fanny, lyc, office, 2026, "10000.00")
 
 
 def eco(department, family, amount, day="2026-03-01"):
@@ -86,9 +85,9 @@ def test_the_day_of_the_computation_counts_as_elapsed(
 
 
 def test_a_past_year_is_met_or_missed_on_the_exact_amounts(
-    organisation, finance, lyc, office, office_rule
+    organisation, fanny, lyc, office, office_rule
 ):
-    set_budget(finance, lyc, office, 2025, "10000.00")
+    set_budget(fanny, lyc, office, 2025, "10000.00")
     add_purchases(organisation, [eco(lyc, office, "1999.99", day="2025-06-01")])
 
     missed = office_compliance(organisation, office_rule, lyc, year=2025)
@@ -100,10 +99,8 @@ def test_a_past_year_is_met_or_missed_on_the_exact_amounts(
     assert (met.ratio, met.status) == (Decimal("20.00"), ComplianceStatus.MET)
 
 
-def test_a_future_year_is_on_track_without_forecast(
-    organisation, finance, lyc, office, office_rule
-):
-    set_budget(finance, lyc, office, 2027, "10000.00")
+def test_a_future_year_is_on_track_without_forecast(organisation, fanny, lyc, office, office_rule):
+    set_budget(fanny, lyc, office, 2027, "10000.00")
 
     compliance = office_compliance(organisation, office_rule, lyc, year=2027)
 
@@ -154,7 +151,7 @@ def test_a_share_of_spend_is_on_track_or_at_risk_on_the_current_share(
 
 
 def test_the_progress_bar_is_held_between_0_and_100(
-    organisation, finance, lyc, office, office_rule, budget_2026
+    organisation, fanny, lyc, office, office_rule, budget_2026
 ):
     add_purchases(organisation, [eco(lyc, office, "25000.00")])
 

@@ -5,9 +5,11 @@ every demo organisation has the seed's two rules; loading again adds nothing."""
 
 import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db.models import Sum
+from django.utils import timezone
 
 from accounts import demo as accounts_demo
 from accounts.models import Organisation
@@ -18,6 +20,7 @@ from core import demo as core_demo
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 11, 26)
+PARIS = ZoneInfo("Europe/Paris")
 COUNCIL_DEPARTMENTS = {"LYC", "TRA", "ENV", "ACH", "RH", "DSI"}
 
 
@@ -143,7 +146,29 @@ def test_every_demo_organisation_has_the_seed_rules(lines):
     assert council_rule.history.get().history_user.email == demo.CLAUSE_ADMIN
 
 
-def test_loading_the_demo_again_adds_nothing(lines):
+@pytest.fixture
+def freeze_clock(monkeypatch):
+    """Stop the site's clock at noon (Paris) of a day: `timezone.now()`, and `localdate()` that
+    reads it, give that day however long the test runs."""
+
+    def freeze(day: datetime.date) -> None:
+        moment = datetime.datetime.combine(day, datetime.time(12), tzinfo=PARIS)
+        monkeypatch.setattr(timezone, "now", lambda: moment.astimezone(datetime.UTC))
+
+    return freeze
+
+
+@pytest.mark.parametrize(
+    "day",
+    [datetime.date(2026, 1, 1), datetime.date(2026, 12, 31), None],
+    ids=["1-january", "31-december", "today"],
+)
+def test_loading_the_demo_again_adds_nothing(settings, tmp_path, freeze_clock, day):
+    settings.MEDIA_ROOT = tmp_path
+    freeze_clock(day or timezone.localdate())
+    accounts_demo.load()
+    demo.load_and_describe()
+
     def totals():
         return (
             Purchase.objects.count(),

@@ -16,7 +16,6 @@ from openpyxl import Workbook
 from budgets.imports import BUDGET_COLUMNS, PURCHASE_COLUMNS
 from budgets.models import Budget, ImportBatch, ImportStatus, Purchase
 from budgets.tests.factories import csv_bytes, purchase_row
-from budgets.tests.import_data import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

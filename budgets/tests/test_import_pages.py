@@ -15,9 +15,8 @@ from django.urls import reverse
 from accounts.models import Department
 from budgets import imports
 from budgets.models import Budget, ImportBatch, ImportKind, ImportStatus, Purchase
+from budgets.tests.data import login_url, text_of
 from budgets.tests.factories import csv_bytes, make_purchases, purchase_row
-from budgets.tests.pages_data import *  # noqa: F403 (the fixtures)
-from budgets.tests.pages_data import login_url, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -10,12 +10,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import Workbook
 
-from budgets import services
-from budgets.imports import PURCHASE_COLUMNS, RowError
+from budgets.imports import PURCHASE_COLUMNS
 from budgets.models import ImportBatch, ImportKind, ImportStatus, Purchase
+from budgets.services import imports as services
+from budgets.tests.data import purchase_state
 from budgets.tests.factories import csv_bytes, import_file, make_purchases, purchase_row
-from budgets.tests.import_data import *  # noqa: F403
-from budgets.tests.import_data import purchase_state
+from core.tabular import RowError
 
 pytestmark = pytest.mark.django_db
 
@@ -214,8 +214,8 @@ def test_a_bad_value_is_reported_with_its_line_and_column_and_nothing_is_written
 
 
 def test_a_department_of_another_organisation_is_unknown(organisation, lyc, oscar):
+    # ACH is a department of oscar's organisation.
     content = csv_bytes([purchase_row(department="ACH")])
-    oscar.organisation.departments.create(code="ACH", name="Achats")
 
     batch = preview(organisation, content)
 
@@ -624,7 +624,7 @@ def test_a_known_reference_with_other_values_is_skipped_not_changed(organisation
 def test_the_same_reference_in_another_organisation_is_another_line(organisation, lyc, oscar):
     make_purchases(organisation, [{"reference": "F-1", "department": "LYC"}])
 
-    batch = make_purchases(oscar.organisation, [{"reference": "F-1", "department": "LYC"}])
+    batch = make_purchases(oscar.organisation, [{"reference": "F-1", "department": "ACH"}])
 
     assert batch.rows_created == 1
     assert Purchase.objects.filter(reference="F-1").count() == 2

@@ -7,11 +7,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from budgets import services
-from budgets.imports import BUDGET_COLUMNS, RowError
+from budgets.imports import BUDGET_COLUMNS
 from budgets.models import Budget, ImportKind, ImportStatus
+from budgets.services import imports as services
 from budgets.tests.factories import csv_bytes, make_budgets
-from budgets.tests.import_data import *  # noqa: F403
+from core.tabular import RowError
 
 pytestmark = pytest.mark.django_db
 

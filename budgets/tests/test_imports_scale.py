@@ -7,10 +7,9 @@ import math
 import pytest
 from django.db import connection
 
-from budgets import services
 from budgets.imports import PURCHASE_COLUMNS
 from budgets.models import ImportKind, ImportStatus, Purchase
-from budgets.tests.import_data import *  # noqa: F403
+from budgets.services import imports as services
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from budgets.lists import current_year
 from budgets.models import PurchasingRule, RuleBasis
-from budgets.tests.pages_data import *  # noqa: F403 (the fixtures)
-from budgets.tests.pages_data import login_url, text_of
+from budgets.selectors.common import current_year
+from budgets.tests.data import login_url, text_of
 from clauses.models import PurchaseFamily
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +112,7 @@ def test_the_list_only_answers_get(client, clement):
 def test_the_list_shows_each_rule_with_its_criteria_and_years_in_force(
     client, colette, clement, seed_rules
 ):
-    from budgets.services import rule_create
+    from budgets.services.rules import rule_create
 
     rule_create(
         actor=clement,
@@ -147,7 +146,7 @@ def test_the_list_shows_each_rule_with_its_criteria_and_years_in_force(
 def test_the_list_takes_the_same_queries_whatever_the_number_of_rules(
     client, clement, seed_rules, django_assert_max_num_queries
 ):
-    from budgets.services import rule_create
+    from budgets.services.rules import rule_create
 
     client.force_login(clement)
     # The first request fills caches (the other apps' menu entries).

@@ -7,27 +7,31 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from .. import access, agec, lists, selectors
-from ..forms import YearForm
+from core.access import ensure
+
+from .. import access, agec
+from ..forms.common import YearForm
 from ..models import ZERO
+from ..selectors.agec import agec_declaration
+from ..selectors.compliance import report_years
 from .common import section_context, year_choices, year_param
 
 
 def _declaration(request):
     user = request.user
-    access.ensure_can_manage_budgets(user)
+    ensure(access.can_manage_budgets(user))
     year = year_param(request)
-    return year, selectors.agec_declaration(organisation=user.organisation, year=year)
+    return year, agec_declaration(organisation=user.organisation, year=year)
 
 
 @require_GET
 @login_required
 def agec_page(request):
     year, rows = _declaration(request)
-    years = year_choices(lists.report_years(organisation_id=request.user.organisation_id), year)
+    years = year_choices(report_years(viewer=request.user), year)
     return render(
         request,
-        "budgets/agec.html",
+        "budgets/agec/declaration.html",
         {
             "year": year,
             "rows": rows,

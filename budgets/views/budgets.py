@@ -5,19 +5,23 @@ own); finance officers read them all and set them."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.access import ensure
 from core.forms import add_service_errors
 from core.templatetags.formatting import euros
 
-from .. import access, lists, services
-from ..forms import BudgetForm
+from .. import access
+from ..forms.budgets import BudgetForm
 from ..models import MAX_YEAR, MIN_YEAR, Budget, ImportKind
+from ..selectors.budgets import budget_grid, budget_years
+from ..selectors.common import current_year
+from ..services import budgets as services
 from .common import section_context
 
 
@@ -25,19 +29,18 @@ from .common import section_context
 @login_required
 def budget_list(request, year: int | None = None):
     user = request.user
-    if not access.can_view_compliance(user):
-        raise PermissionDenied
+    ensure(access.can_view_compliance(user))
     if year is None:
-        year = lists.current_year()
+        year = current_year()
     elif not MIN_YEAR <= year <= MAX_YEAR:
         raise Http404
     return render(
         request,
-        "budgets/budget_list.html",
+        "budgets/budgets/list.html",
         {
             "year": year,
-            "grid": lists.budget_grid(viewer=user, year=year),
-            "years": lists.budget_years(organisation_id=user.organisation_id),
+            "grid": budget_grid(viewer=user, year=year),
+            "years": budget_years(viewer=user),
             "can_manage": access.can_manage_budgets(user),
             "budgets_kind": ImportKind.BUDGETS,
             **section_context(request, "budgets", readers=True),
@@ -49,7 +52,7 @@ def budget_list(request, year: int | None = None):
 @login_required
 def budget_set(request):
     user = request.user
-    access.ensure_can_manage_budgets(user)
+    ensure(access.can_manage_budgets(user))
     form = BudgetForm(
         request.POST or None,
         organisation=user.organisation,
@@ -81,7 +84,7 @@ def budget_set(request):
             return redirect(reverse("budgets:budget-year", kwargs={"year": budget.year}))
     return render(
         request,
-        "budgets/budget_form.html",
+        "budgets/budgets/form.html",
         {"form": form, **section_context(request, "budgets", readers=True)},
     )
 
@@ -89,7 +92,7 @@ def budget_set(request):
 def _initial(request, user) -> dict:
     """The department, year and family given in the address (from a cell of the grid), and
     the amount already set for them."""
-    initial = {"year": lists.current_year()}
+    initial = {"year": current_year()}
     department = request.GET.get("direction")
     family = request.GET.get("famille")
     year = request.GET.get("annee", "")
@@ -101,8 +104,8 @@ def _initial(request, user) -> dict:
         initial["family"] = family
     if department and family:
         amount = (
-            Budget.objects.filter(
-                organisation_id=user.organisation_id,
+            Budget.objects.visible_to(user)
+            .filter(
                 department__code=department,
                 family__code=family,
                 year=initial["year"],

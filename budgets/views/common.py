@@ -1,23 +1,16 @@
 """What every budgets page shares: the section tabs and the year read from the address."""
 
-from dataclasses import dataclass
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.ui import Tab
+
 from .. import access
-from ..lists import current_year
 from ..models import MAX_YEAR, MIN_YEAR
+from ..selectors.common import current_year
 
 
-@dataclass(frozen=True)
-class SectionLink:
-    key: str
-    label: str
-    url: str
-
-
-def section_links(user, *, readers: bool | None = None) -> list[SectionLink]:
+def section_links(user, *, readers: bool | None = None) -> list[Tab]:
     """The tabs of the budgets section the person may open; `readers` is whether they read
     compliance, when the view already knows (for a department head it costs a query)."""
     if readers is None:
@@ -32,14 +25,19 @@ def section_links(user, *, readers: bool | None = None) -> list[SectionLink]:
         ("agec", _("Déclaration AGEC"), "budgets:agec", finance),
     )
     return [
-        SectionLink(key=key, label=label, url=reverse(name))
+        Tab(key=key, label=label, url=reverse(name))
         for key, label, name, allowed in tabs
         if allowed
     ]
 
 
 def section_context(request, section: str, *, readers: bool | None = None) -> dict:
-    return {"section": section, "section_links": section_links(request.user, readers=readers)}
+    """The tabs of the section, `section` the one open (`{% section_tabs %}` draws them)."""
+    return {
+        "section": section,
+        "section_links": section_links(request.user, readers=readers),
+        "section_label": _("Budgets et règles d’achat"),
+    }
 
 
 def year_param(request, name: str = "annee") -> int:

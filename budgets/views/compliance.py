@@ -7,7 +7,6 @@ department of the organisation one may not read is refused (403), for a departme
 organisation answered as unknown (404)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -15,18 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .. import access, lists, selectors
-from ..forms import ComplianceFilterForm
+from core.access import ensure
+
+from .. import access
+from ..forms.compliance import ComplianceFilterForm
 from ..models import MAX_YEAR, MIN_YEAR
+from ..selectors import compliance as selectors
 from .common import section_context, year_choices, year_param
 
 PURCHASES_PER_PAGE = 50
 YES, NO = "oui", "non"
-
-
-def _ensure_can_view(user) -> None:
-    if not access.can_view_compliance(user):
-        raise PermissionDenied
 
 
 def _by_rule(rows: list[selectors.Compliance]) -> list[tuple[object, list]]:
@@ -41,7 +38,7 @@ def _by_rule(rows: list[selectors.Compliance]) -> list[tuple[object, list]]:
 @login_required
 def compliance(request):
     user = request.user
-    _ensure_can_view(user)
+    ensure(access.can_view_compliance(user))
     year = year_param(request)
     readable = list(access.compliance_departments(user).order_by("code"))
     code = request.GET.get("direction", "")
@@ -50,13 +47,13 @@ def compliance(request):
     rows = selectors.compliance_for(
         organisation=user.organisation, year=year, departments=departments, as_of=today
     )
-    years = year_choices(lists.report_years(organisation_id=user.organisation_id), year)
+    years = year_choices(selectors.report_years(viewer=user), year)
     filters = ComplianceFilterForm(
         initial={"annee": year, "direction": code}, years=years, departments=readable
     )
     return render(
         request,
-        "budgets/compliance.html",
+        "budgets/compliance/compliance.html",
         {
             "year": year,
             "filters": filters,
@@ -76,7 +73,7 @@ def compliance(request):
 @login_required
 def rule_purchases(request, year: int, department: str, rule: int):
     user = request.user
-    _ensure_can_view(user)
+    ensure(access.can_view_compliance(user))
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Http404
     department = access.get_department_for_compliance(user, department)
@@ -91,7 +88,7 @@ def rule_purchases(request, year: int, department: str, rule: int):
     page = Paginator(purchases, PURCHASES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
-        "budgets/rule_purchases.html",
+        "budgets/compliance/purchases.html",
         {
             "year": year,
             "department": department,

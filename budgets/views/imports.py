@@ -17,11 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.access import ensure
 from core.forms import add_service_errors
 
-from .. import access, imports, lists, services
-from ..forms import ImportUploadForm
+from .. import access, imports
+from ..forms.imports import ImportUploadForm
 from ..models import ImportBatch, ImportKind, ImportStatus
+from ..selectors import imports as selectors
+from ..services import imports as services
 from .common import section_context
 
 IMPORTS_PER_PAGE = 25
@@ -37,12 +40,12 @@ def _detail_url(batch: ImportBatch) -> str:
 @require_GET
 @login_required
 def import_list(request):
-    access.ensure_can_manage_budgets(request.user)
-    page = Paginator(lists.import_list(viewer=request.user), IMPORTS_PER_PAGE).get_page(
+    ensure(access.can_manage_budgets(request.user))
+    page = Paginator(selectors.import_list(viewer=request.user), IMPORTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
-        request, "budgets/import_list.html", {"page": page, **section_context(request, "imports")}
+        request, "budgets/imports/list.html", {"page": page, **section_context(request, "imports")}
     )
 
 
@@ -66,7 +69,7 @@ def _upload(request, form: ImportUploadForm):
 @require_http_methods(["GET", "POST"])
 @login_required
 def import_upload(request):
-    access.ensure_can_manage_budgets(request.user)
+    ensure(access.can_manage_budgets(request.user))
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid() and (response := _upload(request, form)) is not None:
@@ -76,7 +79,7 @@ def import_upload(request):
         form = ImportUploadForm(initial={"kind": kind} if kind in ImportKind.values else None)
     return render(
         request,
-        "budgets/import_upload.html",
+        "budgets/imports/upload.html",
         {"form": form, "columns": COLUMNS, **section_context(request, "imports")},
     )
 
@@ -85,7 +88,7 @@ def import_upload(request):
 @login_required
 def import_template(request, kind: str):
     """An empty file with the header row the import expects, to fill in a spreadsheet."""
-    access.ensure_can_manage_budgets(request.user)
+    ensure(access.can_manage_budgets(request.user))
     if kind not in ImportKind.values:
         raise Http404
     response = HttpResponse(
@@ -102,7 +105,7 @@ def import_detail(request, public_id):
     batch = access.get_import_for_user(user, public_id)
     context = {"batch": batch, "columns": COLUMNS[batch.kind]}
     if batch.status == ImportStatus.PREVIEW:
-        context["preview"] = lists.preview_rows(batch, limit=PREVIEW_ROWS)
+        context["preview"] = selectors.preview_rows(batch, limit=PREVIEW_ROWS)
     if batch.errors:
         context["errors"] = Paginator(batch.errors, ERRORS_PER_PAGE).get_page(
             request.GET.get("page")
@@ -110,7 +113,7 @@ def import_detail(request, public_id):
     if batch.status == ImportStatus.REJECTED:
         context["form"] = ImportUploadForm(initial={"kind": batch.kind})
     return render(
-        request, "budgets/import_detail.html", {**context, **section_context(request, "imports")}
+        request, "budgets/imports/detail.html", {**context, **section_context(request, "imports")}
     )
 
 
@@ -174,7 +177,7 @@ def import_reverse(request, public_id):
             return redirect(_detail_url(batch))
     return render(
         request,
-        "budgets/import_reverse.html",
+        "budgets/imports/reverse.html",
         {
             "batch": batch,
             "errors": errors,

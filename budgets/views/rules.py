@@ -3,15 +3,19 @@ library administrators (rule_create, rule_update)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.access import ensure
 from core.forms import add_service_errors
 
-from .. import access, lists, services
-from ..forms import RuleForm
+from .. import access
+from ..forms.rules import RuleForm
+from ..selectors import rules as selectors
+from ..selectors.common import current_year
+from ..services import rules as services
 from .common import section_context
 
 
@@ -19,14 +23,15 @@ from .common import section_context
 @login_required
 def rule_list(request):
     user = request.user
-    if not access.can_read_rules(user):
-        raise PermissionDenied
-    this_year = lists.current_year()
+    ensure(access.can_read_rules(user))
+    this_year = current_year()
     return render(
         request,
-        "budgets/rule_list.html",
+        "budgets/rules/list.html",
         {
-            "rules": [(rule, rule.in_force(this_year)) for rule in lists.rule_list(viewer=user)],
+            "rules": [
+                (rule, rule.in_force(this_year)) for rule in selectors.rule_list(viewer=user)
+            ],
             "this_year": this_year,
             "can_manage": access.can_manage_rules(user),
             **section_context(request, "rules"),
@@ -51,7 +56,7 @@ def _rule_form_page(request, rule):
             return redirect("budgets:rule-list")
     return render(
         request,
-        "budgets/rule_form.html",
+        "budgets/rules/form.html",
         {"form": form, "rule": rule, **section_context(request, "rules")},
     )
 
@@ -59,7 +64,7 @@ def _rule_form_page(request, rule):
 @require_http_methods(["GET", "POST"])
 @login_required
 def rule_create(request):
-    access.ensure_can_manage_rules(request.user)
+    ensure(access.can_manage_rules(request.user))
     return _rule_form_page(request, None)
 
 

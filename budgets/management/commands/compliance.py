@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.management.options import organisation_named
 from budgets.management.options import date_argument, year_argument
-from budgets.selectors import Compliance, compliance_for
+from budgets.selectors.compliance import Compliance, compliance_for
 
 
 def _amount(value) -> str | None:

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.management.options import organisation_named
 from budgets.agec import write_agec_csv
 from budgets.management.options import year_argument
-from budgets.selectors import agec_declaration
+from budgets.selectors.agec import agec_declaration
 
 
 class Command(BaseCommand):

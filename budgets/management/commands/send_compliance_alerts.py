@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from budgets.alerts import alert_day, compliance_alerts_send
 from budgets.management.options import date_argument
+from budgets.services.alerts import alert_day, compliance_alerts_send
 
 
 class Command(BaseCommand):

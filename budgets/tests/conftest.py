@@ -1,0 +1,3 @@
+"""The people and places of the budgets tests, for every module (budgets/tests/data.py)."""
+
+from budgets.tests.data import *  # noqa: F403

@@ -1,0 +1,14 @@
+"""Pages of the budgets app, at /budgets/: one module of addresses per part, under the one
+namespace `budgets`."""
+
+from . import agec, budgets, compliance, imports, rules
+
+app_name = "budgets"
+
+urlpatterns = [
+    *budgets.urlpatterns,
+    *imports.urlpatterns,
+    *compliance.urlpatterns,
+    *rules.urlpatterns,
+    *agec.urlpatterns,
+]
