@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import charts
-from .indicators import Dashboard, figures_json
 from .models import Committee, CommitteeMember, MemberRole, QuarterlyReport
+from .selectors.dashboard import Dashboard, figures_json
 from .selectors.reports import key_figures, percent, quarter_decisions
 
 TEMPLATE = "steering/reports/pdf/report.html"

@@ -90,8 +90,8 @@ def _tone(status: str) -> str:
 
 
 def key_figures(figures: dict) -> list[KeyFigure]:
-    """The summary of a report from its figures (`indicators.figures_json`): the same lines in
-    the PDF and on the report's page, from the same stored numbers."""
+    """The summary of a report from its figures (`selectors.dashboard.figures_json`): the same
+    lines in the PDF and on the report's page, from the same stored numbers."""
     if not figures:
         return []
     contracts = figures["contracts"]

@@ -315,7 +315,7 @@ def report_build(*, report_id: int, retry_transient: bool = True) -> QuarterlyRe
 
 def _build(report: QuarterlyReport) -> None:
     from .. import pdf
-    from ..indicators import dashboard, figures_json
+    from ..selectors.dashboard import dashboard, figures_json
 
     quarter = report.period
     _progress(report.pk, 10, _("Calcul des indicateurs du trimestre"))

@@ -15,7 +15,7 @@ from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from budgets.tests.factories import make_budgets, make_purchases
 from core.quarters import Quarter
-from steering import indicators
+from steering.selectors import dashboard as indicators
 from steering.tests.factories import *  # noqa: F403
 from steering.tests.factories import (
     budgets_and_purchases,

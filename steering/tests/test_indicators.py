@@ -16,9 +16,9 @@ from network.models import Severity
 from network.tests.factories import make_audit, make_finding, make_site, make_supplier
 from purchasing import selectors, services
 from purchasing.models import InclusiveStructure
-from steering import indicators
-from steering.indicators import TargetStatus
 from steering.models import Committee
+from steering.selectors import dashboard as indicators
+from steering.selectors.dashboard import TargetStatus
 from steering.tests.factories import *  # noqa: F403
 from steering.tests.factories import (
     budgets_and_purchases,

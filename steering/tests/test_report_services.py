@@ -19,8 +19,8 @@ from django.utils import timezone
 from accounts.tests.factories import OrganisationFactory
 from core.quarters import Quarter
 from steering import pdf, tasks
-from steering.indicators import dashboard, figures_json
 from steering.models import QuarterlyReport, ReportStatus
+from steering.selectors.dashboard import dashboard, figures_json
 from steering.selectors.reports import key_figures
 from steering.services import reports as services
 from steering.tests.factories_committee import seat

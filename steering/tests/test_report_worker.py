@@ -13,8 +13,8 @@ from django.utils import timezone
 from conftest import wait_for
 from core.models import Heartbeat
 from core.tasks import record_heartbeat
-from steering.indicators import dashboard, figures_json
 from steering.models import QuarterlyReport, ReportStatus
+from steering.selectors.dashboard import dashboard, figures_json
 from steering.selectors.reports import key_figures
 from steering.services import reports as services
 from steering.tasks import build_quarterly_report
