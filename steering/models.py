@@ -187,6 +187,15 @@ class DecisionStatus(models.TextChoices):
     ABANDONED = "abandoned", _("Abandonnée")
 
 
+# The colour of each status on its badge (`core.ui.TONES`).
+DECISION_TONES = {
+    DecisionStatus.ADOPTED: "light",
+    DecisionStatus.IN_PROGRESS: "primary",
+    DecisionStatus.DONE: "success",
+    DecisionStatus.ABANDONED: "secondary",
+}
+
+
 class Decision(models.Model):
     """A decision taken in a committee meeting and its follow-up."""
 
@@ -220,6 +229,10 @@ class Decision(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def status_tone(self) -> str:
+        return DECISION_TONES.get(self.status, "light")
+
 
 class ReportStatus(models.TextChoices):
     PENDING = "pending", _("En attente")
@@ -227,6 +240,13 @@ class ReportStatus(models.TextChoices):
     READY = "ready", _("Prêt")
     FAILED = "failed", _("Échec")
 
+
+REPORT_TONES = {
+    ReportStatus.PENDING: "secondary",
+    ReportStatus.RUNNING: "primary",
+    ReportStatus.READY: "success",
+    ReportStatus.FAILED: "danger",
+}
 
 # A report in one of these statuses is being built: no second build of its quarter starts.
 ACTIVE_STATUSES = (ReportStatus.PENDING, ReportStatus.RUNNING)
@@ -317,3 +337,7 @@ class QuarterlyReport(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    @property
+    def status_tone(self) -> str:
+        return REPORT_TONES.get(self.status, "secondary")

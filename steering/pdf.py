@@ -1,5 +1,5 @@
 """The quarterly report as PDF: WeasyPrint on a template and print CSS of its own
-(templates/steering/reports/pdf/), with the charts the dashboard draws (steering.charts)."""
+(templates/steering/reports/pdf/), with the charts the dashboard draws (core.charts)."""
 
 from collections.abc import Callable
 
@@ -8,7 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import charts
+from core import charts
+
 from .models import Committee, CommitteeMember, MemberRole, QuarterlyReport
 from .selectors.dashboard import Dashboard, figures_json
 from .selectors.reports import key_figures, percent, quarter_decisions

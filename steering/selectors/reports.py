@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
+from core import charts
 from core.quarters import Quarter
 from core.templatetags.formatting import euros
 
-from .. import charts
 from ..models import CommitteeMember, Decision, QuarterlyReport
 
 

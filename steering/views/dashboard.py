@@ -11,6 +11,7 @@ from core.quarters import Quarter
 from .. import access
 from ..forms.dashboard import DashboardFilterForm
 from ..selectors import dashboard as selectors
+from . import steering_tabs
 
 
 @require_GET
@@ -38,5 +39,6 @@ def dashboard(request):
             "in_progress": quarter == Quarter.of(today),
             "can_request_report": quarter < Quarter.of(today) and access.can_request_reports(user),
             "links": True,
+            "steering_tabs": steering_tabs(user),
         },
     )

@@ -23,6 +23,7 @@ from ..forms.reports import ReportRequestForm
 from ..models import ReportStatus
 from ..selectors import reports as selectors
 from ..services import reports as services
+from . import steering_tabs
 
 REPORTS_PER_PAGE = 25
 
@@ -54,6 +55,7 @@ def _render_list(request, form, *, status=200):
             "page": page,
             "form": form,
             "can_request": form is not None,
+            "steering_tabs": steering_tabs(user),
         },
         status=status,
     )
@@ -110,6 +112,7 @@ def report_detail(request, pk):
             "can_retry": report.status == ReportStatus.FAILED
             and access.can_request_reports(request.user),
             "key_figures": selectors.key_figures(report.figures),
+            "steering_tabs": steering_tabs(request.user),
         },
     )
 

@@ -1,6 +1,8 @@
-"""Charts drawn on the server as SVG markup: the same functions serve the dashboard page and
-the PDF report (WeasyPrint draws SVG). No script, no style attribute (the CSP forbids inline
-styles): colours are presentation attributes, and the classes let a stylesheet adjust them.
+"""Charts drawn on the server as SVG markup, for every app: the same functions serve the pages
+and the PDF reports (WeasyPrint draws SVG); their template tags are `{% load charts %}`. No
+script, no style attribute (the CSP forbids inline styles): colours are presentation
+attributes, and the classes (`svg-chart`, `chart-value`, `chart-target`…) let a stylesheet
+adjust them.
 
 Every chart is an image for assistive technologies (role="img", an aria-label, <title> and
 <desc>) and is paired, in the templates, with a table holding the same figures."""
@@ -40,7 +42,7 @@ def _frame(
 ) -> SafeString:
     """The chart's SVG element: its texts escaped here, its `body` built of escaped parts."""
     return mark_safe(  # noqa: S308 — every text is escaped
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="steering-chart {css}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="svg-chart {css}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="img" aria-label="{escape(label)}" focusable="false">'
         f"<title>{escape(label)}</title>"
