@@ -32,6 +32,7 @@ def _number(value, decimals: int = 1) -> str:
 
 
 def format_value(value, unit: str = "%") -> str:
+    """A chart's value in words: "45,5 %", "833 h", or "sans objet" without a value."""
     if value is None:
         return _("sans objet")
     return f"{_number(value)}\u00a0{unit}" if unit else _number(value)

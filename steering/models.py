@@ -26,6 +26,22 @@ PNAD_SOCIAL_TARGET = Decimal("30")
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
 
+class CommitteeRowQuerySet(models.QuerySet):
+    """Rows of an organisation's committee (reached through `organisation_field`): visible only
+    inside the organisation."""
+
+    organisation_field = "committee__organisation_id"
+
+    def visible_to(self, user):
+        if not user.is_authenticated or user.organisation_id is None:
+            return self.none()
+        return self.filter(**{self.organisation_field: user.organisation_id})
+
+
+class DecisionQuerySet(CommitteeRowQuerySet):
+    organisation_field = "meeting__committee__organisation_id"
+
+
 class Committee(models.Model):
     """The steering committee of an organisation (one each) and the targets it follows."""
 
@@ -124,6 +140,7 @@ class CommitteeMember(models.Model):
     left_on = models.DateField(_("a quitté le comité le"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = CommitteeRowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membre du comité")
@@ -169,6 +186,7 @@ class CommitteeMeeting(models.Model):
     )
 
     history = HistoricalRecords(m2m_fields=[attendees])
+    objects = CommitteeRowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("réunion du comité")
@@ -214,6 +232,7 @@ class Decision(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("décision")

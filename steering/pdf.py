@@ -67,6 +67,7 @@ def _department_rules(d: Dashboard) -> list[dict]:
 
 
 def report_context(*, report: QuarterlyReport, figures: Dashboard) -> dict:
+    """What the report's template shows: the figures, the committee, the quarter's decisions."""
     organisation = report.organisation
     committee = Committee.objects.filter(organisation=organisation).first()
     members = (
@@ -96,6 +97,7 @@ def report_context(*, report: QuarterlyReport, figures: Dashboard) -> dict:
 
 
 def report_html(*, report: QuarterlyReport, figures: Dashboard) -> str:
+    """The report as HTML for WeasyPrint, in French whatever the language of the request."""
     with translation.override("fr"):
         return render_to_string(TEMPLATE, report_context(report=report, figures=figures))
 

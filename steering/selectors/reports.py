@@ -100,10 +100,12 @@ def percent(value) -> str:
 
 
 def count(value) -> str:
+    """A count the French way: "1 234"."""
     return number_format(int(value), 0, force_grouping=True)
 
 
 def hours(value) -> str:
+    """Hours without decimals, the French way: "1 234 h"."""
     number = _decimal(value) or Decimal("0")
     return f"{number_format(number.quantize(Decimal('1')), 0, force_grouping=True)}\u00a0h"
 

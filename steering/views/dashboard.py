@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core.access import ensure
 from core.quarters import Quarter
 
 from .. import access
@@ -18,7 +19,7 @@ from . import steering_tabs
 @login_required
 def dashboard(request):
     user = request.user
-    access.ensure(access.can_view_dashboard(user))
+    ensure(access.can_view_dashboard(user))
     today = timezone.localdate()
     default = Quarter.last_complete(today)
     filters = DashboardFilterForm(
