@@ -1,4 +1,3 @@
-# ruff: noqa: F811 — the fixtures imported below are the parameters of those built on them.
 """The quarterly report's services, jobs run in process: asking (once per quarter while it
 builds), building (claimed once, PDF moved into place, progress, figures kept), failing with
 the error and retrying, a job stopped midway run again, the e-mail to the committee, the
@@ -24,22 +23,7 @@ from steering.selectors.dashboard import dashboard, figures_json
 from steering.selectors.reports import key_figures
 from steering.services import report_jobs as jobs
 from steering.services import reports as services
-from steering.tests.factories_committee import seat
-from steering.tests.factories_reports import (  # noqa: F401
-    QUARTER,
-    ada,
-    admin_role,
-    alice,
-    bob,
-    charlie,
-    clause_admin,
-    council,
-    library,
-    media,
-    page_size_mm,
-    pdf_text,
-    plain,
-)
+from steering.tests.factories import QUARTER, page_size_mm, pdf_text, plain, seat
 
 pytestmark = pytest.mark.django_db
 
