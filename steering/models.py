@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import OrganisationScopedQuerySet
+from core.quarters import Quarter
 
 # The permissions the roles give (accounts/roles.py).
 VIEW_DASHBOARD = "steering.view_dashboard"
@@ -348,9 +349,7 @@ class QuarterlyReport(models.Model):
         }
 
     @property
-    def period(self):
-        from core.quarters import Quarter
-
+    def period(self) -> Quarter:
         return Quarter(self.year, self.quarter)
 
     @property
