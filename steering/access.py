@@ -4,8 +4,9 @@ quarterly reports: the one place that decides.
 Everything here belongs to one organisation: another organisation's report or meeting does
 not exist for the person (404); a member without the right is refused (403)."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+
+from core.access import ensure
 
 from .models import (
     MANAGE_COMMITTEE,
@@ -23,11 +24,6 @@ def _member(user) -> bool:
     return user.is_authenticated and user.organisation_id is not None
 
 
-def ensure(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied
-
-
 def can_view_dashboard(user) -> bool:
     """Committee members and the responsible-purchasing advisor."""
     return _member(user) and user.has_perm(VIEW_DASHBOARD)
@@ -39,10 +35,12 @@ def can_manage_committee(user) -> bool:
 
 
 def can_view_committee(user) -> bool:
+    """Those who read the dashboard or manage the committee."""
     return can_view_dashboard(user) or can_manage_committee(user)
 
 
 def can_request_reports(user) -> bool:
+    """Committee members."""
     return _member(user) and user.has_perm(REQUEST_REPORTS)
 
 
@@ -52,37 +50,30 @@ def can_read_reports(user) -> bool:
 
 
 def get_report_for_user(user, pk) -> QuarterlyReport:
+    """A report of the person's organisation (404 otherwise), for a reader of reports (403)."""
     report = get_object_or_404(QuarterlyReport.objects.visible_to(user), pk=pk)
     ensure(can_read_reports(user))
     return report
 
 
-def _get_committee_row(queryset, user, pk, organisation_path: str, *, manage: bool):
+def _get_committee_row(model, user, pk, *, manage: bool):
     """A row of the person's organisation's committee (404 otherwise), then the right to read
     it, or to change it with `manage` (403)."""
-    rows = (
-        queryset.filter(**{organisation_path: user.organisation_id})
-        if _member(user)
-        else queryset.none()
-    )
-    row = get_object_or_404(rows, pk=pk)
+    row = get_object_or_404(model.objects.visible_to(user), pk=pk)
     ensure(can_manage_committee(user) if manage else can_view_committee(user))
     return row
 
 
 def get_member_for_user(user, pk, *, manage: bool = False) -> CommitteeMember:
-    return _get_committee_row(
-        CommitteeMember.objects.all(), user, pk, "committee__organisation_id", manage=manage
-    )
+    """A member of the person's committee, to read or to change (`manage`)."""
+    return _get_committee_row(CommitteeMember, user, pk, manage=manage)
 
 
 def get_meeting_for_user(user, pk, *, manage: bool = False) -> CommitteeMeeting:
-    return _get_committee_row(
-        CommitteeMeeting.objects.all(), user, pk, "committee__organisation_id", manage=manage
-    )
+    """A meeting of the person's committee, to read or to change (`manage`)."""
+    return _get_committee_row(CommitteeMeeting, user, pk, manage=manage)
 
 
 def get_decision_for_user(user, pk, *, manage: bool = False) -> Decision:
-    return _get_committee_row(
-        Decision.objects.all(), user, pk, "meeting__committee__organisation_id", manage=manage
-    )
+    """A decision of the person's committee, to read or to change (`manage`)."""
+    return _get_committee_row(Decision, user, pk, manage=manage)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import OrganisationScopedQuerySet
+from core.quarters import Quarter
 
 # The permissions the roles give (accounts/roles.py).
 VIEW_DASHBOARD = "steering.view_dashboard"
@@ -24,6 +25,22 @@ PNAD_ENVIRONMENTAL_TARGET = Decimal("100")
 PNAD_SOCIAL_TARGET = Decimal("30")
 
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+
+
+class CommitteeRowQuerySet(models.QuerySet):
+    """Rows of an organisation's committee (reached through `organisation_field`): visible only
+    inside the organisation."""
+
+    organisation_field = "committee__organisation_id"
+
+    def visible_to(self, user):
+        if not user.is_authenticated or user.organisation_id is None:
+            return self.none()
+        return self.filter(**{self.organisation_field: user.organisation_id})
+
+
+class DecisionQuerySet(CommitteeRowQuerySet):
+    organisation_field = "meeting__committee__organisation_id"
 
 
 class Committee(models.Model):
@@ -124,6 +141,7 @@ class CommitteeMember(models.Model):
     left_on = models.DateField(_("a quitté le comité le"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = CommitteeRowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membre du comité")
@@ -169,6 +187,7 @@ class CommitteeMeeting(models.Model):
     )
 
     history = HistoricalRecords(m2m_fields=[attendees])
+    objects = CommitteeRowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("réunion du comité")
@@ -185,6 +204,15 @@ class DecisionStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("En cours de mise en œuvre")
     DONE = "done", _("Réalisée")
     ABANDONED = "abandoned", _("Abandonnée")
+
+
+# The colour of each status on its badge (`core.ui.TONES`).
+DECISION_TONES = {
+    DecisionStatus.ADOPTED: "light",
+    DecisionStatus.IN_PROGRESS: "primary",
+    DecisionStatus.DONE: "success",
+    DecisionStatus.ABANDONED: "secondary",
+}
 
 
 class Decision(models.Model):
@@ -205,6 +233,7 @@ class Decision(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("décision")
@@ -220,6 +249,10 @@ class Decision(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def status_tone(self) -> str:
+        return DECISION_TONES.get(self.status, "light")
+
 
 class ReportStatus(models.TextChoices):
     PENDING = "pending", _("En attente")
@@ -227,6 +260,13 @@ class ReportStatus(models.TextChoices):
     READY = "ready", _("Prêt")
     FAILED = "failed", _("Échec")
 
+
+REPORT_TONES = {
+    ReportStatus.PENDING: "secondary",
+    ReportStatus.RUNNING: "primary",
+    ReportStatus.READY: "success",
+    ReportStatus.FAILED: "danger",
+}
 
 # A report in one of these statuses is being built: no second build of its quarter starts.
 ACTIVE_STATUSES = (ReportStatus.PENDING, ReportStatus.RUNNING)
@@ -309,11 +349,13 @@ class QuarterlyReport(models.Model):
         }
 
     @property
-    def period(self):
-        from core.quarters import Quarter
-
+    def period(self) -> Quarter:
         return Quarter(self.year, self.quarter)
 
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    @property
+    def status_tone(self) -> str:
+        return REPORT_TONES.get(self.status, "secondary")

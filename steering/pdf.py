@@ -1,5 +1,5 @@
 """The quarterly report as PDF: WeasyPrint on a template and print CSS of its own
-(templates/steering/reports/pdf/), with the charts the dashboard draws (steering.charts)."""
+(templates/steering/reports/pdf/), with the charts the dashboard draws (core.charts)."""
 
 from collections.abc import Callable
 
@@ -8,9 +8,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import charts
-from .indicators import Dashboard, figures_json
+from core import charts
+
 from .models import Committee, CommitteeMember, MemberRole, QuarterlyReport
+from .selectors.dashboard import Dashboard, figures_json
 from .selectors.reports import key_figures, percent, quarter_decisions
 
 TEMPLATE = "steering/reports/pdf/report.html"
@@ -66,6 +67,7 @@ def _department_rules(d: Dashboard) -> list[dict]:
 
 
 def report_context(*, report: QuarterlyReport, figures: Dashboard) -> dict:
+    """What the report's template shows: the figures, the committee, the quarter's decisions."""
     organisation = report.organisation
     committee = Committee.objects.filter(organisation=organisation).first()
     members = (
@@ -95,6 +97,7 @@ def report_context(*, report: QuarterlyReport, figures: Dashboard) -> dict:
 
 
 def report_html(*, report: QuarterlyReport, figures: Dashboard) -> str:
+    """The report as HTML for WeasyPrint, in French whatever the language of the request."""
     with translation.override("fr"):
         return render_to_string(TEMPLATE, report_context(report=report, figures=figures))
 

@@ -142,6 +142,17 @@ def _rules_in_force(organisation: Organisation, year: int, rules) -> list[Purcha
     ]
 
 
+# The seed's two rules (DESIGN.md §4), known by the code of their purchase family.
+SEED_RULE_KINDS = {"office-supplies": "eco_supplies", "paper": "recycled_paper"}
+
+
+def rule_kind(rule: PurchasingRule) -> str:
+    """Which of the seed's rules `rule` is, for those who report on them (the steering
+    committee shows them first): "eco_supplies" (office supplies), "recycled_paper" (paper) or
+    "other". Reads the rule's family: select it."""
+    return SEED_RULE_KINDS.get(rule.family.code, "other")
+
+
 def compliance_for(
     *,
     organisation: Organisation,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.quarters import Quarter
 
-from ..services.reports import validate_quarter
+from ..services.report_jobs import validate_quarter
 
 FIRST_YEAR = 2000
 

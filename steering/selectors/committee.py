@@ -39,6 +39,7 @@ class Composition:
 
 
 def committee_of(organisation_id) -> Committee | None:
+    """The organisation's committee, None before it is set up."""
     return (
         Committee.objects.filter(organisation_id=organisation_id)
         .select_related("organisation")
@@ -111,6 +112,7 @@ def meeting_attendees(meeting: CommitteeMeeting) -> list[CommitteeMember]:
 
 
 def meeting_decisions(meeting: CommitteeMeeting) -> list[Decision]:
+    """The decisions taken at a meeting, in their order."""
     return list(meeting.decisions.order_by("pk"))
 
 

@@ -1,5 +1,5 @@
 """Reads of the quarterly reports' pages: the archive of an organisation (one query whatever
-its length) and the decisions of a quarter for the PDF."""
+its length), the decisions of a quarter for the PDF, the committee's addresses for the e-mail."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -8,11 +8,13 @@ from django.db.models import QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from accounts.roles import Role
+from core import charts
 from core.quarters import Quarter
 from core.templatetags.formatting import euros
 
-from .. import charts
-from ..models import Decision, QuarterlyReport
+from ..models import CommitteeMember, Decision, QuarterlyReport
 
 
 def report_archive(*, organisation) -> QuerySet[QuarterlyReport]:
@@ -34,6 +36,31 @@ def quarter_decisions(*, organisation, quarter: Quarter) -> QuerySet[Decision]:
         .select_related("meeting")
         .order_by("meeting__held_on", "meeting__pk", "pk")
     )
+
+
+def report_recipients(organisation) -> list[str]:
+    """The addresses of the committee: its sitting members (their own address, or their
+    account's) and the people with the committee member role, active; each once."""
+    addresses = {}
+    members = CommitteeMember.objects.filter(
+        committee__organisation=organisation, left_on__isnull=True
+    ).select_related("user")
+    for member in members:
+        account = member.user if member.user is not None and member.user.is_active else None
+        email = member.email or (account.email if account is not None else "")
+        if email:
+            addresses.setdefault(email.lower(), email)
+    people = (
+        User.objects.filter(
+            organisation=organisation, is_active=True, groups__name=Role.COMMITTEE_MEMBER
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    for email in people:
+        addresses.setdefault(email.lower(), email)
+    return sorted(addresses.values(), key=str.lower)
 
 
 # --- The key figures of a report -----------------------------------------------------------
@@ -73,10 +100,12 @@ def percent(value) -> str:
 
 
 def count(value) -> str:
+    """A count the French way: "1 234"."""
     return number_format(int(value), 0, force_grouping=True)
 
 
 def hours(value) -> str:
+    """Hours without decimals, the French way: "1 234 h"."""
     number = _decimal(value) or Decimal("0")
     return f"{number_format(number.quantize(Decimal('1')), 0, force_grouping=True)}\u00a0h"
 
@@ -90,8 +119,8 @@ def _tone(status: str) -> str:
 
 
 def key_figures(figures: dict) -> list[KeyFigure]:
-    """The summary of a report from its figures (`indicators.figures_json`): the same lines in
-    the PDF and on the report's page, from the same stored numbers."""
+    """The summary of a report from its figures (`selectors.dashboard.figures_json`): the same
+    lines in the PDF and on the report's page, from the same stored numbers."""
     if not figures:
         return []
     contracts = figures["contracts"]

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Department, User
+from core.access import ensure
 from core.history import history_save, refuse_unknown_fields
 
 from .. import access
@@ -41,7 +42,7 @@ def _day(value: datetime.date) -> str:
 
 def _ensure_manager(actor: User, committee: Committee | None = None) -> None:
     """The actor manages the committee of their own organisation, and only that one."""
-    access.ensure(access.can_manage_committee(actor))
+    ensure(access.can_manage_committee(actor))
     if committee is not None and committee.organisation_id != actor.organisation_id:
         raise PermissionDenied
 

@@ -1,58 +1,93 @@
-"""Test data of the steering indicators, built through the real services of purchasing,
-budgets and network.
+"""Test data of the steering app, built through the real services of purchasing, budgets,
+network and steering; the people of its tests (imported by `conftest.py`).
 
-The people come from purchasing's fixtures: alice, advisor of Roubaix (DSI); bob, buyer of
-Roubaix (LYC); dora, buyer of Roubaix (ENV); colette (`committee`), committee member of
-Roubaix; clément (`clause_admin`); charlie, advisor of Tourcoing. Import the fixtures you use
-into the test module: `from steering.tests.factories import *`."""
+From accounts' fixtures, with `admin_role` set to the committee's role: alice, committee member
+of Roubaix (DSI); bob, buyer of Roubaix (LYC); charlie, committee member of Tourcoing. The tests
+of the dashboard's figures take purchasing's `admin_role` instead: alice and charlie are then
+the advisors of Roubaix and Tourcoing. From purchasing's: dora, buyer of Roubaix (ENV); head,
+head of bob's department; colette (`committee`), committee member of Roubaix; clément
+(`clause_admin`) and the clause `library`. Added here: ada, advisor of Roubaix; olga,
+administrator of Roubaix (manages the committee); nora (`coordinator`), network coordinator of
+Roubaix; `steering_network`; `council`, Roubaix with its committee, meetings and a notified
+contract; `media`, each test's own directory of files."""
 
 import datetime
+import io
+import re
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
 from accounts.roles import Role
-from accounts.tests.factories import UserFactory, alice, bob, charlie
+from accounts.tests.factories import UserFactory
 from budgets.tests.factories import make_budgets, make_purchases, make_seed_rules
 from clauses.models import EcoLabelProof
 from clauses.tests.factories import EcoLabelFactory
+from core.quarters import Quarter
+from core.siret import make_siret
 from network.services import meetings as meeting_services
 from network.services import training as training_services
 from network.tests.factories import make_network
 from purchasing import services
 from purchasing.models import CriterionKind, InclusiveStructure, Theme
-from purchasing.tests.factories import (
-    admin_role,
-    clause_admin,
-    committee,
-    dora,
-    library,
-    make_market,
-)
+from purchasing.tests.factories import make_market, make_ready_market
+from steering.models import DecisionStatus, MemberRole
+from steering.services import committee as committee_services
 
-__all__ = [
-    "admin_role",
-    "alice",
-    "bob",
-    "charlie",
-    "clause_admin",
-    "committee",
-    "coordinator",
-    "dora",
-    "library",
-    "steering_network",
-]
+d = datetime.date
+QUARTER = Quarter(2026, 3)
+NOTIFIED_ON = datetime.date(2026, 8, 4)
+
+# --- People ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_role():
+    return Role.COMMITTEE_MEMBER
+
+
+@pytest.fixture
+def ada(alice):
+    return UserFactory(
+        email="ada@roubaix.test",
+        first_name="Ada",
+        last_name="Conseil",
+        organisation=alice.organisation,
+        department=alice.department,
+        roles=[Role.ADVISOR],
+    )
+
+
+@pytest.fixture
+def olga(alice):
+    return UserFactory(
+        email="olga@roubaix.test",
+        first_name="Olga",
+        last_name="Admin",
+        organisation=alice.organisation,
+        department=alice.department,
+        roles=[Role.ORG_ADMIN],
+    )
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """The files (reports) of each test in a directory of their own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
 
 _sirets = iter(range(1, 10**6))
 
 
 def siret() -> str:
-    """A new SIRET whose Luhn key is right."""
-    from core.siret import luhn_valid
+    """A new SIRET of the steering tests' range."""
+    return make_siret(40_000_000 + next(_sirets))
 
-    base = f"{44123456 * 100000 + next(_sirets):013d}"
-    return next(base + str(d) for d in range(10) if luhn_valid(base + str(d)))
+
+# --- Contracts ---------------------------------------------------------------------------------
 
 
 ANSWERS = {
@@ -304,3 +339,106 @@ def held_session(coordinator, day: datetime.date, present=(), capacity=10):
             presence={registration.pk: True for registration in registrations},
         )
     return session
+
+
+# --- The committee -------------------------------------------------------------------------------
+
+
+def seat(actor, *, full_name="Jeanne Élue", role=MemberRole.REPRESENTATIVE, **fields):
+    fields.setdefault("joined_on", d(2024, 1, 15))
+    return committee_services.member_add(actor=actor, full_name=full_name, role=role, **fields)
+
+
+def make_committee(actor, *, technicians: int = 1, representatives: int = 1):
+    """A president, elected representatives and technicians of the actor's organisation."""
+    members = [
+        seat(
+            actor,
+            full_name="Élise Présidente",
+            role=MemberRole.PRESIDENT,
+            position="Vice-présidente chargée du développement durable",
+        )
+    ]
+    members += [seat(actor, full_name=f"Élu {n:03d}") for n in range(representatives)]
+    members += [
+        seat(actor, full_name=f"Technicien {n:03d}", role=MemberRole.TECHNICIAN)
+        for n in range(technicians)
+    ]
+    return members
+
+
+def hold_meeting(actor, *, held_on=d(2026, 9, 17), attendees=(), decisions: int = 1, **fields):
+    fields.setdefault("place", "Hôtel de ville, salle du conseil")
+    fields.setdefault("agenda", "Bilan du trimestre\nDécisions")
+    fields.setdefault("minutes", "Le comité examine le bilan du trimestre.")
+    meeting = committee_services.meeting_create(
+        actor=actor, held_on=held_on, attendees=list(attendees), **fields
+    )
+    for n in range(decisions):
+        committee_services.decision_add(
+            actor=actor,
+            meeting=meeting,
+            title=f"Décision {n:03d}",
+            text="Ce que le comité décide.",
+            owner="Direction des achats",
+            due_on=held_on + datetime.timedelta(days=90),
+            status=DecisionStatus.IN_PROGRESS,
+        )
+    return meeting
+
+
+# --- Quarterly reports -------------------------------------------------------------------------
+
+
+def council_market(buyer, advisor, library, *, notified_on=NOTIFIED_ON, amount="512345.67"):
+    """A contract of the buyer walked through review, publication and award of each lot."""
+    market = make_ready_market(buyer, library)
+    market = services.market_submit(actor=buyer, market=market)
+    market = services.market_approve(actor=advisor, market=market)
+    market = services.market_publish(
+        actor=buyer, market=market, published_on=datetime.date(2026, 3, 10)
+    )
+    for number, lot in enumerate(market.lots.order_by("number"), start=1):
+        services.award_save(
+            actor=buyer,
+            lot=lot,
+            supplier_name=f"Nettoyage Services du Nord {number}",
+            siret=siret(),
+            is_sme=True,
+            inclusive_structure=InclusiveStructure.SIAE,
+            amount=Decimal(amount),
+            notified_on=notified_on,
+        )
+    return market
+
+
+@pytest.fixture
+def council(alice, bob, ada, library):
+    """Roubaix with its committee, a meeting of the quarter and a notified contract."""
+    make_committee(alice, technicians=1, representatives=1)
+    hold_meeting(alice, held_on=datetime.date(2026, 9, 17), decisions=2)
+    hold_meeting(alice, held_on=datetime.date(2026, 6, 11), decisions=1, place="Ailleurs")
+    council_market(bob, ada, library)
+    return alice.organisation
+
+
+def pdf_text(data: bytes) -> str:
+    """The PDF's text, spaces of every kind made plain."""
+    reader = PdfReader(io.BytesIO(data))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text)
+
+
+def page_size_mm(data: bytes) -> list[tuple[int, int]]:
+    reader = PdfReader(io.BytesIO(data))
+    return [
+        (
+            round(float(page.mediabox.width) * 25.4 / 72),
+            round(float(page.mediabox.height) * 25.4 / 72),
+        )
+        for page in reader.pages
+    ]
+
+
+def plain(text: str) -> str:
+    return re.sub(r"[\s\u00a0\u202f]+", " ", str(text))

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 — the fixtures imported below are the parameters of the tests.
 """The committee's pages under /pilotage/comite/: who may open and post each (committee member,
 organisation administrator and advisor read; a buyer gets 403, another organisation 404, an
 anonymous visitor the login page, a wrong method 405), the forms re-displayed with the
@@ -11,17 +10,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
-from accounts.tests.factories import UserFactory, alice, bob, charlie  # noqa: F401
+from accounts.tests.factories import UserFactory
 from steering.models import Committee, CommitteeMember, Decision, DecisionStatus, MemberRole
 from steering.services import committee as services
-from steering.tests.factories_committee import (  # noqa: F401
-    ada,
-    admin_role,
-    hold_meeting,
-    make_committee,
-    olga,
-    seat,
-)
+from steering.tests.factories import hold_meeting, make_committee, seat
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 — the fixtures imported below are the parameters of the tests.
 """The committee's services: who may write, the one sitting president, accounts and departments
 of the organisation only, dates in order, targets between 0 and 100, members present who sat
 on the committee that day, decisions due after their meeting, and the history they leave."""
@@ -9,17 +8,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts.tests.factories import DepartmentFactory, UserFactory, alice, bob, charlie  # noqa: F401
+from accounts.tests.factories import DepartmentFactory, UserFactory
 from steering.models import Committee, CommitteeMember, DecisionStatus, MemberRole
 from steering.services import committee as services
-from steering.tests.factories_committee import (  # noqa: F401
-    ada,
-    admin_role,
-    hold_meeting,
-    make_committee,
-    olga,
-    seat,
-)
+from steering.tests.factories import hold_meeting, make_committee, seat
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,10 @@ from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from budgets.tests.factories import make_budgets, make_purchases
 from core.quarters import Quarter
-from steering import indicators
-from steering.tests.factories import *  # noqa: F403
+
+# alice and charlie are the advisors of Roubaix and Tourcoing in these tests.
+from purchasing.tests.factories import admin_role  # noqa: F401
+from steering.selectors import dashboard as indicators
 from steering.tests.factories import (
     budgets_and_purchases,
     flagged_draft,

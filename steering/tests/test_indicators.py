@@ -12,14 +12,17 @@ from django.utils import timezone
 from accounts.roles import Role
 from accounts.tests.factories import OrganisationFactory, UserFactory
 from core.quarters import Quarter
+from core.siret import make_siret
 from network.models import Severity
 from network.tests.factories import make_audit, make_finding, make_site, make_supplier
 from purchasing import selectors, services
 from purchasing.models import InclusiveStructure
-from steering import indicators
-from steering.indicators import TargetStatus
+
+# alice and charlie are the advisors of Roubaix and Tourcoing in these tests.
+from purchasing.tests.factories import admin_role  # noqa: F401
 from steering.models import Committee
-from steering.tests.factories import *  # noqa: F403
+from steering.selectors import dashboard as indicators
+from steering.selectors.dashboard import TargetStatus
 from steering.tests.factories import (
     budgets_and_purchases,
     flagged_draft,
@@ -95,7 +98,7 @@ def test_a_contract_is_notified_on_its_first_lot_and_abandoned_ones_do_not_count
         actor=bob,
         lot=market.lots.get(number=2),
         supplier_name="Autre titulaire",
-        siret="73282932000074",
+        siret=make_siret(40_900_001),
         is_sme=False,
         inclusive_structure=InclusiveStructure.NONE,
         amount=Decimal("2000"),

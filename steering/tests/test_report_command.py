@@ -1,4 +1,3 @@
-# ruff: noqa: F811 — the fixtures imported below are the parameters of the tests.
 """`manage.py build_quarterly_report`: queues (here the job runs in process), prints the status
 and the PDF's path; a failed build exits with status 1 and its error; a wrong organisation,
 year or quarter is refused with a clear message."""
@@ -14,11 +13,6 @@ from core.quarters import Quarter
 from steering import pdf
 from steering.models import QuarterlyReport, ReportStatus
 from steering.services import reports as services
-from steering.tests.factories_reports import (  # noqa: F401
-    admin_role,
-    alice,
-    media,
-)
 
 pytestmark = pytest.mark.django_db
 

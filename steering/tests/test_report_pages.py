@@ -1,4 +1,3 @@
-# ruff: noqa: F811 — the fixtures imported below are the parameters of the tests.
 """The quarterly reports' pages: the archive, asking for a quarter, a report's page with its
 progress, error and retry, its status for the polling script, the download of the PDF.
 
@@ -14,19 +13,7 @@ from django.utils import timezone
 from core.quarters import Quarter
 from steering.models import QuarterlyReport, ReportStatus
 from steering.services import reports as services
-from steering.tests.factories_reports import (  # noqa: F401
-    QUARTER,
-    ada,
-    admin_role,
-    alice,
-    bob,
-    charlie,
-    clause_admin,
-    dora,
-    head,
-    library,
-    media,
-)
+from steering.tests.factories import QUARTER
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 — the fixtures imported below are the parameters of those built on them.
 """The quarterly report's services, jobs run in process: asking (once per quarter while it
 builds), building (claimed once, PDF moved into place, progress, figures kept), failing with
 the error and retrying, a job stopped midway run again, the e-mail to the committee, the
@@ -19,26 +18,12 @@ from django.utils import timezone
 from accounts.tests.factories import OrganisationFactory
 from core.quarters import Quarter
 from steering import pdf, tasks
-from steering.indicators import dashboard, figures_json
 from steering.models import QuarterlyReport, ReportStatus
+from steering.selectors.dashboard import dashboard, figures_json
 from steering.selectors.reports import key_figures
+from steering.services import report_jobs as jobs
 from steering.services import reports as services
-from steering.tests.factories_committee import seat
-from steering.tests.factories_reports import (  # noqa: F401
-    QUARTER,
-    ada,
-    admin_role,
-    alice,
-    bob,
-    charlie,
-    clause_admin,
-    council,
-    library,
-    media,
-    page_size_mm,
-    pdf_text,
-    plain,
-)
+from steering.tests.factories import QUARTER, page_size_mm, pdf_text, plain, seat
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +112,7 @@ def test_asking_for_a_report_whose_job_was_lost_queues_it_again_and_it_ends_read
     """Pending or running past the job time limit: its job is gone (broker down when it was
     queued, worker stopped at the hard limit). Asking again queues it once more."""
     report = pending(alice)
-    long_ago = timezone.now() - datetime.timedelta(seconds=services.time_limit() + 60)
+    long_ago = timezone.now() - datetime.timedelta(seconds=jobs.time_limit() + 60)
     QuarterlyReport.objects.filter(pk=report.pk).update(
         status=ReportStatus.RUNNING, started_at=long_ago
     )
@@ -146,8 +131,8 @@ def test_two_requests_at_the_same_moment_make_one_report(alice, monkeypatch):
     # The second request looked before the first one's row was committed: the constraint
     # refuses its row and it returns the first one.
     looks = iter([None])
-    real = services._active
-    monkeypatch.setattr(services, "_active", lambda *args: next(looks, None) or real(*args))
+    real = jobs._active
+    monkeypatch.setattr(jobs, "_active", lambda *args: next(looks, None) or real(*args))
 
     again, created = ask(alice)
 
@@ -193,8 +178,8 @@ def test_only_the_committee_of_the_organisation_asks(alice, bob, ada, charlie):
 def test_the_job_delivered_twice_builds_one_pdf(alice):
     report = pending(alice)
 
-    assert services.report_build(report_id=report.pk) is not None
-    assert services.report_build(report_id=report.pk) is None
+    assert jobs.report_build(report_id=report.pk) is not None
+    assert jobs.report_build(report_id=report.pk) is None
     tasks.build_quarterly_report.delay(report.pk)
 
     report.refresh_from_db()
@@ -203,7 +188,7 @@ def test_the_job_delivered_twice_builds_one_pdf(alice):
 
 
 def test_a_job_for_a_report_gone_does_nothing(alice):
-    assert services.report_build(report_id=987654) is None
+    assert jobs.report_build(report_id=987654) is None
 
 
 def test_a_job_stopped_midway_leaves_the_report_running_and_its_redelivery_builds_it(
@@ -217,7 +202,7 @@ def test_a_job_stopped_midway_leaves_the_report_running_and_its_redelivery_build
 
     monkeypatch.setattr(pdf, "report_pdf", killed)
     with pytest.raises(SystemExit):
-        services.report_build(report_id=report.pk)
+        jobs.report_build(report_id=report.pk)
     report.refresh_from_db()
     assert report.status == ReportStatus.RUNNING
     assert report_files(report) == []
@@ -225,8 +210,8 @@ def test_a_job_stopped_midway_leaves_the_report_running_and_its_redelivery_build
     # Redis delivers the job again at once: the report is too recent to be taken from a worker
     # that may still be alive; the job comes back after the time limit.
     monkeypatch.setattr(pdf, "report_pdf", render)
-    with pytest.raises(services.ReportBusy) as busy:
-        services.report_build(report_id=report.pk)
+    with pytest.raises(jobs.ReportBusy) as busy:
+        jobs.report_build(report_id=report.pk)
     assert 0 < busy.value.retry_in <= settings.CELERY_TASK_TIME_LIMIT + 5
 
     QuarterlyReport.objects.filter(pk=report.pk).update(
@@ -287,12 +272,12 @@ def test_a_database_gone_for_a_moment_is_retried_then_fails_with_the_error(alice
 
     monkeypatch.setattr(pdf, "report_pdf", unavailable)
     with pytest.raises(OperationalError):
-        services.report_build(report_id=report.pk)
+        jobs.report_build(report_id=report.pk)
     report.refresh_from_db()
     assert (report.status, report.attempts) == (ReportStatus.PENDING, 1)
 
-    QuarterlyReport.objects.filter(pk=report.pk).update(attempts=services.MAX_ATTEMPTS - 1)
-    assert services.report_build(report_id=report.pk) is None
+    QuarterlyReport.objects.filter(pk=report.pk).update(attempts=jobs.MAX_ATTEMPTS - 1)
+    assert jobs.report_build(report_id=report.pk) is None
     report.refresh_from_db()
     assert report.status == ReportStatus.FAILED
     assert "server closed the connection unexpectedly" in report.error
@@ -321,7 +306,7 @@ def test_the_scheduler_queues_the_quarter_just_ended_for_every_organisation_once
 ):
     other = OrganisationFactory(name="Ville de Lens")
     with django_capture_on_commit_callbacks() as callbacks:
-        queued = services.queue_scheduled_reports(today=datetime.date(2026, 1, 1))
+        queued = tasks.queue_scheduled_reports(today=datetime.date(2026, 1, 1))
     assert {(r.organisation_id, r.year, r.quarter, r.requested_by) for r in queued} == {
         (organisation.pk, 2025, 4, None)
         for organisation in (alice.organisation, charlie.organisation, other)
@@ -329,7 +314,7 @@ def test_the_scheduler_queues_the_quarter_just_ended_for_every_organisation_once
     assert len(callbacks) == 3
 
     with django_capture_on_commit_callbacks() as again:
-        assert services.queue_scheduled_reports(today=datetime.date(2026, 1, 1)) == []
+        assert tasks.queue_scheduled_reports(today=datetime.date(2026, 1, 1)) == []
     assert again == []
 
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 — the fixtures imported below are the parameters of the tests.
 """The report job through a real Celery worker on the real Redis: the PDF is built, is A4 and
 holds the dashboard's figures; delivered twice it builds once; asked again while it builds, no
 second build starts; a report left running by a worker that died is built again."""
@@ -13,26 +12,12 @@ from django.utils import timezone
 from conftest import wait_for
 from core.models import Heartbeat
 from core.tasks import record_heartbeat
-from steering.indicators import dashboard, figures_json
 from steering.models import QuarterlyReport, ReportStatus
+from steering.selectors.dashboard import dashboard, figures_json
 from steering.selectors.reports import key_figures
 from steering.services import reports as services
 from steering.tasks import build_quarterly_report
-from steering.tests.factories_reports import (  # noqa: F401
-    QUARTER,
-    ada,
-    admin_role,
-    alice,
-    bob,
-    charlie,
-    clause_admin,
-    council,
-    library,
-    media,
-    page_size_mm,
-    pdf_text,
-    plain,
-)
+from steering.tests.factories import QUARTER, page_size_mm, pdf_text, plain
 
 pytestmark = [
     pytest.mark.worker,

@@ -5,16 +5,16 @@ The committee's members and the advisor read them; the committee's members and t
 organisation's administrators change them (access). Another organisation's member, meeting or
 decision does not exist for the person (404); a page the role does not allow answers 403."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.forms import add_service_errors
+from core.access import ensure
+from core.ui import Tab
+from core.views import form_page
 
 from .. import access
 from ..forms.committee import (
@@ -27,23 +27,20 @@ from ..forms.committee import (
 from ..models import CommitteeMeeting, CommitteeMember
 from ..selectors import committee as selectors
 from ..services import committee as services
+from . import steering_tabs
 
 MEETINGS_PER_PAGE = 10
 TEMPLATES = "steering/committee/"
 
 
-def _form_page(request, *, form, template, perform, success, redirect_to, context):
-    """A form whose valid POST calls a service: done → redirect with a message; refused → the
-    form again, the service's message on its field or above the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = perform(form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
-    return render(request, TEMPLATES + template, {"form": form, **context})
+def _page(section: str, **context) -> dict:
+    """The context of a committee page: its tab among the committee's ("composition" or
+    "meetings")."""
+    tabs = [
+        Tab("composition", _("Composition et objectifs"), reverse("steering:committee")),
+        Tab("meetings", _("Réunions et décisions"), reverse("steering:committee-meeting-list")),
+    ]
+    return {"section": section, "committee_tabs": tabs, **context}
 
 
 def _committee_or_default(user):
@@ -69,7 +66,7 @@ def _member_url(member: CommitteeMember) -> str:
 @login_required
 def committee(request):
     user = request.user
-    access.ensure(access.can_view_committee(user))
+    ensure(access.can_view_committee(user))
     current = _committee_or_default(user)
     return render(
         request,
@@ -79,7 +76,8 @@ def committee(request):
             "composition": selectors.composition(current),
             "latest_meetings": list(selectors.meetings(current)[:3]),
             "can_manage": access.can_manage_committee(user),
-            "section": "composition",
+            "steering_tabs": steering_tabs(user),
+            **_page("composition"),
         },
     )
 
@@ -88,16 +86,16 @@ def committee(request):
 @login_required
 def committee_edit(request):
     user = request.user
-    access.ensure(access.can_manage_committee(user))
+    ensure(access.can_manage_committee(user))
     current = _committee_or_default(user)
-    return _form_page(
+    return form_page(
         request,
         form=CommitteeForm(request.POST or None, initial=CommitteeForm.initial_for(current)),
-        template="committee_form.html",
-        perform=lambda data: services.committee_update(actor=user, **data),
+        template=TEMPLATES + "committee_form.html",
+        perform=lambda form: services.committee_update(actor=user, **form.cleaned_data),
         success=_("Le nom et les objectifs du comité sont enregistrés."),
         redirect_to=reverse("steering:committee"),
-        context={"section": "composition", "page_title": _("Nom et objectifs du comité")},
+        context=_page("composition", page_title=_("Nom et objectifs du comité")),
     )
 
 
@@ -115,7 +113,7 @@ def member_detail(request, pk):
             "member": member,
             "meetings": selectors.member_meetings(member),
             "can_manage": access.can_manage_committee(request.user),
-            "section": "composition",
+            **_page("composition"),
         },
     )
 
@@ -124,15 +122,15 @@ def member_detail(request, pk):
 @login_required
 def member_add(request):
     user = request.user
-    access.ensure(access.can_manage_committee(user))
-    return _form_page(
+    ensure(access.can_manage_committee(user))
+    return form_page(
         request,
         form=MemberForm(request.POST or None, organisation_id=user.organisation_id),
-        template="member_form.html",
-        perform=lambda data: services.member_add(actor=user, **data),
+        template=TEMPLATES + "member_form.html",
+        perform=lambda form: services.member_add(actor=user, **form.cleaned_data),
         success=_("Le membre est ajouté au comité."),
         redirect_to=reverse("steering:committee"),
-        context={"member": None, "section": "composition", "page_title": _("Ajouter un membre")},
+        context=_page("composition", member=None, page_title=_("Ajouter un membre")),
     )
 
 
@@ -141,22 +139,22 @@ def member_add(request):
 def member_edit(request, pk):
     user = request.user
     member = access.get_member_for_user(user, pk, manage=True)
-    return _form_page(
+    return form_page(
         request,
         form=MemberForm(
             request.POST or None,
             organisation_id=user.organisation_id,
             initial=MemberForm.initial_for(member),
         ),
-        template="member_form.html",
-        perform=lambda data: services.member_update(actor=user, member=member, **data),
+        template=TEMPLATES + "member_form.html",
+        perform=lambda form: services.member_update(actor=user, member=member, **form.cleaned_data),
         success=_("Le membre est enregistré."),
         redirect_to=_member_url,
-        context={
-            "member": member,
-            "section": "composition",
-            "page_title": _("Modifier %(name)s") % {"name": member.full_name},
-        },
+        context=_page(
+            "composition",
+            member=member,
+            page_title=_("Modifier %(name)s") % {"name": member.full_name},
+        ),
     )
 
 
@@ -165,18 +163,18 @@ def member_edit(request, pk):
 def member_end(request, pk):
     user = request.user
     member = access.get_member_for_user(user, pk, manage=True)
-    return _form_page(
+    return form_page(
         request,
         form=MemberEndForm(request.POST or None),
-        template="member_end.html",
-        perform=lambda data: services.member_end(actor=user, member=member, **data),
+        template=TEMPLATES + "member_end.html",
+        perform=lambda form: services.member_end(actor=user, member=member, **form.cleaned_data),
         success=_("Le départ de %(name)s est enregistré.") % {"name": member.full_name},
         redirect_to=reverse("steering:committee"),
-        context={
-            "member": member,
-            "section": "composition",
-            "page_title": _("Départ de %(name)s") % {"name": member.full_name},
-        },
+        context=_page(
+            "composition",
+            member=member,
+            page_title=_("Départ de %(name)s") % {"name": member.full_name},
+        ),
     )
 
 
@@ -187,7 +185,7 @@ def member_end(request, pk):
 @login_required
 def meeting_list(request):
     user = request.user
-    access.ensure(access.can_view_committee(user))
+    ensure(access.can_view_committee(user))
     current = _committee_or_default(user)
     page = Paginator(selectors.meetings(current), MEETINGS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -199,7 +197,8 @@ def meeting_list(request):
             "committee": current,
             "page": page,
             "can_manage": access.can_manage_committee(user),
-            "section": "meetings",
+            "steering_tabs": steering_tabs(user),
+            **_page("meetings"),
         },
     )
 
@@ -216,7 +215,7 @@ def meeting_detail(request, pk):
             "attendees": selectors.meeting_attendees(meeting),
             "decisions": selectors.meeting_decisions(meeting),
             "can_manage": access.can_manage_committee(request.user),
-            "section": "meetings",
+            **_page("meetings"),
         },
     )
 
@@ -225,16 +224,16 @@ def meeting_detail(request, pk):
 @login_required
 def meeting_add(request):
     user = request.user
-    access.ensure(access.can_manage_committee(user))
+    ensure(access.can_manage_committee(user))
     members = selectors.members_for_choice(selectors.committee_of(user.organisation_id))
-    return _form_page(
+    return form_page(
         request,
         form=MeetingForm(request.POST or None, members=members),
-        template="meeting_form.html",
-        perform=lambda data: services.meeting_create(actor=user, **data),
+        template=TEMPLATES + "meeting_form.html",
+        perform=lambda form: services.meeting_create(actor=user, **form.cleaned_data),
         success=_("La réunion est enregistrée : ajoutez-y les décisions prises."),
         redirect_to=_meeting_url,
-        context={"meeting": None, "section": "meetings", "page_title": _("Nouvelle réunion")},
+        context=_page("meetings", meeting=None, page_title=_("Nouvelle réunion")),
     )
 
 
@@ -243,18 +242,20 @@ def meeting_add(request):
 def meeting_edit(request, pk):
     user = request.user
     meeting = access.get_meeting_for_user(user, pk, manage=True)
-    return _form_page(
+    return form_page(
         request,
         form=MeetingForm(
             request.POST or None,
             members=selectors.members_for_choice(meeting.committee),
             initial=MeetingForm.initial_for(meeting),
         ),
-        template="meeting_form.html",
-        perform=lambda data: services.meeting_update(actor=user, meeting=meeting, **data),
+        template=TEMPLATES + "meeting_form.html",
+        perform=lambda form: services.meeting_update(
+            actor=user, meeting=meeting, **form.cleaned_data
+        ),
         success=_("La réunion est enregistrée."),
         redirect_to=_meeting_url,
-        context={"meeting": meeting, "section": "meetings", "page_title": str(meeting)},
+        context=_page("meetings", meeting=meeting, page_title=str(meeting)),
     )
 
 
@@ -270,7 +271,7 @@ def decision_detail(request, pk):
             "meeting": decision.meeting,
             "follow_up": selectors.decision_follow_up(decision),
             "can_manage": access.can_manage_committee(request.user),
-            "section": "meetings",
+            **_page("meetings"),
         },
     )
 
@@ -280,19 +281,18 @@ def decision_detail(request, pk):
 def decision_add(request, pk):
     user = request.user
     meeting = access.get_meeting_for_user(user, pk, manage=True)
-    return _form_page(
+    return form_page(
         request,
         form=DecisionForm(request.POST or None),
-        template="decision_form.html",
-        perform=lambda data: services.decision_add(actor=user, meeting=meeting, **data),
+        template=TEMPLATES + "decision_form.html",
+        perform=lambda form: services.decision_add(
+            actor=user, meeting=meeting, **form.cleaned_data
+        ),
         success=_("La décision est enregistrée."),
         redirect_to=lambda decision: _meeting_url(meeting, f"decision-{decision.pk}"),
-        context={
-            "meeting": meeting,
-            "decision": None,
-            "section": "meetings",
-            "page_title": _("Nouvelle décision"),
-        },
+        context=_page(
+            "meetings", meeting=meeting, decision=None, page_title=_("Nouvelle décision")
+        ),
     )
 
 
@@ -302,17 +302,16 @@ def decision_edit(request, pk):
     user = request.user
     decision = access.get_decision_for_user(user, pk, manage=True)
     meeting = decision.meeting
-    return _form_page(
+    return form_page(
         request,
         form=DecisionForm(request.POST or None, initial=DecisionForm.initial_for(decision)),
-        template="decision_form.html",
-        perform=lambda data: services.decision_update(actor=user, decision=decision, **data),
+        template=TEMPLATES + "decision_form.html",
+        perform=lambda form: services.decision_update(
+            actor=user, decision=decision, **form.cleaned_data
+        ),
         success=_("La décision est enregistrée."),
         redirect_to=lambda saved: _meeting_url(meeting, f"decision-{saved.pk}"),
-        context={
-            "meeting": meeting,
-            "decision": decision,
-            "section": "meetings",
-            "page_title": _("Modifier la décision"),
-        },
+        context=_page(
+            "meetings", meeting=meeting, decision=decision, page_title=_("Modifier la décision")
+        ),
     )

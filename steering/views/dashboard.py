@@ -1,92 +1,32 @@
 """The committee dashboard: the figures of a quarter (the last complete one by default) for
 the whole organisation or one department, each linked to the list behind it."""
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from accounts.models import Department
+from core.access import ensure
 from core.quarters import Quarter
 
-from .. import access, indicators
-
-FIRST_YEAR = 2020
-QUARTER_CHOICES = [
-    (1, _("1er trimestre (janvier à mars)")),
-    (2, _("2e trimestre (avril à juin)")),
-    (3, _("3e trimestre (juillet à septembre)")),
-    (4, _("4e trimestre (octobre à décembre)")),
-]
-
-
-class DashboardFilterForm(forms.Form):
-    annee = forms.TypedChoiceField(label=_("Année"), coerce=int)
-    trimestre = forms.TypedChoiceField(label=_("Trimestre"), coerce=int, choices=QUARTER_CHOICES)
-    direction = forms.ModelChoiceField(
-        label=_("Direction"),
-        queryset=Department.objects.none(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("Toutes les directions"),
-    )
-
-    def __init__(self, data, *, organisation, default: Quarter, today):
-        self.today = today
-        self.default = default
-        if not data:
-            data = {"annee": default.year, "trimestre": default.number}
-        else:
-            data = {
-                "annee": data.get("annee", default.year),
-                "trimestre": data.get("trimestre", default.number),
-                "direction": data.get("direction", ""),
-            }
-        super().__init__(data)
-        self.fields["annee"].choices = [
-            (year, str(year)) for year in range(today.year, FIRST_YEAR - 1, -1)
-        ]
-        self.fields["direction"].queryset = Department.objects.filter(
-            organisation=organisation
-        ).order_by("code")
-        for name, field in self.fields.items():
-            field.widget.attrs["class"] = "form-select"
-            if name in self.errors:
-                field.widget.attrs["aria-invalid"] = "true"
-                field.widget.attrs["aria-describedby"] = f"id_{name}-erreur"
-
-    def clean(self):
-        data = super().clean()
-        year, number = data.get("annee"), data.get("trimestre")
-        if year and number and Quarter(year, number) > Quarter.of(self.today):
-            raise forms.ValidationError(
-                _("Ce trimestre n'a pas commencé : choisissez un trimestre passé ou en cours.")
-            )
-        return data
-
-    def selection(self) -> tuple[Quarter, Department | None]:
-        """The quarter and department asked for; the default quarter (and every department)
-        when the choice is not valid (its error is shown)."""
-        if not self.is_valid():
-            return self.default, None
-        data = self.cleaned_data
-        return Quarter(data["annee"], data["trimestre"]), data["direction"]
+from .. import access
+from ..forms.dashboard import DashboardFilterForm
+from ..selectors import dashboard as selectors
+from . import steering_tabs
 
 
 @require_GET
 @login_required
 def dashboard(request):
     user = request.user
-    access.ensure(access.can_view_dashboard(user))
+    ensure(access.can_view_dashboard(user))
     today = timezone.localdate()
     default = Quarter.last_complete(today)
     filters = DashboardFilterForm(
         request.GET, organisation=user.organisation, default=default, today=today
     )
     quarter, department = filters.selection()
-    figures = indicators.dashboard(
+    figures = selectors.dashboard(
         organisation=user.organisation, quarter=quarter, department=department
     )
     return render(
@@ -100,5 +40,6 @@ def dashboard(request):
             "in_progress": quarter == Quarter.of(today),
             "can_request_report": quarter < Quarter.of(today) and access.can_request_reports(user),
             "links": True,
+            "steering_tabs": steering_tabs(user),
         },
     )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.access import ensure
 from core.files import attachment_response
 
 from .. import access
@@ -23,6 +24,7 @@ from ..forms.reports import ReportRequestForm
 from ..models import ReportStatus
 from ..selectors import reports as selectors
 from ..services import reports as services
+from . import steering_tabs
 
 REPORTS_PER_PAGE = 25
 
@@ -54,6 +56,7 @@ def _render_list(request, form, *, status=200):
             "page": page,
             "form": form,
             "can_request": form is not None,
+            "steering_tabs": steering_tabs(user),
         },
         status=status,
     )
@@ -62,7 +65,7 @@ def _render_list(request, form, *, status=200):
 @require_GET
 @login_required
 def report_list(request):
-    access.ensure(access.can_read_reports(request.user))
+    ensure(access.can_read_reports(request.user))
     form = ReportRequestForm() if access.can_request_reports(request.user) else None
     return _render_list(request, form)
 
@@ -71,7 +74,7 @@ def report_list(request):
 @login_required
 def report_request(request):
     user = request.user
-    access.ensure(access.can_request_reports(user))
+    ensure(access.can_request_reports(user))
     form = ReportRequestForm(request.POST)
     if form.is_valid():
         try:
@@ -110,6 +113,7 @@ def report_detail(request, pk):
             "can_retry": report.status == ReportStatus.FAILED
             and access.can_request_reports(request.user),
             "key_figures": selectors.key_figures(report.figures),
+            "steering_tabs": steering_tabs(request.user),
         },
     )
 
@@ -150,7 +154,7 @@ def report_download(request, pk):
 @login_required
 def report_retry(request, pk):
     report = access.get_report_for_user(request.user, pk)
-    access.ensure(access.can_request_reports(request.user))
+    ensure(access.can_request_reports(request.user))
     try:
         services.report_retry(actor=request.user, report=report)
     except ValidationError as error:

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.management.options import organisation_named
 from core.quarters import Quarter
 from steering.models import QuarterlyReport, ReportStatus
-from steering.services import reports
+from steering.services import report_jobs, reports
 
 POLL_SECONDS = 1.0
 
@@ -59,7 +59,7 @@ class Command(BaseCommand):
             f"{period.label}, {found.name} (n° {report.pk})."
         )
         if wait:
-            report = self._wait(report, timeout or reports.time_limit() + 60)
+            report = self._wait(report, timeout or report_jobs.time_limit() + 60)
         else:
             report.refresh_from_db()
         self._report(report)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import committee as views
+from ..views import committee as views
 
 urlpatterns = [
     path("", views.committee, name="committee"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import dashboard
+from ..views import dashboard
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),

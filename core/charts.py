@@ -1,6 +1,8 @@
-"""Charts drawn on the server as SVG markup: the same functions serve the dashboard page and
-the PDF report (WeasyPrint draws SVG). No script, no style attribute (the CSP forbids inline
-styles): colours are presentation attributes, and the classes let a stylesheet adjust them.
+"""Charts drawn on the server as SVG markup, for every app: the same functions serve the pages
+and the PDF reports (WeasyPrint draws SVG); their template tags are `{% load charts %}`. No
+script, no style attribute (the CSP forbids inline styles): colours are presentation
+attributes, and the classes (`svg-chart`, `chart-value`, `chart-target`…) let a stylesheet
+adjust them.
 
 Every chart is an image for assistive technologies (role="img", an aria-label, <title> and
 <desc>) and is paired, in the templates, with a table holding the same figures."""
@@ -30,6 +32,7 @@ def _number(value, decimals: int = 1) -> str:
 
 
 def format_value(value, unit: str = "%") -> str:
+    """A chart's value in words: "45,5 %", "833 h", or "sans objet" without a value."""
     if value is None:
         return _("sans objet")
     return f"{_number(value)}\u00a0{unit}" if unit else _number(value)
@@ -40,7 +43,7 @@ def _frame(
 ) -> SafeString:
     """The chart's SVG element: its texts escaped here, its `body` built of escaped parts."""
     return mark_safe(  # noqa: S308 — every text is escaped
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="steering-chart {css}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="svg-chart {css}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="img" aria-label="{escape(label)}" focusable="false">'
         f"<title>{escape(label)}</title>"

@@ -1,8 +1,9 @@
-"""The SVG charts shared by the dashboard and the PDF report."""
+"""The SVG charts shared by the pages and the PDF reports (the steering dashboard, its
+report)."""
 
 from decimal import Decimal
 
-from steering import charts
+from core import charts
 
 
 def test_a_progress_bar_is_an_image_with_its_value_and_target_in_words():

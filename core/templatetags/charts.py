@@ -1,6 +1,6 @@
-"""Charts and figures of the steering dashboard in templates (the page and the PDF report):
+"""Charts and figures in templates (pages and PDF reports), drawn by `core.charts`:
 
-{% load steering_charts %}
+{% load charts %}
 {% progress_bar d.contracts.environmental.share_by_count d.targets.environmental label %}
 {% trend_chart d.contracts.trend "environmental_share" label target=d.targets.environmental %}
 {{ value|percent }}  {{ hours|hours }}"""
@@ -10,7 +10,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 
-from steering import charts
+from core import charts
 
 register = template.Library()
 

@@ -1,6 +1,8 @@
+"""The quarterly reports' pages, mounted under /pilotage/rapports/ in the `steering` namespace."""
+
 from django.urls import path
 
-from .views import reports as views
+from ..views import reports as views
 
 urlpatterns = [
     path("", views.report_list, name="report-list"),
