@@ -247,15 +247,16 @@ def test_the_progress_bar_is_drawn_with_its_threshold_and_a_text_alternative(
 
     content = client.get(PAGE, {"annee": "2025"}).content.decode()
 
-    bars = re.findall(r"<svg class=\"compliance-bar\".*?</svg>", content, re.S)
+    bars = re.findall(r"<svg [^>]*chart-progress.*?</svg>", content, re.S)
     assert len(bars) == 2
     office, paper = bars
     assert 'role="img"' in office
-    assert "<title" in office and "15,00 % atteints pour un seuil de 20 %" in office
-    assert 'width="15.00"' in office
-    assert 'x1="20.00"' in office
-    assert "75,00 % atteints pour un seuil de 100 %" in paper
-    assert 'x1="100.00"' in paper
+    assert "<title>15,00 % atteints pour un seuil de 20 %</title>" in office
+    # The bar is 320 wide: 15 % of it filled, the threshold's line at 20 % of it.
+    assert 'class="chart-value" x="0" y="4" width="48.0"' in office
+    assert 'x1="64.0"' in office
+    assert "<title>75,00 % atteints pour un seuil de 100 %</title>" in paper
+    assert 'x1="320.0"' in paper
     # No inline style anywhere: the Content Security Policy forbids it.
     assert "style=" not in content
 
