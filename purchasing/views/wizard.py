@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,14 +24,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clauses import parameters
 from clauses import selectors as clause_selectors
-from clauses.calculations import insertion_hours
+from clauses.calculations import InsertionHours
 from clauses.models import Clause
 from clauses.services import clause_version_for_use
+from core.access import ensure
 from core.forms import add_service_errors
+from core.numbers import parse_decimal
+from core.views import action_redirect
 
-from . import access, rules, selectors, services
-from .models import AppliedClause, Lot, Market, MarketStatus, Theme
-from .wizard_forms import (
+from .. import access, rules
+from ..forms.fields import cpv_search
+from ..forms.wizard import (
     AssessmentForm,
     ClauseValuesForm,
     ClimateJustificationForm,
@@ -39,13 +42,15 @@ from .wizard_forms import (
     LotFormSet,
     NeedsForm,
     PlacementForm,
-    cpv_search,
     criterion_formset,
     is_insertion,
-    parse_amount,
     read_only,
     single_lot,
 )
+from ..models import AppliedClause, Lot, Market, MarketStatus, Theme
+from ..selectors.lifecycle import market_file
+from ..selectors.wizard import Contract, contract_steps
+from ..services import wizard as services
 
 NEEDS, ASSESSMENT, CLAUSES, CRITERIA, SUMMARY = (
     "besoin",
@@ -107,18 +112,6 @@ def _steps(market: Market | None, current: str, missing, clause_count: int = 0) 
     return steps
 
 
-@dataclass
-class Contract:
-    """A contract and what every step shows of it (steps navigation included)."""
-
-    market: Market
-    lots: list[Lot]
-    assessments: dict
-    clauses: list[AppliedClause]
-    missing: list[rules.Missing]
-    editable: bool
-
-
 def _market(request, pk) -> Market:
     return access.get_market_for_user(
         request.user,
@@ -132,15 +125,8 @@ def _contract(request, pk, *, forms_only: bool = False) -> Contract:
     to a page that is only a form, needs the right to edit it."""
     market = _market(request, pk)
     editable = access.can_edit(request.user, market)
-    if not editable and (forms_only or request.method == "POST"):
-        raise PermissionDenied
-    lots = list(market.lots.prefetch_related("criteria").order_by("number"))
-    assessments = {assessment.theme: assessment for assessment in market.assessments.all()}
-    clauses = list(market.clauses.select_related("clause_version__clause", "lot"))
-    missing = rules.missing(
-        market=market, lots=lots, assessments=list(assessments.values()), clauses=clauses
-    )
-    return Contract(market, lots, assessments, clauses, missing, editable)
+    ensure(editable or not (forms_only or request.method == "POST"))
+    return contract_steps(market=market, editable=editable)
 
 
 def _read_only_reason(user, market: Market) -> str:
@@ -238,8 +224,7 @@ def _needs_page(request, contract: Contract | None):
 @require_http_methods(["GET", "POST"])
 @login_required
 def market_create(request):
-    if not access.can_create_markets(request.user):
-        raise PermissionDenied
+    ensure(access.can_create_markets(request.user))
     return _needs_page(request, None)
 
 
@@ -288,25 +273,26 @@ def step_assessment(request, pk):
 
 @dataclass
 class InsertionFigures:
-    """The hours of an insertion clause and the figures they come from, written the French
-    way for the page."""
+    """The hours of an insertion clause and the figures they come from (`InsertionHours`),
+    written the French way for the page."""
 
     hours: Decimal
-    computed: Decimal | None
-    amount: str = ""
-    labour_share: str = ""
-    rate: str = ""
-    hourly_cost: str = ""
+    figures: InsertionHours
+
+    @property
+    def computed(self) -> Decimal | None:
+        return self.figures.hours
 
     @property
     def formula(self) -> str:
         if self.computed is None:
             return ""
+        figures = self.figures
         return _("%(amount)s € × %(share)s %% × %(rate)s %% ÷ %(cost)s €/h = %(hours)s h") % {
-            "amount": self.amount,
-            "share": self.labour_share,
-            "rate": self.rate,
-            "cost": self.hourly_cost,
+            "amount": parameters.format_number(figures.amount.quantize(Decimal("0.01"))),
+            "share": parameters.format_number(figures.labour_share),
+            "rate": parameters.format_number(figures.insertion_rate),
+            "cost": parameters.format_number(figures.hourly_cost),
             "hours": parameters.format_number(self.computed),
         }
 
@@ -325,34 +311,15 @@ def insertion_figures(*, definitions, values: dict, amount, hours=None):
     for another clause. `hours` are the committed hours when already known."""
     if not is_insertion(definitions):
         return None
-    defaults = {d["name"]: d.get("default") for d in definitions}
-
-    def number(name):
-        raw = values.get(name)
-        if raw in (None, ""):
-            raw = defaults.get(name)
-        return parse_amount(raw) if raw not in (None, "") else None
-
-    share, rate, cost = number("labour_share"), number("insertion_rate"), number("hourly_cost")
-    computed = None
-    if amount is not None and share is not None and rate is not None and cost:
-        computed = insertion_hours(
-            amount=amount,
-            labour_share_percent=share,
-            insertion_rate_percent=rate,
-            hourly_cost=cost,
-        )
-    hours = hours if hours is not None else (number("hours") or computed)
+    figures = InsertionHours.of(amount=amount, values=values, definitions=definitions)
+    if hours is None:
+        typed = values.get("hours")
+        if typed in (None, ""):
+            typed = next((d.get("default") for d in definitions if d["name"] == "hours"), None)
+        hours = (parse_decimal(typed) if typed not in (None, "") else None) or figures.hours
     if hours is None:
         return None
-    return InsertionFigures(
-        hours=hours,
-        computed=computed,
-        amount=parameters.format_number(amount.quantize(Decimal("0.01"))) if amount else "",
-        labour_share=parameters.format_number(share) if share is not None else "",
-        rate=parameters.format_number(rate) if rate is not None else "",
-        hourly_cost=parameters.format_number(cost) if cost is not None else "",
-    )
+    return InsertionFigures(hours=hours, figures=figures)
 
 
 def _amount_for(market: Market, lot: Lot | None):
@@ -408,15 +375,6 @@ def step_clauses(request, pk):
     )
 
 
-def _initial_values(definitions, values: dict) -> dict:
-    """Stored values as the buyer typed them, numbers with a decimal comma."""
-    numeric = {d["name"] for d in definitions if d["type"] in parameters.NUMERIC_TYPES}
-    return {
-        name: str(value).replace(".", ",") if name in numeric else value
-        for name, value in values.items()
-    }
-
-
 def _clause_values_page(request, contract: Contract, *, version, applied=None, clause=None):
     market = contract.market
     placement = PlacementForm(
@@ -432,7 +390,9 @@ def _clause_values_page(request, contract: Contract, *, version, applied=None, c
         request.POST or None,
         definitions=version.parameters,
         amount=_amount_for(market, lot),
-        initial=_initial_values(version.parameters, applied.values) if applied else None,
+        initial=ClauseValuesForm.initial_for(version.parameters, applied.values)
+        if applied
+        else None,
     )
     preview = None
     if request.method == "POST" and placement.is_valid() and values_form.is_valid():
@@ -517,25 +477,16 @@ def clause_edit(request, pk, applied_pk):
 def clause_remove(request, pk, applied_pk):
     contract = _contract(request, pk)
     applied = _applied(contract, applied_pk)
-    try:
-        services.applied_clause_remove(actor=request.user, applied=applied)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("La clause « %(title)s » est retirée du marché.")
-            % {"title": applied.clause_version.title},
-        )
-    return redirect("purchasing:step-clauses", pk=contract.market.pk)
+    return action_redirect(
+        request,
+        reverse("purchasing:step-clauses", kwargs={"pk": contract.market.pk}),
+        lambda: services.applied_clause_remove(actor=request.user, applied=applied),
+        _("La clause « %(title)s » est retirée du marché.")
+        % {"title": applied.clause_version.title},
+    )
 
 
 # --- Step 4: award criteria and art. 35 ---------------------------------------------------------
-
-
-class _Refused(Exception):
-    """One of the lots was refused: undo what the others saved."""
 
 
 @require_http_methods(["GET", "POST"])
@@ -562,31 +513,19 @@ def step_criteria(request, pk):
         # Every lot is checked, so that each shows its own errors.
         refused_lots = [lot for lot, formset in formsets if not formset.is_valid()]
         if (climate_form is None or climate_form.is_valid()) and not refused_lots:
+            touched = [(lot, formset) for lot, formset in formsets if not formset.untouched()]
+            justification = None
+            if climate_form is not None and climate_form.has_changed():
+                justification = climate_form.cleaned_data["climate_justification"]
             try:
-                with transaction.atomic():
-                    refused = False
-                    for lot, formset in formsets:
-                        if formset.untouched():
-                            continue
-                        try:
-                            services.criteria_save(
-                                actor=request.user, lot=lot, criteria=formset.rows()
-                            )
-                        except ValidationError as error:
-                            formset.add_service_errors(error)
-                            refused = True
-                    if climate_form is not None and climate_form.has_changed():
-                        services.climate_justification_save(
-                            actor=request.user,
-                            market=market,
-                            justification=climate_form.cleaned_data["climate_justification"],
-                        )
-                    if refused:
-                        raise _Refused
-            except _Refused:
-                pass
+                services.criteria_save_all(
+                    actor=request.user,
+                    market=market,
+                    criteria_by_lot={lot: formset.rows() for lot, formset in touched},
+                    climate_justification=justification,
+                )
             except ValidationError as error:
-                add_service_errors(climate_form, error)
+                _criteria_errors(error, touched, climate_form)
             else:
                 messages.success(request, _("Les critères d'attribution sont enregistrés."))
                 return _after_save(request, market, CRITERIA, SUMMARY)
@@ -601,6 +540,20 @@ def step_criteria(request, pk):
     )
 
 
+def _criteria_errors(error: ValidationError, touched, climate_form) -> None:
+    """Each lot's faults under its criteria, the justification's under its field; a refusal of
+    the whole contract under every lot that was changed."""
+    if not hasattr(error, "error_dict"):
+        for _lot, formset in touched:
+            formset.add_service_errors(error)
+        return
+    for lot, formset in touched:
+        if lot in error.error_dict:
+            formset.add_service_errors(ValidationError(error.error_dict[lot]))
+    if "climate_justification" in error.error_dict:
+        add_service_errors(climate_form, ValidationError(error.error_dict["climate_justification"]))
+
+
 # --- Step 5: summary and submission ------------------------------------------------------------
 
 
@@ -608,7 +561,7 @@ def step_criteria(request, pk):
 @login_required
 def summary(request, pk):
     market = _market(request, pk)
-    file = selectors.market_file(market=market)
+    file = market_file(market=market)
     missing = [
         {"item": item, "url": reverse(STEP_URLS[item.step], kwargs={"pk": market.pk})}
         for item in file.missing
@@ -638,15 +591,10 @@ def summary(request, pk):
 @login_required
 def submit(request, pk):
     market = _market(request, pk)
-    try:
-        services.market_submit(actor=request.user, market=market)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("Le marché %(reference)s est soumis à la revue du conseiller achats responsables.")
-            % {"reference": market.reference},
-        )
-    return redirect("purchasing:summary", pk=market.pk)
+    return action_redirect(
+        request,
+        reverse("purchasing:summary", kwargs={"pk": market.pk}),
+        lambda: services.market_submit(actor=request.user, market=market),
+        _("Le marché %(reference)s est soumis à la revue du conseiller achats responsables.")
+        % {"reference": market.reference},
+    )

@@ -18,11 +18,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.access import ensure
 from core.files import attachment_response
 from core.forms import add_service_errors
+from core.views import action_redirect, form_page
 
-from . import access, rules, selectors, services
-from .lifecycle_forms import (
+from .. import access, rules
+from ..forms.lifecycle import (
     AbandonForm,
     AwardForm,
     CommentForm,
@@ -31,21 +33,20 @@ from .lifecycle_forms import (
     PublishForm,
     SendBackForm,
 )
-from .models import REVIEW_MARKETS, ExecutionFollowUp, Market, MarketStatus, Theme
+from ..models import (
+    EDITABLE_STATUSES,
+    FOLLOW_UP_STATUSES,
+    TRANSITIONS,
+    ExecutionFollowUp,
+    Market,
+    Theme,
+)
+from ..selectors import lifecycle as selectors
+from ..services import lifecycle as services
 
 QUEUE_PER_PAGE = 50
-
-# In which statuses the page offers each action of the buyer. The services decide; this only
-# spares people a button that would be refused.
-BUYER_ACTION_STATUSES = {
-    "publish": (MarketStatus.APPROVED,),
-    "award": (MarketStatus.PUBLISHED, MarketStatus.AWARDED),
-    "start_execution": (MarketStatus.AWARDED,),
-    "follow_up": (MarketStatus.IN_EXECUTION,),
-    "close": (MarketStatus.IN_EXECUTION,),
-    "abandon": services.ABANDONABLE,
-}
-REVIEW_STATUSES = (MarketStatus.IN_REVIEW,)
+# The steps the page offers as buttons or forms (`models.TRANSITIONS`).
+STEPS = ("send_back", "approve", "publish", "award", "start_execution", "close", "abandon")
 
 
 @dataclass(frozen=True)
@@ -78,19 +79,12 @@ class Actions:
 
 
 def _actions(user, market: Market) -> Actions:
-    buyer = access.is_market_buyer(user, market)
-    reviewer = access.can_review(user, market)
-    in_review = market.status in REVIEW_STATUSES
-
-    def buyer_may(action):
-        return buyer and market.status in BUYER_ACTION_STATUSES[action]
-
+    """The services decide; this only spares people a button that would be refused."""
     return Actions(
         edit=access.can_edit(user, market),
-        comment=buyer or reviewer,
-        send_back=reviewer and in_review,
-        approve=reviewer and in_review,
-        **{action: buyer_may(action) for action in BUYER_ACTION_STATUSES},
+        comment=access.can_comment(user, market),
+        follow_up=access.can_follow_up(user, market),
+        **{step: access.can_take(user, market, step) for step in STEPS},
     )
 
 
@@ -109,8 +103,11 @@ def _detail_url(market: Market, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _unavailable(request, market: Market):
-    """A form page asked for in a status where its action is refused: back to the contract."""
+def _unavailable(request, market: Market, allowed) -> object | None:
+    """A form page asked for in a status where its action is refused: back to the contract
+    (None when the status allows it, or for a POST: the service refuses it with its message)."""
+    if request.method != "GET" or market.status in allowed:
+        return None
     messages.error(
         request,
         _("Cette action n'est pas possible : le marché est « %(status)s ».")
@@ -119,35 +116,14 @@ def _unavailable(request, market: Market):
     return redirect(_detail_url(market))
 
 
-def _perform(request, market: Market, action, success: str, anchor: str = ""):
-    """Run a service for a POST without a form page; its refusal becomes messages."""
-    try:
-        action()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
-    return redirect(_detail_url(market, anchor))
-
-
-def _form_page(
-    request, market, *, title, form, template, perform, success, anchor="", context=None
-):
-    """A form whose valid POST calls a service: done → back to the contract with a message;
-    refused → the form again, the service's message on its field or above the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            perform(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(_detail_url(market, anchor))
-    return render(
+def _form_page(request, market, *, title, template, anchor="", context=None, **arguments):
+    """A form page of a step (`core.views.form_page`): done → back to the contract."""
+    return form_page(
         request,
-        f"purchasing/lifecycle/{template}",
-        {"market": market, "form": form, "page_title": title, **(context or {})},
+        template=f"purchasing/lifecycle/{template}",
+        redirect_to=_detail_url(market, anchor),
+        context={"market": market, "page_title": title, **(context or {})},
+        **arguments,
     )
 
 
@@ -172,7 +148,7 @@ def _render_detail(request, market: Market, *, comment_form=None):
             "comment_form": comment_form or (CommentForm() if actions.comment else None),
             "close_form": OptionalCommentForm(prefix="cloture"),
             "approve_form": OptionalCommentForm(prefix="validation"),
-            "preparing": market.status in (MarketStatus.DRAFT, MarketStatus.SENT_BACK),
+            "preparing": market.status in EDITABLE_STATUSES,
         },
     )
 
@@ -190,7 +166,7 @@ def market_detail(request, pk):
 @login_required
 def review_queue(request):
     user = request.user
-    access.ensure(user.organisation_id is not None and user.has_perm(REVIEW_MARKETS))
+    ensure(access.can_review_markets(user))
     page = Paginator(selectors.review_queue(viewer=user), QUEUE_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -202,7 +178,7 @@ def review_queue(request):
 def comment_add(request, pk):
     market = _market(request, pk)
     user = request.user
-    access.ensure(access.can_review(user, market) or access.is_market_buyer(user, market))
+    ensure(access.can_comment(user, market))
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -224,9 +200,9 @@ def comment_add(request, pk):
 @login_required
 def send_back(request, pk):
     market = _market(request, pk)
-    access.ensure(access.can_review(request.user, market))
-    if request.method == "GET" and market.status not in REVIEW_STATUSES:
-        return _unavailable(request, market)
+    ensure(access.holds_role_for(request.user, market, "send_back"))
+    if refused := _unavailable(request, market, TRANSITIONS["send_back"].sources):
+        return refused
     return _form_page(
         request,
         market,
@@ -244,12 +220,12 @@ def send_back(request, pk):
 @login_required
 def approve(request, pk):
     market = _market(request, pk)
-    access.ensure(access.can_review(request.user, market))
+    ensure(access.holds_role_for(request.user, market, "approve"))
     form = OptionalCommentForm(request.POST, prefix="validation")
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return _perform(
+    return action_redirect(
         request,
-        market,
+        _detail_url(market),
         lambda: services.market_approve(actor=request.user, market=market, comment=comment),
         _("Le marché est validé : l'acheteur peut le publier."),
     )
@@ -258,17 +234,13 @@ def approve(request, pk):
 # --- Publication, award, execution ------------------------------------------------------------
 
 
-def _ensure_buyer(request, market: Market) -> None:
-    access.ensure(access.is_market_buyer(request.user, market))
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def publish(request, pk):
     market = _market(request, pk)
-    _ensure_buyer(request, market)
-    if request.method == "GET" and market.status not in BUYER_ACTION_STATUSES["publish"]:
-        return _unavailable(request, market)
+    ensure(access.holds_role_for(request.user, market, "publish"))
+    if refused := _unavailable(request, market, TRANSITIONS["publish"].sources):
+        return refused
     return _form_page(
         request,
         market,
@@ -289,10 +261,10 @@ def publish(request, pk):
 @login_required
 def award(request, pk, lot_pk):
     market = _market(request, pk)
-    _ensure_buyer(request, market)
+    ensure(access.holds_role_for(request.user, market, "award"))
     lot = get_object_or_404(market.lots.select_related("award__supplier"), pk=lot_pk)
-    if request.method == "GET" and market.status not in BUYER_ACTION_STATUSES["award"]:
-        return _unavailable(request, market)
+    if refused := _unavailable(request, market, TRANSITIONS["award"].sources):
+        return refused
     current = getattr(lot, "award", None)
     form = AwardForm(request.POST or None, initial=AwardForm.initial_for(current))
     return _form_page(
@@ -314,10 +286,10 @@ def award(request, pk, lot_pk):
 @login_required
 def start_execution(request, pk):
     market = _market(request, pk)
-    _ensure_buyer(request, market)
-    return _perform(
+    ensure(access.holds_role_for(request.user, market, "start_execution"))
+    return action_redirect(
         request,
-        market,
+        _detail_url(market),
         lambda: services.market_start_execution(actor=request.user, market=market),
         _("Le marché est en exécution : saisissez le suivi de ses clauses."),
     )
@@ -336,13 +308,13 @@ def _follow_up_to_edit(request, applied) -> ExecutionFollowUp | None:
 @login_required
 def follow_up(request, pk, applied_pk):
     market = _market(request, pk)
-    _ensure_buyer(request, market)
+    ensure(access.is_market_buyer(request.user, market))
     applied = get_object_or_404(
         market.clauses.select_related("clause_version__clause", "lot"), pk=applied_pk
     )
     editing = _follow_up_to_edit(request, applied)
-    if request.method == "GET" and market.status not in BUYER_ACTION_STATUSES["follow_up"]:
-        return _unavailable(request, market)
+    if refused := _unavailable(request, market, FOLLOW_UP_STATUSES):
+        return refused
     form = FollowUpForm(request.POST or None, request.FILES or None, follow_up=editing)
     return _form_page(
         request,
@@ -379,12 +351,12 @@ def evidence(request, pk, follow_up_pk):
 @login_required
 def close(request, pk):
     market = _market(request, pk)
-    _ensure_buyer(request, market)
+    ensure(access.holds_role_for(request.user, market, "close"))
     form = OptionalCommentForm(request.POST, prefix="cloture")
     comment = form.cleaned_data["comment"].strip() if form.is_valid() else ""
-    return _perform(
+    return action_redirect(
         request,
-        market,
+        _detail_url(market),
         lambda: services.market_close(actor=request.user, market=market, comment=comment),
         _("Le marché est clos."),
     )
@@ -394,9 +366,9 @@ def close(request, pk):
 @login_required
 def abandon(request, pk):
     market = _market(request, pk)
-    _ensure_buyer(request, market)
-    if request.method == "GET" and market.status not in BUYER_ACTION_STATUSES["abandon"]:
-        return _unavailable(request, market)
+    ensure(access.holds_role_for(request.user, market, "abandon"))
+    if refused := _unavailable(request, market, TRANSITIONS["abandon"].sources):
+        return refused
     return _form_page(
         request,
         market,

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import lifecycle_views as views
+from ..views import lifecycle as views
 
 urlpatterns = [
     path("revue/", views.review_queue, name="review-queue"),

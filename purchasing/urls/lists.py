@@ -3,9 +3,9 @@
 
 from django.urls import path
 
-from . import list_views
+from ..views import lists as views
 
 urlpatterns = [
-    path("", list_views.market_list, name="list"),
-    path("export/", list_views.market_export, name="export"),
+    path("", views.market_list, name="list"),
+    path("export/", views.market_export, name="export"),
 ]

@@ -15,8 +15,8 @@ from accounts.models import Department, User
 from clauses.models import PurchaseFamily
 from core.quarters import Quarter
 
-from . import selectors
-from .models import Market, MarketStatus
+from ..models import Market, MarketStatus
+from ..selectors import lists as selectors
 
 YES, NO = "oui", "non"
 TRISTATE_CHOICES = [("", _("Indifférent")), (YES, _("Oui")), (NO, _("Non"))]

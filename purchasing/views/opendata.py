@@ -3,15 +3,14 @@ contracts go in the DECP file and how many are left out under the threshold, the
 (offered only when every contract can be described and the file validates), the OCDS release
 package, and the contracts whose missing fields stop the DECP file, with where to fix them.
 
-Access: `opendata.access` (buyers, advisors and committee members of the organisation; 403
-for anyone else). Without the official schemas (`OPEN_DATA_SCHEMAS_DIR`) no file is offered:
-the page says so."""
+Access: `access.can_export_open_data` (buyers, advisors and committee members of the
+organisation; 403 for anyone else). Without the official schemas (`OPEN_DATA_SCHEMAS_DIR`)
+no file is offered: the page says so."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,15 +18,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .models import DECP_THRESHOLD, EDITABLE_STATUSES, MarketStatus
-from .opendata import decp, ocds, selectors, validation
-from .opendata.access import can_export_open_data, reads_whole_organisation, viewer_scope
-from .opendata.output import Gap
+from core.access import ensure
+
+from ..access import can_export_open_data, reads_whole_organisation, viewer_scope
+from ..models import DECP_THRESHOLD, EDITABLE_STATUSES, TRANSITIONS
+from ..opendata import decp, ocds, validation
+from ..opendata.output import Gap
+from ..selectors import opendata as selectors
 
 JSON_TYPE = "application/json"
 YEAR_PARAMETER = "annee"
 # Statuses in which the award page takes a correction of the supplier.
-AWARD_STATUSES = (MarketStatus.PUBLISHED, MarketStatus.AWARDED)
+AWARD_STATUSES = TRANSITIONS["award"].sources
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,6 @@ class ProblemRow:
     title: str
     url: str
     fields: list[FieldToFix]
-
-
-def _ensure_access(user) -> None:
-    if not can_export_open_data(user):
-        raise PermissionDenied
 
 
 def _year(request, years: list[int], *, required: bool = True) -> int | None:
@@ -151,7 +148,7 @@ def _page(
 @require_GET
 @login_required
 def opendata_page(request):
-    _ensure_access(request.user)
+    ensure(can_export_open_data(request.user))
     viewer = viewer_scope(request.user)
     years = selectors.notification_years(organisation=request.user.organisation, viewer=viewer)
     return _page(request, year=_year(request, years), years=years)
@@ -172,7 +169,7 @@ def _unavailable(request, year: int):
 @require_GET
 @login_required
 def decp_download(request):
-    _ensure_access(request.user)
+    ensure(can_export_open_data(request.user))
     organisation = request.user.organisation
     year = _year(request, [])
     markets = selectors.decp_markets(
@@ -204,7 +201,7 @@ def decp_download(request):
 @require_GET
 @login_required
 def ocds_download(request):
-    _ensure_access(request.user)
+    ensure(can_export_open_data(request.user))
     organisation = request.user.organisation
     year = _year(request, [], required=False)
     markets = selectors.ocds_markets(

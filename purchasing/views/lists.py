@@ -4,15 +4,16 @@
 Whoever holds no contract permission at all (a finance officer, say) is refused with 403."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from . import access, exports, selectors
-from .list_forms import MarketFilterForm
-from .opendata.access import can_export_open_data
+from core.access import ensure
+
+from .. import access, exports
+from ..forms.lists import MarketFilterForm
+from ..selectors import lists as selectors
 
 MARKETS_PER_PAGE = 25
 # The sortable columns, by their ascending key in selectors.SORTS.
@@ -21,13 +22,8 @@ EXPORT_FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _ensure_can_list(user) -> None:
-    if not access.can_list_markets(user):
-        raise PermissionDenied
-
-
 def _filtered(request):
-    _ensure_can_list(request.user)
+    ensure(access.can_list_markets(request.user))
     filters = MarketFilterForm(request.GET, viewer=request.user)
     criteria = filters.criteria()
     return filters, criteria, selectors.market_list(viewer=request.user, **criteria)
@@ -65,7 +61,7 @@ def market_list(request):
     export_query = _query_without(request, "page", "format")
     return render(
         request,
-        "purchasing/list/market_list.html",
+        "purchasing/lists/market_list.html",
         {
             "page": page,
             "filters": filters,
@@ -73,7 +69,7 @@ def market_list(request):
             "export_query": f"{export_query}&" if export_query else "",
             "sort": _sort_headers(request, criteria["sort"]),
             "can_create": access.can_create_markets(request.user),
-            "can_open_data": can_export_open_data(request.user),
+            "can_open_data": access.can_export_open_data(request.user),
         },
     )
 

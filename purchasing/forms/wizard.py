@@ -3,7 +3,6 @@
 They shape what the buyer types (French amounts, CPV codes) into the arguments of the
 services, which hold the rules; service refusals are put back on the fields they concern."""
 
-import re
 from decimal import Decimal
 
 from django import forms
@@ -13,160 +12,16 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from clauses import parameters
-from clauses.calculations import insertion_hours
+from clauses.calculations import INSERTION_PARAMETERS, InsertionHours
 from clauses.forms import ParameterValuesForm
-from clauses.models import CpvCode, PurchaseFamily
-from clauses.selectors import cpv_codes_search
-from core.numbers import parse_decimal
+from clauses.models import PurchaseFamily
 
-from . import rules
-from .models import AwardCriterion, CriterionKind, Lot, Market, MarketNature, Procedure, Theme
-
-# Spaces people type as thousands separators, and the euro sign they may add.
-_CPV_TYPED_RE = re.compile(r"^([0-9]{8})(?:-([0-9]))?$")
-_SEPARATORS_RE = re.compile(r"[\s,;]+")
-CPV_SEARCH_LIMIT = 20
-CPV_FALLBACK_LIMIT = 10
-MAX_EXTRA_CPVS = 20
+from ..models import AwardCriterion, CriterionKind, Lot, Market, MarketNature, Procedure, Theme
+from .fields import CpvCodeField, CpvCodesField, FrenchAmountField
 
 
 def _label(name: str) -> str:
     return capfirst(Market._meta.get_field(name).verbose_name)
-
-
-parse_amount = parse_decimal
-
-
-class FrenchAmountInput(forms.TextInput):
-    """A text input showing an amount the French way (1 000 000,50)."""
-
-    def __init__(self, attrs=None):
-        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
-
-    def format_value(self, value):
-        if isinstance(value, Decimal):
-            return parameters.format_number(value)
-        return super().format_value(value)
-
-
-class FrenchAmountField(forms.DecimalField):
-    widget = FrenchAmountInput
-    default_error_messages = {
-        "invalid": _("Saisissez un montant, par exemple 1 000 000,50."),
-    }
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        amount = parse_amount(value)
-        if amount is None:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return amount
-
-
-def cpv_search(query: str, *, limit: int = CPV_SEARCH_LIMIT) -> list[CpvCode]:
-    """The first CPV codes matching every word of `query` (see the clause library's search)."""
-    if not query.split():
-        return []
-    return list(cpv_codes_search(query=query)[:limit])
-
-
-def _known_codes(digits: list[str]) -> dict[str, CpvCode]:
-    """{eight digits: code} for the digits that are in the loaded vocabulary: one query."""
-    condition = Q(pk__in=[])
-    for value in digits:
-        condition |= Q(code__startswith=f"{value}-")
-    return {code.digits: code for code in CpvCode.objects.filter(condition)}
-
-
-def _cpv_tokens(text: str) -> tuple[list[str], list[str]]:
-    """The eight digits of each code typed, and the words that are not codes."""
-    digits, words = [], []
-    for token in _SEPARATORS_RE.split(text.strip()):
-        if not token:
-            continue
-        match = _CPV_TYPED_RE.fullmatch(token)
-        if match:
-            digits.append(match.group(1))
-        else:
-            words.append(token)
-    return digits, words
-
-
-class CpvCodeField(forms.CharField):
-    """One CPV code of the loaded vocabulary, typed as 39830000-9 or its eight digits.
-
-    The check digit is not verified (see clauses/cpv.py): the eight digits name the code.
-    When the text is not a code, `matches` holds the codes whose label matches it."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 200)
-        super().__init__(**kwargs)
-        self.matches = []
-
-    def clean(self, value):
-        self.matches = []
-        text = super().clean(value)
-        if not text:
-            return None
-        digits, words = _cpv_tokens(text)
-        if words or len(digits) != 1:
-            self.matches = cpv_search(text, limit=CPV_FALLBACK_LIMIT)
-            raise ValidationError(
-                _(
-                    "« %(value)s » n'est pas un code CPV : saisissez le code (39830000-9) ou ses "
-                    "huit chiffres, ou choisissez l'un des codes proposés."
-                ),
-                params={"value": text},
-                code="not_a_code",
-            )
-        code = _known_codes(digits).get(digits[0])
-        if code is None:
-            raise ValidationError(
-                _("Le code CPV %(code)s n'existe pas dans le vocabulaire chargé."),
-                params={"code": text},
-                code="unknown",
-            )
-        return code
-
-
-class CpvCodesField(forms.CharField):
-    """CPV codes separated by spaces; a word that is not a code lists the matching codes."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 400)
-        super().__init__(**kwargs)
-        self.matches = []
-
-    def clean(self, value):
-        self.matches = []
-        text = super().clean(value)
-        digits, words = _cpv_tokens(text or "")
-        if words:
-            self.matches = cpv_search(" ".join(words), limit=CPV_FALLBACK_LIMIT)
-            raise ValidationError(
-                _(
-                    "« %(words)s » n'est pas un code CPV : saisissez des codes (39830000-9) "
-                    "séparés par des espaces, ou choisissez parmi les codes proposés."
-                ),
-                params={"words": " ".join(words)},
-                code="not_a_code",
-            )
-        digits = list(dict.fromkeys(digits))
-        if len(digits) > MAX_EXTRA_CPVS:
-            raise ValidationError(
-                _("Indiquez au plus %(count)s codes CPV complémentaires."),
-                params={"count": MAX_EXTRA_CPVS},
-            )
-        known = _known_codes(digits)
-        unknown = [value for value in digits if value not in known]
-        if unknown:
-            raise ValidationError(
-                _("Ces codes CPV n'existent pas dans le vocabulaire chargé : %(codes)s."),
-                params={"codes": ", ".join(unknown)},
-                code="unknown",
-            )
-        return [known[value] for value in digits]
 
 
 def _with_empty(choices):
@@ -481,7 +336,7 @@ class PlacementForm(forms.Form):
 def is_insertion(definitions: list[dict]) -> bool:
     """An insertion clause: its hours follow from the rate, the labour share and the cost."""
     names = {definition["name"] for definition in definitions}
-    return names >= rules.INSERTION_PARAMETERS | {"hours"}
+    return InsertionHours.applies_to(definitions) and "hours" in names
 
 
 class ClauseValuesForm(ParameterValuesForm):
@@ -499,25 +354,27 @@ class ClauseValuesForm(ParameterValuesForm):
                 "d'insertion ÷ coût horaire."
             )
 
+    @staticmethod
+    def initial_for(definitions, values: dict) -> dict:
+        """Stored values as the buyer typed them, numbers with a decimal comma."""
+        numeric = {d["name"] for d in definitions if d["type"] in parameters.NUMERIC_TYPES}
+        return {
+            name: str(value).replace(".", ",") if name in numeric else value
+            for name, value in values.items()
+        }
+
     def hours_from(self, raw: dict):
         """The hours the other values give, or None when they are not all valid."""
         if self.amount is None:
             return None
-        definitions = [d for d in self.definitions if d["name"] in rules.INSERTION_PARAMETERS]
+        definitions = [d for d in self.definitions if d["name"] in INSERTION_PARAMETERS]
         try:
             values = parameters.clean_values(
                 definitions, {d["name"]: raw.get(d["name"]) for d in definitions}
             )
         except ValidationError:
             return None
-        if not values["hourly_cost"]:
-            return None
-        return insertion_hours(
-            amount=self.amount,
-            labour_share_percent=values["labour_share"],
-            insertion_rate_percent=values["insertion_rate"],
-            hourly_cost=values["hourly_cost"],
-        )
+        return InsertionHours.of(amount=self.amount, values=values).hours
 
     def initial_hours(self):
         """The hours of the values shown before the buyer types anything."""
@@ -534,7 +391,7 @@ class ClauseValuesForm(ParameterValuesForm):
                 self.computed_hours = hours
         data = super().clean()
         if hours_left_empty and self.computed_hours is None:
-            faulty = rules.INSERTION_PARAMETERS & set(self.errors)
+            faulty = INSERTION_PARAMETERS & set(self.errors)
             if faulty:
                 # The hours wait for the values they are computed from: one message is enough.
                 self._errors.pop("hours", None)

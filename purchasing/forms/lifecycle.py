@@ -5,60 +5,15 @@ They turn what people type (French amounts and dates) into the arguments of the 
 which hold the rules: a field the service requires is left optional here, so that the
 service's own message is the one people read, on the field it concerns."""
 
-from decimal import Decimal
-
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.validators import validate_siret
-from core.numbers import parse_decimal
+from ..models import FollowUpStatus, InclusiveStructure, ReviewSection
+from ..services.lifecycle import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES
+from .fields import DateInput, FrenchDecimalField, SiretField
 
-from .models import FollowUpStatus, InclusiveStructure, ReviewSection
-from .services import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES
-
-# Spaces typed or pasted as thousands separators, and the euro sign.
 EVIDENCE_FORMATS = ", ".join(extension.lstrip(".").upper() for extension in EVIDENCE_EXTENSIONS)
-
-
-# Kept under this name for the forms of this module.
-parse_french_number = parse_decimal
-
-
-class FrenchNumberInput(forms.TextInput):
-    """A text input that shows a number the French way (12 345,67) and lets people type it
-    so: a number input would refuse the comma in some browsers."""
-
-    def __init__(self, attrs=None):
-        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
-
-    def format_value(self, value):
-        if isinstance(value, Decimal):
-            return number_format(value, force_grouping=True)
-        return super().format_value(value)
-
-
-class FrenchDecimalField(forms.DecimalField):
-    widget = FrenchNumberInput
-    default_error_messages = {"invalid": _("Saisissez un nombre, par exemple 12 345,67.")}
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        number = parse_french_number(value)
-        if number is None:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return number
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        # The browser's date picker sends and expects ISO dates.
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def _text(label, *, rows=3, help_text="", required=False, aria_required=False):
@@ -103,21 +58,6 @@ class PublishForm(forms.Form):
         required=False,
         help_text=_("Par exemple le numéro d'annonce au BOAMP ou au JOUE."),
     )
-
-
-class SiretField(forms.CharField):
-    """14 digits; the spaces people copy from a Kbis extract are dropped."""
-
-    default_validators = [validate_siret]
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        return "".join(super().to_python(value).split())
 
 
 class AwardForm(forms.Form):

@@ -3,54 +3,32 @@ number of queries per chunk of contracts (never one per contract).
 
 The scope is the organisation's own contracts: those it runs, including the contracts it runs
 as the coordinator of a purchasing group (the members read them, the coordinator publishes
-them). Given a `viewer`, only those the person may read (`Market.objects.visible_to`)."""
+them: `publishers`). Given a `viewer`, only those the person may read
+(`Market.objects.visible_to`)."""
 
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.core.exceptions import FieldDoesNotExist
-from django.db.models import (
-    Count,
-    F,
-    Prefetch,
-    Q,
-    QuerySet,
-)
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 
-from .. import selectors as market_selectors
 from ..models import DECP_THRESHOLD, AppliedClause, Award, Lot, Market
+from ..publishers import buyer_field
+from . import lists as market_selectors
 
 # Contracts read per round of queries: memory stays flat however large the organisation.
 CHUNK_SIZE = 500
 # The OCDS file describes contracts once their call for tenders is public.
 OCDS_PUBLIC_CONDITION = Q(published_on__isnull=False) | Q(lots__award__isnull=False)
 
-# The purchasing group a contract is run for, through the link the network app keeps
-# (purchasing does not import network: the relation is reached by its name only).
-GROUP_COORDINATOR = "group_link__group__coordinator_organisation"
 BUYER_FIELDS = ("pk", "siret", "name", "address", "postcode", "city")
 
 
-def _has_group_link() -> bool:
-    try:
-        Market._meta.get_field("group_link")
-    except FieldDoesNotExist:
-        return False
-    return True
-
-
 def _buyer_annotations() -> dict:
-    """`buyer_org_<field>`: the coordinator's for a purchasing group's contract (DECP: the buyer of
-    a group is its coordinating member), otherwise the organisation's."""
-    annotations = {}
-    for field in BUYER_FIELDS:
-        own = F(f"organisation__{field}")
-        annotations[f"buyer_org_{field}"] = (
-            Coalesce(F(f"{GROUP_COORDINATOR}__{field}"), own) if _has_group_link() else own
-        )
-    return annotations
+    """`buyer_org_<field>`: the publisher's for a contract another organisation publishes (the
+    coordinator of a purchasing group: `publishers`), otherwise the organisation's."""
+    return {f"buyer_org_{field}": buyer_field(field) for field in BUYER_FIELDS}
 
 
 def _award_annotations() -> dict:
@@ -63,6 +41,7 @@ def _award_annotations() -> dict:
 
 
 def scope(*, organisation, viewer=None) -> QuerySet[Market]:
+    """The organisation's contracts (those the viewer may read, given one)."""
     markets = Market.objects.filter(organisation=organisation)
     if viewer is not None:
         markets = markets.filter(pk__in=Market.objects.visible_to(viewer).values("pk"))
@@ -166,6 +145,7 @@ def ocds_markets(*, organisation, year: int | None = None, viewer=None) -> Query
 
 
 def ocds_count(*, organisation, year: int | None = None, viewer=None) -> int:
+    """How many contracts the OCDS file of the year (or of every year) describes."""
     return _ocds_scope(organisation=organisation, year=year, viewer=viewer).count()
 
 

@@ -1,22 +1,21 @@
-"""Contracts ("marchés") and their life: needs, sustainable-development assessment, lots,
-applied clauses, award criteria, review, award and execution follow-up.
+"""The contract ("marché") as the buyer shapes it: needs, status machine, lots, assessment,
+applied clauses and award criteria.
 
-Every write goes through `services.py`; who may see a contract is decided by
+Every write goes through `services`; who may see a contract is decided by
 `Market.objects.visible_to` and `access.py`."""
 
 import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import OrganisationScopedQuerySet
-from accounts.validators import validate_siret
 from core.constraints import choices_constraint
 
-from .visibility import shared_condition
+from ..visibility import shared_condition
 
 # The permissions the roles give (accounts/roles.py).
 EDIT_MARKETS = "purchasing.edit_markets"
@@ -65,6 +64,55 @@ class MarketStatus(models.TextChoices):
 
 # Statuses in which the buyer still shapes the contract.
 EDITABLE_STATUSES = (MarketStatus.DRAFT, MarketStatus.SENT_BACK)
+# Statuses in which the execution of the clauses is followed.
+FOLLOW_UP_STATUSES = (MarketStatus.IN_EXECUTION,)
+
+# Who takes a step: a buyer of the contract, or a responsible-purchasing advisor of its
+# organisation (`access.can_take`).
+BUYER, ADVISOR = "buyer", "advisor"
+
+
+class Transition(NamedTuple):
+    """A step of a contract's life: the statuses it starts from (in the order a refusal lists
+    them), the status it leads to, who takes it, and what a refusal says cannot be done."""
+
+    sources: tuple[str, ...]
+    target: str
+    by: str
+    action: str
+
+
+_S = MarketStatus
+# The status machine: each step is one service of `services` (the award moves the contract
+# once its last lot is awarded, and corrects an award afterwards).
+TRANSITIONS = {
+    "submit": Transition((_S.DRAFT, _S.SENT_BACK), _S.IN_REVIEW, BUYER, _("soumettre à la revue")),
+    "send_back": Transition((_S.IN_REVIEW,), _S.SENT_BACK, ADVISOR, _("renvoyer le marché")),
+    "approve": Transition((_S.IN_REVIEW,), _S.APPROVED, ADVISOR, _("valider le marché")),
+    "publish": Transition((_S.APPROVED,), _S.PUBLISHED, BUYER, _("publier le marché")),
+    "award": Transition((_S.PUBLISHED, _S.AWARDED), _S.AWARDED, BUYER, _("attribuer un lot")),
+    "start_execution": Transition((_S.AWARDED,), _S.IN_EXECUTION, BUYER, _("passer en exécution")),
+    "close": Transition(FOLLOW_UP_STATUSES, _S.CLOSED, BUYER, _("clore le marché")),
+    "abandon": Transition(
+        (_S.DRAFT, _S.SENT_BACK, _S.IN_REVIEW, _S.APPROVED, _S.PUBLISHED),
+        _S.ABANDONED,
+        BUYER,
+        _("abandonner le marché"),
+    ),
+}
+
+# The tone of each status's badge (`{% status_badge %}`, core/ui.py).
+STATUS_TONES = {
+    _S.DRAFT: "light",
+    _S.IN_REVIEW: "warning",
+    _S.SENT_BACK: "danger",
+    _S.APPROVED: "info",
+    _S.PUBLISHED: "info",
+    _S.AWARDED: "success",
+    _S.IN_EXECUTION: "success",
+    _S.CLOSED: "secondary",
+    _S.ABANDONED: "secondary",
+}
 
 
 class Theme(models.TextChoices):
@@ -241,6 +289,10 @@ class Market(models.Model):
         return self.status in EDITABLE_STATUSES
 
     @property
+    def status_tone(self) -> str:
+        return STATUS_TONES[self.status]
+
+    @property
     def climate_law_applies(self) -> bool:
         return self.launch_date is not None and self.launch_date >= CLIMATE_LAW_START
 
@@ -381,212 +433,3 @@ class AwardCriterion(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.weight} %)"
-
-
-class ReviewSection(models.TextChoices):
-    GENERAL = "general", _("Ensemble du marché")
-    NEEDS = "needs", _("Besoin")
-    ASSESSMENT = "assessment", _("Évaluation développement durable")
-    CLAUSES = "clauses", _("Clauses")
-    CRITERIA = "criteria", _("Critères d'attribution")
-
-
-class ReviewComment(models.Model):
-    """A comment of the review; never changed once written."""
-
-    market = models.ForeignKey(
-        Market, verbose_name=_("marché"), on_delete=models.CASCADE, related_name="comments"
-    )
-    author = models.ForeignKey(
-        "accounts.User", verbose_name=_("auteur"), on_delete=models.PROTECT, related_name="+"
-    )
-    section = models.CharField(
-        _("partie"), max_length=20, choices=ReviewSection.choices, default=ReviewSection.GENERAL
-    )
-    text = models.TextField(_("commentaire"))
-    created_at = models.DateTimeField(_("écrit le"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("commentaire de revue")
-        verbose_name_plural = _("commentaires de revue")
-        ordering = ["market", "created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.author} — {self.created_at:%d/%m/%Y}"
-
-
-class MarketEvent(models.Model):
-    """One step of a contract's life: who moved it from which status to which, and when."""
-
-    market = models.ForeignKey(
-        Market, verbose_name=_("marché"), on_delete=models.CASCADE, related_name="events"
-    )
-    actor = models.ForeignKey(
-        "accounts.User", verbose_name=_("par"), on_delete=models.PROTECT, related_name="+"
-    )
-    from_status = models.CharField(
-        _("statut avant"), max_length=20, choices=MarketStatus.choices, blank=True
-    )
-    to_status = models.CharField(_("statut après"), max_length=20, choices=MarketStatus.choices)
-    comment = models.TextField(_("commentaire"), blank=True)
-    at = models.DateTimeField(_("le"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("étape du marché")
-        verbose_name_plural = _("étapes du marché")
-        ordering = ["market", "at", "pk"]
-
-    def __str__(self):
-        return f"{self.from_status or '∅'} → {self.to_status}"
-
-
-class InclusiveStructure(models.TextChoices):
-    NONE = "none", _("Aucune")
-    SIAE = "siae", _("Structure d'insertion par l'activité économique (SIAE)")
-    EA = "ea", _("Entreprise adaptée (EA)")
-    ESAT = "esat", _("Établissement et service d'aide par le travail (ESAT)")
-
-
-class Supplier(models.Model):
-    organisation = models.ForeignKey(
-        "accounts.Organisation",
-        verbose_name=_("organisation"),
-        on_delete=models.PROTECT,
-        related_name="suppliers",
-    )
-    name = models.CharField(_("raison sociale"), max_length=200)
-    siret = models.CharField(_("SIRET"), max_length=14, validators=[validate_siret])
-    is_sme = models.BooleanField(_("PME"), default=False)
-    inclusive_structure = models.CharField(
-        _("structure inclusive"),
-        max_length=10,
-        choices=InclusiveStructure.choices,
-        default=InclusiveStructure.NONE,
-    )
-
-    history = HistoricalRecords()
-    objects = OrganisationScopedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("fournisseur")
-        verbose_name_plural = _("fournisseurs")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "siret"],
-                name="supplier_siret_unique_per_organisation",
-                violation_error_message=_("Un fournisseur de votre organisation a déjà ce SIRET."),
-            ),
-            models.CheckConstraint(
-                condition=models.Q(siret__regex=r"^[0-9]{14}$"),
-                name="supplier_siret_14_digits",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.name} ({self.siret})"
-
-
-class Award(models.Model):
-    lot = models.OneToOneField(
-        Lot, verbose_name=_("lot"), on_delete=models.CASCADE, related_name="award"
-    )
-    supplier = models.ForeignKey(
-        Supplier, verbose_name=_("titulaire"), on_delete=models.PROTECT, related_name="awards"
-    )
-    amount = models.DecimalField(
-        _("montant HT (€)"),
-        max_digits=14,
-        decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.01"))],
-    )
-    notified_on = models.DateField(_("date de notification"))
-    is_sme = models.BooleanField(_("PME à la notification"), default=False)
-    inclusive_structure = models.CharField(
-        _("structure inclusive à la notification"),
-        max_length=10,
-        choices=InclusiveStructure.choices,
-        default=InclusiveStructure.NONE,
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("attribution")
-        verbose_name_plural = _("attributions")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="award_amount_positive"),
-        ]
-
-    def __str__(self):
-        return f"{self.lot} — {self.supplier}"
-
-
-class FollowUpStatus(models.TextChoices):
-    PENDING = "pending", _("À vérifier")
-    MET = "met", _("Respecté")
-    PARTIAL = "partial", _("Partiellement respecté")
-    NOT_MET = "not_met", _("Non respecté")
-
-
-def evidence_path(instance, filename):
-    return f"preuves/{instance.applied_clause.market_id}/{filename}"
-
-
-class ExecutionFollowUp(models.Model):
-    """What was done under an execution clause during one period."""
-
-    applied_clause = models.ForeignKey(
-        AppliedClause,
-        verbose_name=_("clause"),
-        on_delete=models.CASCADE,
-        related_name="follow_ups",
-    )
-    period_start = models.DateField(_("début de période"))
-    period_end = models.DateField(_("fin de période"))
-    indicator = models.CharField(_("indicateur"), max_length=200)
-    target = models.DecimalField(
-        _("objectif"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    achieved = models.DecimalField(
-        _("réalisé"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    is_insertion_hours = models.BooleanField(
-        _("heures d'insertion"),
-        default=False,
-        help_text=_("Le réalisé compte dans les heures d'insertion du marché."),
-    )
-    evidence = models.FileField(_("justificatif"), upload_to=evidence_path, blank=True)
-    status = models.CharField(
-        _("état"), max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.PENDING
-    )
-    penalty = models.DecimalField(
-        _("pénalité (€)"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0"))],
-    )
-    comment = models.TextField(_("commentaire"), blank=True)
-    recorded_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("saisi par"), on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(_("saisi le"), auto_now_add=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("suivi d'exécution")
-        verbose_name_plural = _("suivis d'exécution")
-        ordering = ["applied_clause", "period_start", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(period_end__gte=models.F("period_start")),
-                name="follow_up_period_ordered",
-                violation_error_message=_("La fin de période précède son début."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.indicator} ({self.period_start:%d/%m/%Y} – {self.period_end:%d/%m/%Y})"

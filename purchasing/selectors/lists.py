@@ -1,21 +1,20 @@
-"""Reads of contracts: the filtered list (pages and exports), one contract with all it holds,
-the advisor's review queue."""
+"""The contract list (pages and exports) and the conditions it filters on, in SQL: social and
+environmental considerations, award figures, reserved contracts, insertion clauses, art. 35
+of the loi Climat et résilience. The dashboards and the open-data files use the same ones."""
 
-from dataclasses import dataclass
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
 
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
-
+from clauses.calculations import INSERTION_PARAMETERS
 from clauses.models import ClauseCategory, ClauseKind, DecpConsideration
 from core.quarters import Quarter
 
-from . import rules
-from .models import (
+from .. import rules
+from ..models import (
     CLIMATE_LAW_START,
     AppliedClause,
     Award,
     AwardCriterion,
     CriterionKind,
-    ExecutionFollowUp,
     Lot,
     Market,
     MarketStatus,
@@ -40,6 +39,7 @@ def has_social_consideration() -> Exists | Q:
 
 
 def has_environmental_consideration() -> Q:
+    """True for a contract with an environmental clause or an environmental criterion."""
     return Q(
         Exists(
             AppliedClause.objects.filter(
@@ -116,9 +116,9 @@ def lots_without_environmental_criterion(market_ref="pk") -> QuerySet[Lot]:
 
 def has_insertion_clause() -> Exists:
     """True for a contract with a clause whose hours of insertion can be computed (its
-    version has the insertion parameters: `rules.INSERTION_PARAMETERS`)."""
+    version has the insertion parameters: `calculations.INSERTION_PARAMETERS`)."""
     clauses = AppliedClause.objects.filter(market=OuterRef("pk"))
-    for name in sorted(rules.INSERTION_PARAMETERS):
+    for name in sorted(INSERTION_PARAMETERS):
         clauses = clauses.filter(clause_version__parameters__icontains=f'"{name}"')
     return Exists(clauses)
 
@@ -221,73 +221,3 @@ def market_list(
     if insertion is not None:
         markets = markets.filter(has_insertion_clause() if insertion else ~has_insertion_clause())
     return markets.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
-
-
-def review_queue(*, viewer) -> QuerySet[Market]:
-    """Contracts waiting for the advisor, the oldest submission first."""
-    return (
-        Market.objects.visible_to(viewer)
-        .filter(status=MarketStatus.IN_REVIEW)
-        .select_related("department", "buyer", "purchase_family")
-        .order_by("updated_at", "pk")
-    )
-
-
-@dataclass
-class MarketFile:
-    """A contract with everything its pages show, loaded in a fixed number of queries."""
-
-    market: Market
-    lots: list[Lot]
-    assessments: dict
-    clauses: list[AppliedClause]
-    comments: list
-    events: list
-    considerations: rules.DecpConsiderations
-    missing: list[rules.Missing]
-    climate_gaps: list[str]
-    insertion_hours_committed: object
-    insertion_hours_achieved: object
-
-
-def market_file(*, market: Market) -> MarketFile:
-    lots = list(
-        market.lots.select_related("award__supplier")
-        .prefetch_related("criteria")
-        .order_by("number")
-    )
-    clauses = list(
-        market.clauses.select_related("clause_version__clause", "lot", "added_by").prefetch_related(
-            Prefetch(
-                "follow_ups",
-                queryset=ExecutionFollowUp.objects.select_related("recorded_by").order_by(
-                    "period_start", "pk"
-                ),
-            )
-        )
-    )
-    assessments = {a.theme: a for a in market.assessments.all()}
-    criteria = [criterion for lot in lots for criterion in lot.criteria.all()]
-    committed = [rules.clause_insertion_hours(clause, market) for clause in clauses]
-    committed = [hours for hours in committed if hours is not None]
-    achieved = [
-        follow_up.achieved
-        for clause in clauses
-        for follow_up in clause.follow_ups.all()
-        if follow_up.is_insertion_hours and follow_up.achieved is not None
-    ]
-    return MarketFile(
-        market=market,
-        lots=lots,
-        assessments=assessments,
-        clauses=clauses,
-        comments=list(market.comments.select_related("author")),
-        events=list(market.events.select_related("actor")),
-        considerations=rules.decp_considerations(clauses=clauses, criteria=criteria),
-        missing=rules.missing(
-            market=market, lots=lots, assessments=list(assessments.values()), clauses=clauses
-        ),
-        climate_gaps=rules.climate_law_gaps(market=market, lots=lots, clauses=clauses),
-        insertion_hours_committed=sum(committed) if committed else None,
-        insertion_hours_achieved=sum(achieved) if achieved else None,
-    )
