@@ -1,48 +1,22 @@
-"""`manage.py bench [--contracts N] [--keep]`: the contract pages measured at scale.
+"""The rows of `manage.py bench`: an organisation of its own (slug « bench ») with its people,
+two approved clauses, N contracts and one large contract written with `bulk_create` (bypassing
+`purchasing.services` on purpose: see the command's docstring), and their deletion with the
+history and login traces they left. Other organisations' rows are never changed.
 
-DESIGN.md §6 asks that lists and exports answer in a small multiple of the time of the SQL they
-need, with query counts that do not grow with the data. This command checks it on the database
-it is pointed at (SQLite or PostgreSQL):
-
-1. it creates an organisation of its own (slug « bench »), two departments, an advisor, two
-   buyers and a clause administrator, two approved library clauses (through the clause
-   services), and borrows a purchase family and a CPV code (creating them when the database
-   has none);
-2. it writes N contracts with their lots, award criteria, applied clauses, assessments and
-   awards, plus one large contract (many lots, clauses, follow-ups, events and comments).
-   **These rows are written with `bulk_create`, bypassing `purchasing.services` on purpose**:
-   the services validate and write one contract at a time, with a history row each, which
-   would take hours for 100,000 contracts. The rows are shaped like the services' (a valid
-   status, lots numbered from 1, weights that sum to 100) but are not checked by them, and
-   they have no history;
-3. it measures the list pages (with and without filters, as the advisor and as a buyer, far
-   pages), the CSV and XLSX exports, the contract page and `selectors.market_file` of the large
-   contract: for each, the median wall time of a few runs, the number of queries, the time
-   spent in SQL as Django records it (the `execute` calls), and the time of the same SELECTs
-   replayed with all their rows fetched (on SQLite and with server-side cursors, reading the
-   rows happens after `execute`, so the recorded time alone undercounts long reads);
-4. it deletes everything it created, unless `--keep` (then `--clean` deletes it later).
-
-Other organisations' rows are never read for writing, changed or deleted. The command refuses
-to run with production settings: it is for a development or staging database."""
+SIRETs come from `core.siret.make_siret`, the bench numbering from 60,000,000."""
 
 import contextlib
 import datetime
-import logging
 import random
-import statistics
 import time
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.db.models import ProtectedError
-from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
-from django.urls import reverse
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.models import Department, Organisation, OrganisationKind, User
@@ -60,8 +34,7 @@ from clauses.models import (
     OcdsSustainabilityStrategy,
     PurchaseFamily,
 )
-from core.siret import luhn_valid
-from purchasing import selectors
+from core.siret import make_siret
 from purchasing.models import (
     AppliedClause,
     Award,
@@ -83,9 +56,9 @@ from purchasing.models import (
     ThemeAssessment,
 )
 
+from .data import INSERTION_PARAMETERS, PLACES, SUBJECTS
+
 SLUG = "bench"
-DEFAULT_CONTRACTS = 20_000
-DEFAULT_RUNS = 3
 # Contracts written per round of bulk inserts: keeps memory flat whatever N is.
 CHUNK = 2_000
 BATCH = 1_000
@@ -100,69 +73,9 @@ LARGE_LOTS = 40
 LARGE_EVENTS = 20
 LARGE_COMMENTS = 10
 SUPPLIERS = 20
-# A page is flagged when its time is above this multiple of its SQL (rows fetched) and
-# above it by at least FLAG_MARGIN seconds: time spent in Python, most likely per row.
-FLAG_RATIO = 3
-FLAG_MARGIN = 0.05
 # Statuses in which contracts have their lots awarded.
 AWARDED_STATUSES = {MarketStatus.AWARDED, MarketStatus.IN_EXECUTION, MarketStatus.CLOSED}
 PUBLISHED_STATUSES = AWARDED_STATUSES | {MarketStatus.PUBLISHED}
-
-SUBJECTS = (
-    "Fourniture de papier recyclé",
-    "Nettoyage des locaux",
-    "Restauration scolaire",
-    "Entretien des espaces verts",
-    "Maintenance du parc informatique",
-    "Fourniture de mobilier de bureau",
-    "Transport de personnes",
-    "Travaux de rénovation énergétique",
-    "Collecte et traitement des déchets",
-    "Fourniture de vêtements de travail",
-)
-PLACES = (
-    ("Lille", "59000"),
-    ("Roubaix", "59100"),
-    ("Tourcoing", "59200"),
-    ("Dunkerque", "59140"),
-    ("Villeneuve-d'Ascq", "59650"),
-)
-INSERTION_PARAMETERS = [
-    {
-        "name": "insertion_rate",
-        "label": "Taux d'insertion",
-        "type": "percent",
-        "min": 5,
-        "max": 20,
-        "default": 7,
-    },
-    {"name": "labour_share", "label": "Part de main-d'œuvre", "type": "percent", "default": 50},
-    {
-        "name": "hourly_cost",
-        "label": "Coût horaire",
-        "type": "decimal",
-        "unit": "€/h",
-        "min": 15,
-        "default": 30,
-    },
-]
-
-
-@dataclass
-class Measure:
-    name: str
-    seconds: float  # median wall time
-    queries: int  # on the last run
-    sql_seconds: float  # median of the recorded `execute` times
-    fetched_seconds: float  # the SELECTs replayed with all their rows fetched
-    rows: int | None  # contracts the page or file covers
-    size: str  # bytes sent, or what the selector returned
-    stable: bool  # the same number of queries on every run
-
-    @property
-    def flagged(self) -> bool:
-        sql = max(self.sql_seconds, self.fetched_seconds)
-        return self.seconds > FLAG_RATIO * sql and self.seconds - sql > FLAG_MARGIN
 
 
 @dataclass
@@ -181,107 +94,16 @@ class Cast:
     suppliers: list[Supplier]
 
 
-def siret_with_key(base13: str) -> str:
-    """The 14-digit SIRET whose last digit makes the Luhn key of `base13` right."""
-    for key in "0123456789":
-        if luhn_valid(base13 + key):
-            return base13 + key
-    raise AssertionError("unreachable: one of ten keys always fits")
-
-
-def _size_text(size: int) -> str:
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{size / 1_000:.1f} kB"
-
-
-@contextlib.contextmanager
-def _quiet(name: str):
-    """Silence a chatty logger (axes logs each login) while the bench runs."""
-    logger = logging.getLogger(name)
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
-class Command(BaseCommand):
-    help = (
-        "Create N contracts in an organisation of its own, measure the contract list, its "
-        "exports and the contract page (time, queries, SQL time), then delete them."
-    )
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--contracts",
-            type=int,
-            default=DEFAULT_CONTRACTS,
-            help=f"Contracts to create (default {DEFAULT_CONTRACTS}).",
-        )
-        parser.add_argument(
-            "--runs",
-            type=int,
-            default=DEFAULT_RUNS,
-            help=f"Runs of each measure; the median is shown (default {DEFAULT_RUNS}).",
-        )
-        parser.add_argument(
-            "--keep",
-            action="store_true",
-            help="Leave the bench organisation and its contracts in place, to look at them.",
-        )
-        parser.add_argument(
-            "--clean",
-            action="store_true",
-            help="Delete the bench organisation left by --keep or an interrupted run, and stop.",
-        )
-
-    def handle(self, *args, contracts, runs, keep, clean, **options):
-        if settings.IS_PRODUCTION:
-            raise CommandError(
-                "Refusing to run with production settings: the bench writes and deletes "
-                "thousands of rows. Run it against a development or staging database."
-            )
-        existing = Organisation.objects.filter(slug=SLUG).first()
-        if clean:
-            if existing is None:
-                self.stdout.write("No bench organisation to delete.")
-            else:
-                self._delete(existing)
-            return
-        if contracts < 1 or runs < 1:
-            raise CommandError("--contracts and --runs must be at least 1.")
-        if existing is not None:
-            raise CommandError(
-                f"An organisation « {SLUG} » already exists (left by --keep or by an "
-                "interrupted run). Delete it first with `manage.py bench --clean`."
-            )
-        vendor = connection.vendor
-        self.stdout.write(f"Bench on {vendor}: creating {contracts:,} contracts…")
-        with _quiet("axes"):
-            cast = self._create_cast()
-            try:
-                started = time.perf_counter()
-                large = self._create_contracts(cast, contracts)
-                self._analyze()
-                self.stdout.write(f"Created in {time.perf_counter() - started:.1f} s.")
-                measures = self._measure_all(cast, large, runs)
-                self._report(measures, contracts, runs, vendor)
-            finally:
-                if keep:
-                    self.stdout.write(
-                        f"Kept the organisation « {SLUG} »; `manage.py bench --clean` deletes it."
-                    )
-                else:
-                    self._delete(cast.organisation)
+class BenchRows:
+    """What the command writes and deletes (a mixin of the command: it reports on
+    `self.stdout`)."""
 
     # --- The organisation, its people and its clauses --------------------------------------
 
     def _free_siret(self) -> str:
         taken = set(Organisation.objects.values_list("siret", flat=True))
         for number in range(10_000):
-            siret = siret_with_key(f"999{number:010d}")
+            siret = make_siret(60_000_000 + number)
             if siret not in taken:
                 validate_siret(siret)
                 return siret
@@ -360,7 +182,7 @@ class Command(BaseCommand):
                 Supplier(
                     organisation=organisation,
                     name=f"Fournisseur {number:02d}",
-                    siret=siret_with_key(f"8{number:012d}"),
+                    siret=make_siret(60_100_000 + number),
                     is_sme=number % 2 == 0,
                     inclusive_structure=(
                         InclusiveStructure.SIAE if number % 5 == 0 else InclusiveStructure.NONE
@@ -669,185 +491,6 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {tables}")
         self.stdout.write("Planner statistics refreshed (ANALYZE).")
-
-    # --- Measures ------------------------------------------------------------------------
-
-    def _measure_all(self, cast: Cast, large: Market, runs: int) -> list[Measure]:
-        advisor, buyer = cast.advisor, cast.buyers[0]
-        list_url = reverse("purchasing:list")
-        export_url = reverse("purchasing:export")
-        detail_url = reverse("purchasing:detail", kwargs={"pk": large.pk})
-        published = MarketStatus.PUBLISHED
-        subject = SUBJECTS[0].split()[-1]  # "recyclé": one contract in ten
-
-        def count(viewer, **criteria):
-            return lambda: selectors.market_list(viewer=viewer, **criteria).count()
-
-        pages = [
-            # (name, person, url, parameters, rows)
-            ("list, advisor", advisor, list_url, {}, count(advisor)),
-            (
-                "list, advisor, status",
-                advisor,
-                list_url,
-                {"statut": published},
-                count(advisor, status=published),
-            ),
-            (
-                "list, advisor, social=oui",
-                advisor,
-                list_url,
-                {"social": "oui"},
-                count(advisor, social=True),
-            ),
-            (
-                "list, advisor, search",
-                advisor,
-                list_url,
-                {"q": subject},
-                count(advisor, search=subject),
-            ),
-            ("list, advisor, page 100", advisor, list_url, {"page": 100}, count(advisor)),
-            ("list, buyer", buyer, list_url, {}, count(buyer)),
-            (
-                "list, buyer, status+social",
-                buyer,
-                list_url,
-                {"statut": published, "social": "oui"},
-                count(buyer, status=published, social=True),
-            ),
-            ("export CSV, all", advisor, export_url, {"format": "csv"}, count(advisor)),
-            (
-                "export XLSX, status",
-                advisor,
-                export_url,
-                {"format": "xlsx", "statut": published},
-                count(advisor, status=published),
-            ),
-            ("contract page, large", advisor, detail_url, {}, None),
-        ]
-        measures = []
-        clients = {}
-        hosts = [*settings.ALLOWED_HOSTS, "testserver"]
-        try:
-            with override_settings(ALLOWED_HOSTS=hosts):
-                for person in (advisor, buyer):
-                    clients[person.pk] = Client()
-                    clients[person.pk].force_login(person)
-                for name, person, url, params, rows in pages:
-                    client = clients[person.pk]
-                    measures.append(
-                        self._measure(
-                            name,
-                            lambda client=client, url=url, params=params: self._get(
-                                client, url, params
-                            ),
-                            runs=runs,
-                            rows=rows() if rows else None,
-                        )
-                    )
-        finally:
-            for client in clients.values():
-                client.logout()
-
-        def market_file():
-            market = Market.objects.select_related(
-                "department", "buyer", "purchase_family", "main_cpv"
-            ).get(pk=large.pk)
-            file = selectors.market_file(market=market)
-            return f"{len(file.lots)} lots, {len(file.clauses)} clauses"
-
-        measures.append(self._measure("selectors.market_file", market_file, runs=runs, rows=1))
-        return measures
-
-    @staticmethod
-    def _get(client, url, params) -> str:
-        response = client.get(url, params)
-        if response.status_code != 200:
-            raise CommandError(f"{url} {params} answered {response.status_code}.")
-        if response.streaming:
-            size = sum(len(chunk) for chunk in response.streaming_content)
-        else:
-            size = len(response.content)
-        return _size_text(size)
-
-    def _measure(self, name, action, *, runs, rows) -> Measure:
-        times, sql_times, counts = [], [], []
-        statements = []
-        size = ""
-        for _run in range(runs):
-            statements = []
-
-            def record(execute, sql, params, many, context, statements=statements):
-                statements.append((sql, params, many))
-                return execute(sql, params, many, context)
-
-            with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(record):
-                started = time.perf_counter()
-                size = action()
-                times.append(time.perf_counter() - started)
-            counts.append(len(captured))
-            sql_times.append(sum(float(query["time"]) for query in captured.captured_queries))
-        return Measure(
-            name=name,
-            seconds=statistics.median(times),
-            queries=counts[-1],
-            sql_seconds=statistics.median(sql_times),
-            fetched_seconds=self._replay(statements),
-            rows=rows,
-            size=size,
-            stable=len(set(counts)) == 1,
-        )
-
-    @staticmethod
-    def _replay(statements) -> float:
-        """The time of the run's reads executed again with every row fetched."""
-        total = 0.0
-        with connection.cursor() as cursor:
-            for sql, params, many in statements:
-                if many or not sql.lstrip().upper().startswith("SELECT"):
-                    continue
-                started = time.perf_counter()
-                cursor.execute(sql, params)
-                cursor.fetchall()
-                total += time.perf_counter() - started
-        return total
-
-    def _report(self, measures: list[Measure], contracts: int, runs: int, vendor: str) -> None:
-        self.stdout.write(
-            f"\n{contracts:,} contracts on {vendor}, median of {runs} run(s); times in ms. "
-            "SQL: the recorded execute times; fetched: the same SELECTs replayed, rows read.\n"
-        )
-        header = (
-            f"{'measure':<28} {'time':>8} {'queries':>7} {'SQL':>8} {'fetched':>8} "
-            f"{'rows':>7} {'size':>20}"
-        )
-        self.stdout.write(header)
-        self.stdout.write("-" * len(header))
-        for m in measures:
-            rows = f"{m.rows:,}" if m.rows is not None else ""
-            queries = f"{m.queries}" + ("" if m.stable else "*")
-            self.stdout.write(
-                f"{m.name:<28} {m.seconds * 1000:>8.1f} {queries:>7} "
-                f"{m.sql_seconds * 1000:>8.1f} {m.fetched_seconds * 1000:>8.1f} "
-                f"{rows:>7} {m.size:>20}"
-            )
-        if any(not m.stable for m in measures):
-            self.stdout.write("* the number of queries changed from one run to the next.")
-        flagged = [m for m in measures if m.flagged]
-        if flagged:
-            self.stdout.write(
-                f"\nFar above their SQL time (more than {FLAG_RATIO}× and "
-                f"{FLAG_MARGIN * 1000:.0f} ms over), time spent in Python:"
-            )
-            for m in flagged:
-                sql = max(m.sql_seconds, m.fetched_seconds)
-                self.stdout.write(
-                    f"  {m.name}: {m.seconds * 1000:.0f} ms for {sql * 1000:.0f} ms of SQL "
-                    f"({m.seconds / sql if sql else float('inf'):.1f}×)"
-                )
-        else:
-            self.stdout.write("\nNo measure is far above its SQL time.")
 
     # --- Deletion ------------------------------------------------------------------------
 
