@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -103,7 +103,7 @@ def _detail_url(market: Market, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _unavailable(request, market: Market, allowed) -> object | None:
+def _unavailable(request, market: Market, allowed) -> HttpResponse | None:
     """A form page asked for in a status where its action is refused: back to the contract
     (None when the status allows it, or for a POST: the service refuses it with its message)."""
     if request.method != "GET" or market.status in allowed:
