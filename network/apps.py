@@ -8,6 +8,7 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from core import demo as core_demo
+        from purchasing.publishers import register_publisher
         from purchasing.visibility import register_visibility
 
         from . import access
@@ -17,6 +18,8 @@ class NetworkConfig(AppConfig):
 
         # Members of a purchasing group read its contracts, which belong to the coordinator.
         register_visibility(access.group_markets_condition)
+        # A group's contract is published with its coordinating member as the buyer (DECP).
+        register_publisher("group_link__group__coordinator_organisation")
 
         # After budgets (40): the network and its meetings, then its training sessions, then
         # the textile purchasing group, which takes over contracts of the purchasing demo.

@@ -9,9 +9,12 @@ from django.db.models import Q
 from django.http import Http404
 
 from .models import (
+    ADVISOR,
     EDIT_MARKETS,
     EDITABLE_STATUSES,
+    FOLLOW_UP_STATUSES,
     REVIEW_MARKETS,
+    TRANSITIONS,
     VIEW_ALL_MARKETS,
     VIEW_DEPARTMENT_MARKETS,
     Market,
@@ -90,6 +93,57 @@ def get_market_for_user(user, pk, queryset=None) -> Market:
     return market
 
 
-def ensure(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied
+def can_comment(user, market: Market) -> bool:
+    """The advisor comments on any part of a contract; its buyer answers."""
+    return can_review(user, market) or is_market_buyer(user, market)
+
+
+def can_follow_up(user, market: Market) -> bool:
+    """Record the execution follow-up: a buyer of the contract, while it is in execution."""
+    return is_market_buyer(user, market) and market.status in FOLLOW_UP_STATUSES
+
+
+# --- The status machine (`models.TRANSITIONS`) ------------------------------------------------
+
+
+def holds_role_for(user, market: Market, step: str) -> bool:
+    """The person holds the role that takes this step of the contract's life, whatever its
+    status: an advisor of its organisation for the review, a buyer of it otherwise."""
+    if TRANSITIONS[step].by == ADVISOR:
+        return can_review(user, market)
+    return is_market_buyer(user, market)
+
+
+def can_take(user, market: Market, step: str) -> bool:
+    """The person may take this step now: their role, and a status the step starts from."""
+    return holds_role_for(user, market, step) and market.status in TRANSITIONS[step].sources
+
+
+# --- Open-data files ----------------------------------------------------------------------------
+# The files are the organisation's publication: buyers, responsible-purchasing advisors and
+# committee members (every role that reads contracts to publish them) may make them, of their
+# own organisation's contracts only (a purchasing group's contracts are published by its
+# coordinator, whose contracts they are). Advisors and committee members read every contract of
+# the organisation, so their files are the organisation's whole file; a buyer's file holds the
+# contracts the buyer reads (their department's and those they are in charge of), and the page
+# says so. Anyone else of the organisation (department head, finance officer…) is refused (403);
+# there is no object to hide, so no 404.
+
+PUBLISHING_PERMISSIONS = (EDIT_MARKETS, REVIEW_MARKETS, VIEW_ALL_MARKETS)
+
+
+def can_export_open_data(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.organisation_id is not None
+        and any(user.has_perm(permission) for permission in PUBLISHING_PERMISSIONS)
+    )
+
+
+def reads_whole_organisation(user) -> bool:
+    return user.has_perm(VIEW_ALL_MARKETS) or user.has_perm(REVIEW_MARKETS)
+
+
+def viewer_scope(user):
+    """The `viewer` the selectors restrict the contracts to: none for whoever reads them all."""
+    return None if reads_whole_organisation(user) else user

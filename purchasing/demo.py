@@ -18,9 +18,9 @@ from decimal import Decimal
 from django.db import transaction
 
 from accounts.models import Organisation, User
-from clauses.calculations import insertion_hours
+from clauses.calculations import InsertionHours
 from clauses.models import Clause, ClauseKind, CpvCode, PurchaseFamily
-from core.siret import luhn_valid
+from core.siret import with_key
 
 from . import services
 from .models import (
@@ -45,6 +45,9 @@ AOO, MAPA = Procedure.OPEN_TENDER, Procedure.ADAPTED
 PRICE, COST, TECH = CriterionKind.PRICE, CriterionKind.COST, CriterionKind.TECHNICAL
 ENV, SOC = CriterionKind.ENVIRONMENTAL, CriterionKind.SOCIAL
 
+# The figures of the starter library's insertion clause, for those a contract leaves out.
+INSERTION_DEFAULTS = {"labour_share": "50", "insertion_rate": "5", "hourly_cost": "30"}
+
 # The usual criteria sets (kind, weight): each totals 100.
 PTE = [(PRICE, 50), (TECH, 30), (ENV, 20)]
 PTES = [(PRICE, 40), (TECH, 30), (ENV, 20), (SOC, 10)]
@@ -52,12 +55,8 @@ PT_SE = [(PRICE, 50), (TECH, 30), (SOC, 10), (ENV, 10)]
 CTE = [(COST, 40), (TECH, 35), (ENV, 25)]
 
 
-def siret(base: str) -> str:
-    """A 13-digit SIREN + NIC start completed with its Luhn key."""
-    return next(base + str(key) for key in range(10) if luhn_valid(base + str(key)))
-
-
-# key: (name, first 13 digits of the SIRET, SME, inclusive structure)
+# key: (name, first 13 digits of the SIRET (`core.siret.with_key` adds its key), SME, inclusive
+# structure)
 SUPPLIERS = {
     "hygiene": ("Nord Hygiène Distribution", "4490217300012", True, InclusiveStructure.NONE),
     "papier-solidaire": ("Atelier Papier Solidaire", "5120984400003", True, InclusiveStructure.EA),
@@ -1595,14 +1594,8 @@ class _Demo:
         values = dict(values)
         if code == "insertion-heures" and "hours" not in values:
             amount = lot.estimated_amount if lot else Decimal(spec["amount"])
-            values["hours"] = str(
-                insertion_hours(
-                    amount=amount,
-                    labour_share_percent=values.get("labour_share", "50"),
-                    insertion_rate_percent=values.get("insertion_rate", "5"),
-                    hourly_cost=values.get("hourly_cost", "30"),
-                )
-            )
+            figures = {**INSERTION_DEFAULTS, **values}
+            values["hours"] = str(InsertionHours.of(amount=amount, values=figures).hours)
         services.applied_clause_add(
             actor=buyer, market=market, clause=self.clauses[code], lot=lot, values=values
         )
@@ -1653,7 +1646,7 @@ class _Demo:
                 actor=buyer,
                 lot=lot,
                 supplier_name=name,
-                siret=siret(siret_start),
+                siret=with_key(siret_start),
                 is_sme=is_sme,
                 inclusive_structure=structure,
                 amount=Decimal(amount),

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from clauses.calculations import insertion_hours
+from clauses.calculations import InsertionHours
 from clauses.models import ClauseCategory, ClauseKind, DecpConsideration
+from core.numbers import parse_decimal
 
 from .models import (
     AppliedClause,
@@ -32,8 +33,6 @@ ENVIRONMENTAL_VALUES = (
     DecpConsideration.ENVIRONMENTAL_CLAUSE,
     DecpConsideration.ENVIRONMENTAL_CRITERION,
 )
-# The parameters of an insertion clause from which its hours are computed.
-INSERTION_PARAMETERS = {"insertion_rate", "labour_share", "hourly_cost"}
 
 
 @dataclass(frozen=True)
@@ -117,38 +116,24 @@ def climate_law_gaps(*, market: Market, lots: list[Lot], clauses: list[AppliedCl
     return gaps
 
 
-def is_flagged(*, market: Market, lots: list[Lot], clauses: list[AppliedClause]) -> bool:
-    """Launched from 22 August 2026 without the environmental consideration art. 35 asks."""
-    return bool(climate_law_gaps(market=market, lots=lots, clauses=clauses))
-
-
 def clause_insertion_hours(clause: AppliedClause, market: Market) -> Decimal | None:
     """Hours committed by an insertion clause: its `hours` value, else computed from the amount
     of its lot (or of the contract), the labour share, the rate and the hourly cost."""
     version = clause.clause_version
-    names = {definition["name"] for definition in version.parameters}
-    if not names >= INSERTION_PARAMETERS:
+    if not InsertionHours.applies_to(version.parameters):
         return None
     if clause.values.get("hours") not in (None, ""):
-        return Decimal(str(clause.values["hours"]))
-    amount = (clause.lot.estimated_amount if clause.lot_id else None) or market.estimated_amount
-    if amount is None:
-        return None
-    defaults = {d["name"]: d.get("default") for d in version.parameters}
+        return parse_decimal(clause.values["hours"])
+    return InsertionHours.of(
+        amount=clause_amount(clause, market),
+        values=clause.values,
+        definitions=version.parameters,
+    ).hours
 
-    def value(name):
-        raw = clause.values.get(name, defaults.get(name))
-        return Decimal(str(raw).replace(",", ".")) if raw not in (None, "") else None
 
-    rate, share, cost = value("insertion_rate"), value("labour_share"), value("hourly_cost")
-    if rate is None or share is None or not cost:
-        return None
-    return insertion_hours(
-        amount=amount,
-        labour_share_percent=share,
-        insertion_rate_percent=rate,
-        hourly_cost=cost,
-    )
+def clause_amount(clause: AppliedClause, market: Market) -> Decimal | None:
+    """The amount a clause applies to: its lot's, else the contract's."""
+    return (clause.lot.estimated_amount if clause.lot_id else None) or market.estimated_amount
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
 from clauses.models import PurchaseFamily
-from purchasing.lifecycle_forms import FrenchDecimalField
+from purchasing.forms.fields import FrenchDecimalField
 
 from .common import year_field
 

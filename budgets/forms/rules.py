@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clauses.models import PurchaseFamily
-from purchasing.lifecycle_forms import FrenchDecimalField
+from purchasing.forms.fields import FrenchDecimalField
 
 from ..models import PurchasingRule
 from ..services.rules import RULE_FIELDS

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "knox",
     "api",
+    # A development tool (`manage.py bench`): it refuses to run with production settings.
+    "bench",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ from django.utils.html import escape
 
 from accounts.models import Organisation, User
 from clauses.models import PurchaseFamily
+from core.siret import with_key
 from purchasing import demo as purchasing_demo
 from purchasing.models import Market, Supplier
 
@@ -249,7 +250,7 @@ def _suppliers(council: Organisation) -> dict[str, Supplier]:
     for key in SITES:
         _name, siret_start, *_rest = purchasing_demo.SUPPLIERS[key]
         supplier = Supplier.objects.filter(
-            organisation=council, siret=purchasing_demo.siret(siret_start)
+            organisation=council, siret=with_key(siret_start)
         ).first()
         if supplier is not None:
             found[key] = supplier

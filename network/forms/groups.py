@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from clauses.models import PurchaseFamily
-from purchasing.lifecycle_forms import DateInput
+from purchasing.forms.fields import DateInput
 from purchasing.models import Market
 
 from .. import access

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
 from clauses.models import PurchaseFamily
-from purchasing.lifecycle_forms import DateInput
+from purchasing.forms.fields import DateInput
 
 from ..models import ActionStatus, Network
 from ..services.meetings import MINUTES_EXTENSIONS, MINUTES_MAX_BYTES

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from purchasing.lifecycle_forms import DateInput
+from purchasing.forms.fields import DateInput
 
 from ..models import Network
 

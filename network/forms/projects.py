@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from clauses.models import PurchaseFamily
-from purchasing.lifecycle_forms import DateInput
+from purchasing.forms.fields import DateInput
 
 from ..models import ProjectStatus
 from .networks import NetworkField, OrganisationChoiceField, textarea

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from purchasing.lifecycle_forms import DateInput
+from purchasing.forms.fields import DateInput
 from purchasing.services import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES
 
 from ..models import (

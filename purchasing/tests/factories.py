@@ -1,4 +1,7 @@
-"""Contracts built through the real services, from a bare draft to one ready for review."""
+"""Contracts built through the real services, from a bare draft to one ready for review, moved
+along its life, or notified (for the open-data files); the people of the contract tests.
+
+SIRETs come from `core.siret.make_siret`, purchasing's tests numbering from 20,000,000."""
 
 import datetime
 from decimal import Decimal
@@ -16,8 +19,17 @@ from clauses.models import (
     OcdsSustainabilityStrategy,
 )
 from clauses.tests.factories import PurchaseFamilyFactory, make_approved_clause
+from core.siret import make_siret
 from purchasing import services
-from purchasing.models import CriterionKind, MarketNature, Procedure, Theme
+from purchasing.models import (
+    CriterionKind,
+    InclusiveStructure,
+    Market,
+    MarketNature,
+    MarketStatus,
+    Procedure,
+    Theme,
+)
 
 INSERTION_PARAMETERS = [
     {
@@ -163,6 +175,118 @@ def make_ready_market(buyer, library, **overrides):
         )
     market.refresh_from_db()
     return market
+
+
+PUBLISHED_ON = datetime.date(2026, 3, 10)
+NOTIFIED_ON = datetime.date(2026, 5, 4)
+
+
+def award_lot(buyer, lot, **overrides):
+    arguments = {
+        "supplier_name": "Nettoyage Services du Nord",
+        "siret": make_siret(20_000_012),
+        "is_sme": True,
+        "inclusive_structure": InclusiveStructure.SIAE,
+        "amount": Decimal("512345.67"),
+        "notified_on": NOTIFIED_ON,
+    }
+    arguments.update(overrides)
+    return services.award_save(actor=buyer, lot=lot, **arguments)
+
+
+def advance(market: Market, to: str, *, buyer, advisor) -> Market:
+    """Walk a ready draft along the usual path up to `to`, through the services."""
+    path = [
+        MarketStatus.IN_REVIEW,
+        MarketStatus.APPROVED,
+        MarketStatus.PUBLISHED,
+        MarketStatus.AWARDED,
+        MarketStatus.IN_EXECUTION,
+        MarketStatus.CLOSED,
+    ]
+    for step in path[: path.index(to) + 1]:
+        if step == MarketStatus.IN_REVIEW:
+            market = services.market_submit(actor=buyer, market=market)
+        elif step == MarketStatus.APPROVED:
+            market = services.market_approve(actor=advisor, market=market)
+        elif step == MarketStatus.PUBLISHED:
+            market = services.market_publish(actor=buyer, market=market, published_on=PUBLISHED_ON)
+        elif step == MarketStatus.AWARDED:
+            for number, lot in enumerate(market.lots.order_by("number"), start=1):
+                award_lot(buyer, lot, siret=make_siret(20_000_000 + number))
+        elif step == MarketStatus.IN_EXECUTION:
+            market = services.market_start_execution(actor=buyer, market=market)
+        elif step == MarketStatus.CLOSED:
+            market = services.market_close(actor=buyer, market=market)
+    return Market.objects.get(pk=market.pk)
+
+
+# --- Notified contracts of the open-data tests -------------------------------------------------
+
+OPEN_DATA_LAUNCHED_ON = datetime.date(2025, 1, 13)
+OPEN_DATA_PUBLISHED_ON = datetime.date(2025, 3, 3)
+OPEN_DATA_NOTIFIED_ON = datetime.date(2025, 6, 2)
+PLAIN_CRITERIA = [
+    {"kind": CriterionKind.PRICE, "weight": 60},
+    {"kind": CriterionKind.TECHNICAL, "weight": 40},
+]
+CLAUSE_VALUES = {
+    "insertion": {"insertion_rate": "5", "labour_share": "50", "hourly_cost": "30", "hours": "80"},
+    "ecolabel": {"share": "80"},
+    "reserved": {},
+}
+
+
+def notified_market(
+    buyer,
+    advisor,
+    library,
+    *,
+    title: str,
+    amount: Decimal = Decimal("120000"),
+    clauses: tuple[str, ...] = (),
+    criteria: list[dict] | None = None,
+    supplier_siret: str | None = None,
+    notified_on: datetime.date = OPEN_DATA_NOTIFIED_ON,
+) -> Market:
+    """A one-lot contract awarded for `amount`, with these library clauses (keys of
+    `make_library`) and criteria (price and technical value by default)."""
+    market = make_market(
+        buyer,
+        title=title,
+        purchase_family=library["family"],
+        estimated_amount=amount,
+        launch_date=OPEN_DATA_LAUNCHED_ON,
+    )
+    (lot,) = services.lots_save(
+        actor=buyer,
+        market=market,
+        lots=[{"number": 1, "title": title, "estimated_amount": amount}],
+    )
+    services.assessment_save(
+        actor=buyer,
+        market=market,
+        answers=dict.fromkeys(Theme, (False, "Sans objet pour ce besoin.")),
+    )
+    for name in clauses:
+        services.applied_clause_add(
+            actor=buyer, market=market, clause=library[name], values=CLAUSE_VALUES[name]
+        )
+    services.criteria_save(actor=buyer, lot=lot, criteria=criteria or PLAIN_CRITERIA)
+    services.market_submit(actor=buyer, market=market)
+    services.market_approve(actor=advisor, market=market)
+    services.market_publish(actor=buyer, market=market, published_on=OPEN_DATA_PUBLISHED_ON)
+    services.award_save(
+        actor=buyer,
+        lot=lot,
+        supplier_name=f"Titulaire de « {title} »",
+        siret=supplier_siret or make_siret(20_500_000 + market.pk),
+        is_sme=True,
+        inclusive_structure=InclusiveStructure.NONE,
+        amount=amount,
+        notified_on=notified_on,
+    )
+    return Market.objects.get(pk=market.pk)
 
 
 # --- People of the contract tests: alice (advisor) and bob (buyer, LYC) of Roubaix, charlie

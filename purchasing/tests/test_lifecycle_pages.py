@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
+from core.siret import make_siret
 from purchasing import services
 from purchasing.models import (
     CriterionKind,
@@ -25,8 +26,7 @@ from purchasing.models import (
     ReviewComment,
     Theme,
 )
-from purchasing.tests.factories import make_library, make_market, make_ready_market
-from purchasing.tests.test_services import advance, siret
+from purchasing.tests.factories import advance, make_library, make_market, make_ready_market
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +151,7 @@ def test_the_whole_life_of_a_contract_through_the_pages(
             url("award", market, lot_pk=lot.pk),
             {
                 "name": f"Titulaire {number}",
-                "siret": siret(4412345600000 + number),
+                "siret": make_siret(20_000_000 + number),
                 "is_sme": "on",
                 "inclusive_structure": InclusiveStructure.SIAE,
                 "amount": amount,
@@ -492,7 +492,7 @@ def test_a_refused_transition_shows_the_service_message_and_changes_nothing(clie
         actor=bob,
         lot=first,
         supplier_name="Titulaire",
-        siret=siret(4412345600001),
+        siret=make_siret(20_000_001),
         is_sme=False,
         inclusive_structure=InclusiveStructure.NONE,
         amount=Decimal("1000"),
@@ -590,7 +590,7 @@ def test_the_award_form_refuses_a_bad_siret_and_a_bad_amount(client, at, bob):
 def test_the_award_form_takes_a_siret_with_spaces_and_is_prefilled_to_correct(client, at, bob):
     market = at(MarketStatus.PUBLISHED)
     lot = market.lots.order_by("number").first()
-    number = siret(7312345600019)
+    number = make_siret(20_300_019)
     client.force_login(bob)
 
     response = client.post(

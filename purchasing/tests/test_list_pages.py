@@ -151,7 +151,8 @@ def test_a_row_shows_the_contract_the_french_way(client, bob, library):
     assert "Produits d'entretien écolabellisés pour les lycées" in page
     assert '<td><abbr title="Direction des lycées">LYC</abbr></td>' in page
     assert "<td>Produits d'entretien</td>" in page
-    assert '<span class="badge market-status market-status-draft">Brouillon</span>' in page
+    badge = "badge text-bg-light border market-status market-status-draft"
+    assert f'<span class="{badge}">Brouillon</span>' in page
     assert '<td class="text-end text-nowrap">1 000 000,00 €</td>' in page
     assert '<td class="text-nowrap">02/03/2026</td>' in page
     assert 'consideration-social">Sociale</span>' in page

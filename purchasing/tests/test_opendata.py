@@ -12,11 +12,13 @@ from django.core.management.base import CommandError
 from accounts import demo as accounts_demo
 from accounts.models import Organisation
 from clauses import demo as clauses_demo
+from core.siret import make_siret
 from purchasing import demo as purchasing_demo
 from purchasing import rules
 from purchasing.models import CriterionKind, Market, Supplier
-from purchasing.opendata import decp, ocds, selectors, validation
-from purchasing.tests.factories_opendata import notified_market, siret
+from purchasing.opendata import decp, ocds, validation
+from purchasing.selectors import opendata as selectors
+from purchasing.tests.factories import notified_market
 
 pytestmark = pytest.mark.django_db
 
@@ -418,7 +420,7 @@ def test_the_selectors_read_a_constant_number_of_queries(bob, alice, library):
             library,
             title=f"Suivant {number}",
             clauses=("insertion", "ecolabel"),
-            supplier_siret=siret(7000000000000 + number),
+            supplier_siret=make_siret(20_700_000 + number),
         )
     assert count_queries() == few
 

@@ -10,9 +10,10 @@ from django.urls import reverse
 from accounts.models import Organisation
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
+from core.siret import make_siret
 from purchasing.models import Supplier
 from purchasing.opendata import validation
-from purchasing.tests.factories_opendata import notified_market, siret
+from purchasing.tests.factories import notified_market
 
 pytestmark = pytest.mark.django_db
 
@@ -219,7 +220,7 @@ def test_the_page_and_the_files_take_the_same_queries_for_few_and_many_contracts
             library,
             title=f"Marché {number}",
             clauses=("insertion", "ecolabel"),
-            supplier_siret=siret(8000000000000 + number),
+            supplier_siret=make_siret(20_800_000 + number),
         )
     assert queries() == few
     with django_assert_max_num_queries(few[PAGE]):

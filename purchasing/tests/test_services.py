@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
-from core.siret import luhn_valid
+from core.siret import make_siret
 from purchasing import rules, selectors, services
 from purchasing.models import (
     AppliedClause,
@@ -26,18 +26,15 @@ from purchasing.models import (
     ReviewComment,
     Supplier,
 )
-from purchasing.tests.factories import make_market, make_ready_market
+from purchasing.tests.factories import (
+    PUBLISHED_ON,
+    advance,
+    award_lot,
+    make_market,
+    make_ready_market,
+)
 
 pytestmark = pytest.mark.django_db
-
-PUBLISHED_ON = datetime.date(2026, 3, 10)
-NOTIFIED_ON = datetime.date(2026, 5, 4)
-
-
-def siret(n: int) -> str:
-    """A SIRET whose Luhn key is right."""
-    base = f"{n:013d}"
-    return next(base + str(d) for d in range(10) if luhn_valid(base + str(d)))
 
 
 def state(market: Market) -> tuple:
@@ -58,46 +55,6 @@ def state(market: Market) -> tuple:
 
 def last_event(market: Market) -> MarketEvent:
     return market.events.order_by("-at", "-pk").first()
-
-
-def award_lot(buyer, lot, **overrides):
-    arguments = {
-        "supplier_name": "Nettoyage Services du Nord",
-        "siret": siret(4412345600012),
-        "is_sme": True,
-        "inclusive_structure": InclusiveStructure.SIAE,
-        "amount": Decimal("512345.67"),
-        "notified_on": NOTIFIED_ON,
-    }
-    arguments.update(overrides)
-    return services.award_save(actor=buyer, lot=lot, **arguments)
-
-
-def advance(market: Market, to: str, *, buyer, advisor) -> Market:
-    """Walk a ready draft along the usual path up to `to`, through the services."""
-    path = [
-        MarketStatus.IN_REVIEW,
-        MarketStatus.APPROVED,
-        MarketStatus.PUBLISHED,
-        MarketStatus.AWARDED,
-        MarketStatus.IN_EXECUTION,
-        MarketStatus.CLOSED,
-    ]
-    for step in path[: path.index(to) + 1]:
-        if step == MarketStatus.IN_REVIEW:
-            market = services.market_submit(actor=buyer, market=market)
-        elif step == MarketStatus.APPROVED:
-            market = services.market_approve(actor=advisor, market=market)
-        elif step == MarketStatus.PUBLISHED:
-            market = services.market_publish(actor=buyer, market=market, published_on=PUBLISHED_ON)
-        elif step == MarketStatus.AWARDED:
-            for number, lot in enumerate(market.lots.order_by("number"), start=1):
-                award_lot(buyer, lot, siret=siret(4412345600000 + number))
-        elif step == MarketStatus.IN_EXECUTION:
-            market = services.market_start_execution(actor=buyer, market=market)
-        elif step == MarketStatus.CLOSED:
-            market = services.market_close(actor=buyer, market=market)
-    return Market.objects.get(pk=market.pk)
 
 
 @pytest.fixture
@@ -417,7 +374,7 @@ def test_the_market_is_awarded_when_its_last_lot_is(bob, at):
     assert award.amount == Decimal("512345.67")
     assert award.history.latest().history_user == bob
 
-    award_lot(bob, second, siret=siret(5512345600012), is_sme=False)
+    award_lot(bob, second, siret=make_siret(20_100_012), is_sme=False)
 
     market.refresh_from_db()
     assert market.status == MarketStatus.AWARDED
@@ -437,7 +394,7 @@ def test_an_award_is_corrected_and_the_supplier_found_by_siret(bob, at):
     award_lot(
         bob,
         lot,
-        siret=siret(4412345600001),
+        siret=make_siret(20_000_001),
         supplier_name="Nettoyage du Nord (nouveau nom)",
         inclusive_structure=InclusiveStructure.EA,
         amount=Decimal("500000"),

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, User
-from purchasing.lifecycle_forms import DateInput
+from purchasing.forms.fields import DateInput
 
 from ..models import Committee, CommitteeMember, DecisionStatus, MemberRole
 

@@ -5,8 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.management.options import organisation_named
-from purchasing.opendata import decp, selectors, validation
+from purchasing.opendata import decp, validation
 from purchasing.opendata.commands import move_into_place, refusal, year_argument
+from purchasing.selectors import opendata as selectors
 
 
 class Command(BaseCommand):

@@ -7,8 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from accounts.management.options import organisation_named
-from purchasing.opendata import ocds, selectors, validation
+from purchasing.opendata import ocds, validation
 from purchasing.opendata.commands import move_into_place, refusal, year_argument
+from purchasing.selectors import opendata as selectors
 
 
 class Command(BaseCommand):

@@ -1,0 +1,223 @@
+"""The contract list (pages and exports) and the conditions it filters on, in SQL: social and
+environmental considerations, award figures, reserved contracts, insertion clauses, art. 35
+of the loi Climat et résilience. The dashboards and the open-data files use the same ones."""
+
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
+
+from clauses.calculations import INSERTION_PARAMETERS
+from clauses.models import ClauseCategory, ClauseKind, DecpConsideration
+from core.quarters import Quarter
+
+from .. import rules
+from ..models import (
+    CLIMATE_LAW_START,
+    AppliedClause,
+    Award,
+    AwardCriterion,
+    CriterionKind,
+    Lot,
+    Market,
+    MarketStatus,
+)
+
+SOCIAL_CLAUSE_VALUES = [str(v) for v in rules.SOCIAL_VALUES]
+ENVIRONMENTAL_CLAUSE_VALUES = [str(v) for v in rules.ENVIRONMENTAL_VALUES]
+
+
+def has_social_consideration() -> Exists | Q:
+    """True for a contract with a social clause, a social criterion or a reserved clause."""
+    return Q(
+        Exists(
+            AppliedClause.objects.filter(
+                market=OuterRef("pk"),
+                clause_version__decp_consideration__in=SOCIAL_CLAUSE_VALUES,
+            )
+        )
+    ) | Q(
+        Exists(AwardCriterion.objects.filter(lot__market=OuterRef("pk"), kind=CriterionKind.SOCIAL))
+    )
+
+
+def has_environmental_consideration() -> Q:
+    """True for a contract with an environmental clause or an environmental criterion."""
+    return Q(
+        Exists(
+            AppliedClause.objects.filter(
+                market=OuterRef("pk"),
+                clause_version__decp_consideration__in=ENVIRONMENTAL_CLAUSE_VALUES,
+            )
+        )
+    ) | Q(
+        Exists(
+            AwardCriterion.objects.filter(
+                lot__market=OuterRef("pk"), kind=CriterionKind.ENVIRONMENTAL
+            )
+        )
+    )
+
+
+def _of_awards(aggregate) -> Subquery:
+    """An aggregate of a contract's awards, as a column of the contract (None without any)."""
+    return Subquery(
+        Award.objects.filter(lot__market=OuterRef("pk"))
+        .order_by()
+        .values("lot__market")
+        .annotate(value=aggregate)
+        .values("value")
+    )
+
+
+def notified_on() -> Subquery:
+    """The day a contract is notified: the earliest notification of its lots' awards (None
+    before the first award)."""
+    return _of_awards(Min("notified_on"))
+
+
+def awarded_amount() -> Subquery:
+    """The amount of a contract: the sum of its awards (None before the first award)."""
+    return _of_awards(Sum("amount"))
+
+
+def awarded_lots() -> Subquery:
+    """How many lots of a contract are awarded (None before the first award)."""
+    return _of_awards(Count("pk"))
+
+
+def is_reserved() -> Exists:
+    """True for a contract reserved to inclusive structures (art. L2113-12 and L2113-13): one
+    with a reserved-contract clause, the DECP's "Marché réservé". A lot won by a SIAE, an EA or
+    an ESAT in open competition does not make the contract reserved."""
+    return Exists(
+        AppliedClause.objects.filter(
+            market=OuterRef("pk"),
+            clause_version__decp_consideration=DecpConsideration.RESERVED_CONTRACT,
+        )
+    )
+
+
+def has_environmental_execution_clause() -> Exists:
+    """The condition of `rules.is_environmental_execution_clause`, for a contract."""
+    return Exists(
+        AppliedClause.objects.filter(
+            Q(clause_version__category=ClauseCategory.ENVIRONMENTAL)
+            | Q(clause_version__decp_consideration=DecpConsideration.ENVIRONMENTAL_CLAUSE),
+            market=OuterRef("pk"),
+            clause_version__kind=ClauseKind.EXECUTION_CONDITION,
+        )
+    )
+
+
+def lots_without_environmental_criterion(market_ref="pk") -> QuerySet[Lot]:
+    """The lots of a contract without an environmental award criterion."""
+    return Lot.objects.filter(market=OuterRef(market_ref)).exclude(
+        Exists(AwardCriterion.objects.filter(lot=OuterRef("pk"), kind=CriterionKind.ENVIRONMENTAL))
+    )
+
+
+def has_insertion_clause() -> Exists:
+    """True for a contract with a clause whose hours of insertion can be computed (its
+    version has the insertion parameters: `calculations.INSERTION_PARAMETERS`)."""
+    clauses = AppliedClause.objects.filter(market=OuterRef("pk"))
+    for name in sorted(INSERTION_PARAMETERS):
+        clauses = clauses.filter(clause_version__parameters__icontains=f'"{name}"')
+    return Exists(clauses)
+
+
+def is_climate_flagged() -> Q:
+    """The rule of `rules.climate_law_gaps` in SQL: launched from 22 August 2026 without an
+    environmental execution clause, or with a lot without an environmental award criterion;
+    abandoned contracts are left out (with or without a recorded justification: the contract
+    stays flagged)."""
+    return (
+        Q(launch_date__gte=CLIMATE_LAW_START)
+        & ~Q(status=MarketStatus.ABANDONED)
+        & (
+            ~Q(has_environmental_execution_clause())
+            | Q(Exists(lots_without_environmental_criterion()))
+        )
+    )
+
+
+SORTS = {
+    "reference": ("reference",),
+    "-reference": ("-reference",),
+    "title": ("title", "pk"),
+    "-title": ("-title", "-pk"),
+    "amount": ("estimated_amount", "pk"),
+    "-amount": ("-estimated_amount", "-pk"),
+    "launch": ("launch_date", "pk"),
+    "-launch": ("-launch_date", "-pk"),
+    "updated": ("updated_at", "pk"),
+    "-updated": ("-updated_at", "-pk"),
+}
+DEFAULT_SORT = "-updated"
+
+
+def market_list(
+    *,
+    viewer,
+    search: str = "",
+    status: str = "",
+    department=None,
+    family=None,
+    year: int | None = None,
+    social: bool | None = None,
+    environmental: bool | None = None,
+    buyer=None,
+    notified: Quarter | None = None,
+    flagged: bool | None = None,
+    reserved: bool | None = None,
+    insertion: bool | None = None,
+    sort: str = DEFAULT_SORT,
+) -> QuerySet[Market]:
+    """The contracts the viewer may read, filtered and sorted; each row carries what the list
+    and its exports show, in a fixed number of queries.
+
+    `year` is the year of the consultation launch (or, without one, of creation); `notified`
+    the quarter of the notification (`notified_on`); `flagged` the
+    contracts missing what art. 35 of the loi Climat et résilience asks (`is_climate_flagged`);
+    `reserved` those reserved to inclusive structures (`is_reserved`); `insertion` those with
+    an insertion clause (`has_insertion_clause`)."""
+    markets = (
+        Market.objects.visible_to(viewer)
+        .select_related("department", "buyer", "purchase_family", "main_cpv")
+        .annotate(
+            has_social=has_social_consideration(),
+            has_environmental=has_environmental_consideration(),
+            awarded_amount=awarded_amount(),
+        )
+    )
+    for word in search.split():
+        markets = markets.filter(
+            Q(reference__icontains=word)
+            | Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(main_cpv__code__startswith=word)
+        )
+    if status:
+        markets = markets.filter(status=status)
+    if department is not None:
+        markets = markets.filter(department=department)
+    if family is not None:
+        markets = markets.filter(purchase_family=family)
+    if year is not None:
+        markets = markets.filter(
+            Q(launch_date__year=year) | Q(launch_date__isnull=True, created_at__year=year)
+        )
+    if social is not None:
+        markets = markets.filter(has_social=social)
+    if environmental is not None:
+        markets = markets.filter(has_environmental=environmental)
+    if buyer is not None:
+        markets = markets.filter(buyer=buyer)
+    if notified is not None:
+        markets = markets.alias(notified_on=notified_on()).filter(
+            notified_on__gte=notified.start, notified_on__lte=notified.end
+        )
+    if flagged is not None:
+        markets = markets.filter(is_climate_flagged() if flagged else ~is_climate_flagged())
+    if reserved is not None:
+        markets = markets.filter(is_reserved() if reserved else ~is_reserved())
+    if insertion is not None:
+        markets = markets.filter(has_insertion_clause() if insertion else ~has_insertion_clause())
+    return markets.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))

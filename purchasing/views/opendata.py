@@ -1,0 +1,229 @@
+"""The open-data page of the organisation (/marches/donnees-ouvertes/): for a year, how many
+contracts go in the DECP file and how many are left out under the threshold, the DECP file
+(offered only when every contract can be described and the file validates), the OCDS release
+package, and the contracts whose missing fields stop the DECP file, with where to fix them.
+
+Access: `access.can_export_open_data` (buyers, advisors and committee members of the
+organisation; 403 for anyone else). Without the official schemas (`OPEN_DATA_SCHEMAS_DIR`)
+no file is offered: the page says so."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from core.access import ensure
+
+from ..access import can_export_open_data, reads_whole_organisation, viewer_scope
+from ..models import DECP_THRESHOLD, EDITABLE_STATUSES, TRANSITIONS
+from ..opendata import decp, ocds, validation
+from ..opendata.output import Gap
+from ..selectors import opendata as selectors
+
+JSON_TYPE = "application/json"
+YEAR_PARAMETER = "annee"
+# Statuses in which the award page takes a correction of the supplier.
+AWARD_STATUSES = TRANSITIONS["award"].sources
+
+
+@dataclass(frozen=True)
+class FieldToFix:
+    label: str
+    url: str | None
+    note: str = ""
+    # Where the link leads: the form that fixes the field, or only the contract's page.
+    fixes: bool = True
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    reference: str
+    title: str
+    url: str
+    fields: list[FieldToFix]
+
+
+def _year(request, years: list[int], *, required: bool = True) -> int | None:
+    raw = request.GET.get(YEAR_PARAMETER, "")
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    if not required:
+        return None
+    return years[0] if years else timezone.localdate().year
+
+
+def _field_to_fix(user, problem, missing) -> FieldToFix:
+    detail = reverse("purchasing:detail", kwargs={"pk": problem.market_id})
+    if missing.code == Gap.BUYER_SIRET:
+        if user.is_staff:
+            return FieldToFix(
+                missing.label,
+                reverse("admin:accounts_organisation_change", args=[missing.organisation_id]),
+            )
+        return FieldToFix(
+            missing.label,
+            None,
+            _("à faire corriger par l'administrateur technique de l'application"),
+        )
+    if missing.code == Gap.SUPPLIER_SIRET:
+        if problem.status in AWARD_STATUSES:
+            return FieldToFix(
+                missing.label,
+                reverse(
+                    "purchasing:award", kwargs={"pk": problem.market_id, "lot_pk": missing.lot_id}
+                ),
+            )
+        return FieldToFix(
+            missing.label,
+            detail,
+            _("l'attribution n'est plus modifiable une fois le marché en exécution"),
+            fixes=False,
+        )
+    if problem.status in EDITABLE_STATUSES:
+        return FieldToFix(
+            missing.label, reverse("purchasing:step-needs", kwargs={"pk": problem.market_id})
+        )
+    return FieldToFix(
+        missing.label,
+        detail,
+        _("le besoin n'est plus modifiable après la validation du marché"),
+        fixes=False,
+    )
+
+
+def _rows(user, problems) -> list[ProblemRow]:
+    return [
+        ProblemRow(
+            reference=problem.reference,
+            title=problem.title,
+            url=reverse("purchasing:detail", kwargs={"pk": problem.market_id}),
+            fields=[_field_to_fix(user, problem, missing) for missing in problem.missing],
+        )
+        for problem in problems
+    ]
+
+
+def _page(
+    request, *, year: int, years=None, status: int = 200, problems=None, errors=None, notice=""
+):
+    user = request.user
+    organisation = user.organisation
+    viewer = viewer_scope(user)
+    if years is None:
+        years = selectors.notification_years(organisation=organisation, viewer=viewer)
+    missing_schemas = validation.missing_schema_files()
+    if problems is None:
+        problems = decp.problems(
+            selectors.chunks(
+                selectors.decp_markets(organisation=organisation, year=year, viewer=viewer)
+            )
+        )
+    return render(
+        request,
+        "purchasing/opendata/page.html",
+        {
+            "year": year,
+            "year_label": str(year),
+            "years": sorted({*years, year, timezone.localdate().year}, reverse=True),
+            "counts": selectors.decp_counts(organisation=organisation, year=year, viewer=viewer),
+            "ocds_count": selectors.ocds_count(organisation=organisation, year=year, viewer=viewer),
+            "problems": _rows(user, problems),
+            "errors": errors or [],
+            "notice": notice,
+            "missing_schemas": missing_schemas,
+            "schemas_dir": validation.schemas_dir(),
+            "whole_organisation": reads_whole_organisation(user),
+            "threshold": DECP_THRESHOLD,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+def opendata_page(request):
+    ensure(can_export_open_data(request.user))
+    viewer = viewer_scope(request.user)
+    years = selectors.notification_years(organisation=request.user.organisation, viewer=viewer)
+    return _page(request, year=_year(request, years), years=years)
+
+
+def _unavailable(request, year: int):
+    return _page(
+        request,
+        year=year,
+        status=503,
+        notice=_(
+            "Les schémas officiels ne sont pas disponibles sur ce serveur : aucun fichier ne "
+            "peut être vérifié, donc aucun n'est proposé."
+        ),
+    )
+
+
+@require_GET
+@login_required
+def decp_download(request):
+    ensure(can_export_open_data(request.user))
+    organisation = request.user.organisation
+    year = _year(request, [])
+    markets = selectors.decp_markets(
+        organisation=organisation, year=year, viewer=viewer_scope(request.user)
+    )
+    try:
+        result = decp.write(selectors.chunks(markets))
+    except validation.SchemasUnavailable:
+        return _unavailable(request, year)
+    if not result.ok:
+        return _page(
+            request,
+            year=year,
+            status=409,
+            problems=result.problems,
+            errors=result.errors,
+            notice=_(
+                "Le fichier DECP ne peut pas être produit : complétez les marchés ci-dessous."
+            ),
+        )
+    return FileResponse(
+        result.handle,
+        as_attachment=True,
+        filename=f"decp-{organisation.slug}-{year}.json",
+        content_type=JSON_TYPE,
+    )
+
+
+@require_GET
+@login_required
+def ocds_download(request):
+    ensure(can_export_open_data(request.user))
+    organisation = request.user.organisation
+    year = _year(request, [], required=False)
+    markets = selectors.ocds_markets(
+        organisation=organisation, year=year, viewer=viewer_scope(request.user)
+    )
+    uri = settings.SITE_URL + request.get_full_path()
+    try:
+        result = ocds.write(selectors.chunks(markets), organisation=organisation, uri=uri)
+    except validation.SchemasUnavailable:
+        return _unavailable(request, year or timezone.localdate().year)
+    if not result.ok:
+        return _page(
+            request,
+            year=year or timezone.localdate().year,
+            status=409,
+            errors=result.errors,
+            notice=_("Le paquet OCDS ne peut pas être produit."),
+        )
+    suffix = f"-{year}" if year else ""
+    return FileResponse(
+        result.handle,
+        as_attachment=True,
+        filename=f"ocds-{organisation.slug}{suffix}.json",
+        content_type=JSON_TYPE,
+    )
