@@ -11,10 +11,14 @@ def history_save(
     reason: str | None = None,
     exclude: list[str] | None = None,
     update_fields: list[str] | None = None,
+    validate: bool = True,
 ) -> None:
     """Validate the row (but the fields in `exclude`), then save it with the actor (None: the
-    command line) and the reason in its history; `update_fields` writes only those columns."""
-    instance.full_clean(exclude=exclude)
+    command line) and the reason in its history; `update_fields` writes only those columns.
+    `validate=False` is for rows whose every field the service set itself from checked values
+    (an import's counts): their validation would only cost queries."""
+    if validate:
+        instance.full_clean(exclude=exclude)
     instance._history_user = actor
     instance._change_reason = reason
     instance.save(update_fields=update_fields)

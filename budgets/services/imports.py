@@ -78,7 +78,7 @@ def import_preview(
     with transaction.atomic():
         if check.readable:
             batch.file.save(file_name, ContentFile(content), save=False)
-        history_save(batch, actor=actor, reason=_("Fichier envoyé"))
+        history_save(batch, actor=actor, reason=_("Fichier envoyé"), validate=False)
     return batch
 
 
@@ -129,7 +129,7 @@ def import_confirm(*, actor: User | None, batch: ImportBatch) -> ImportBatch:
         _apply_check(batch, check)
         if check.errors:
             # Kept: the import's page then shows what is wrong now.
-            history_save(batch, actor=actor, reason=_("Erreurs à la confirmation"))
+            history_save(batch, actor=actor, reason=_("Erreurs à la confirmation"), validate=False)
             failure = ValidationError(
                 ngettext(
                     "Le fichier ne passe plus les vérifications (%(count)d erreur) : rien n'a "
@@ -148,7 +148,7 @@ def import_confirm(*, actor: User | None, batch: ImportBatch) -> ImportBatch:
             batch.status = ImportStatus.IMPORTED
             batch.imported_at = timezone.now()
             batch.imported_by = actor
-            history_save(batch, actor=actor, reason=_("Import confirmé"))
+            history_save(batch, actor=actor, reason=_("Import confirmé"), validate=False)
     if failure is not None:
         raise failure
     return batch
