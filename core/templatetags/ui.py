@@ -16,7 +16,10 @@ def status_badge(label, tone: str = "secondary", extra_class: str = ""):
 
 
 @register.inclusion_tag("includes/section_tabs.html")
-def section_tabs(tabs, current: str, label: str):
+def section_tabs(tabs, current: str, label: str, variant: str = "tabs"):
     """The tabs of a section (a list of `core.ui.Tab`), the open one marked for assistive
-    technologies too; nothing when there is only one."""
-    return {"tabs": tabs, "current": current, "label": label}
+    technologies too; nothing when there is only one. `variant="pills"` for the pages of an
+    area above the tabs of one of its pages."""
+    if variant not in ("tabs", "pills"):
+        raise ValueError(f"unknown variant of section tabs: {variant}")
+    return {"tabs": tabs, "current": current, "label": label, "variant": variant}
