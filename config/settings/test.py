@@ -24,3 +24,7 @@ MEDIA_ROOT = VAR_DIR / "test-media" / XDIST_WORKER
 # No persistent connections: threads of the live server and the worker must not keep the test
 # database open after they end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Lost jobs noticed in a few seconds, retried at once: the job tests stay short.
+JOB_HEARTBEAT_SECONDS = 1
+JOB_LOST_AFTER_SECONDS = 3
+JOB_RETRY_BACKOFF_SECONDS = 1
