@@ -234,7 +234,7 @@ def give_up(job: Job) -> None:
 def run(job_id: int, *, task_id: str = "", eager: bool = False) -> Outcome:
     """One delivery of a job. In process (`eager`, no Redis) there is no broker to come back
     later: the first error is the job's, and no heartbeat thread runs beside the caller."""
-    if not eager:
+    if not eager and not connection.in_atomic_block:
         close_old_connections()  # a connection left broken by an earlier job is dropped
     job = _claim(job_id, task_id)
     if job is None:
