@@ -51,7 +51,9 @@ def can_read_reports(user) -> bool:
 
 def get_report_for_user(user, pk) -> QuarterlyReport:
     """A report of the person's organisation (404 otherwise), for a reader of reports (403)."""
-    report = get_object_or_404(QuarterlyReport.objects.visible_to(user), pk=pk)
+    report = get_object_or_404(
+        QuarterlyReport.objects.visible_to(user).select_related("job", "requested_by"), pk=pk
+    )
     ensure(can_read_reports(user))
     return report
 

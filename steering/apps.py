@@ -8,9 +8,19 @@ class SteeringConfig(AppConfig):
 
     def ready(self):
         from core import demo as core_demo
+        from core.jobs import registry as jobs
         from core.navigation import NavItem, register
 
-        from . import access, demo
+        from . import access, demo, tasks
+        from .services.report_jobs import JOB_KIND
+
+        # The quarterly report's build, run by core's one job mechanism.
+        jobs.register(
+            JOB_KIND,
+            run=tasks.build_report,
+            on_ready=tasks.report_built,
+            on_failed=tasks.report_failed,
+        )
 
         # After the network (50–52): the council's committee, its members drawn from the demo
         # accounts, its meetings and decisions; the other organisations' committees.

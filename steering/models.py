@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import OrganisationScopedQuerySet
+from core.constraints import choices_constraint
+from core.models import JOB_STATE_LABELS, JOB_STATE_TONES
 from core.quarters import Quarter
 
 # The permissions the roles give (accounts/roles.py).
@@ -255,21 +257,16 @@ class Decision(models.Model):
 
 
 class ReportStatus(models.TextChoices):
-    PENDING = "pending", _("En attente")
-    RUNNING = "running", _("En cours de construction")
+    """The report's own outcome; how far its build is, and whether a worker is at it, is its
+    job's (`core.models.Job`)."""
+
+    PENDING = "pending", _("En construction")
     READY = "ready", _("Prêt")
     FAILED = "failed", _("Échec")
 
 
-REPORT_TONES = {
-    ReportStatus.PENDING: "secondary",
-    ReportStatus.RUNNING: "primary",
-    ReportStatus.READY: "success",
-    ReportStatus.FAILED: "danger",
-}
-
 # A report in one of these statuses is being built: no second build of its quarter starts.
-ACTIVE_STATUSES = (ReportStatus.PENDING, ReportStatus.RUNNING)
+ACTIVE_STATUSES = (ReportStatus.PENDING,)
 
 
 def report_path(instance, filename):
@@ -297,10 +294,17 @@ class QuarterlyReport(models.Model):
     status = models.CharField(
         _("état"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.PENDING
     )
-    progress = models.PositiveSmallIntegerField(
-        _("avancement (%)"), default=0, validators=[MaxValueValidator(100)]
+    # The job that builds it: its progress, heartbeat, attempts and error are the page's truth.
+    # The report keeps its own status beside it for the constraint of one build a quarter; both
+    # are written in the same transaction (`steering.tasks`).
+    job = models.OneToOneField(
+        "core.Job",
+        verbose_name=_("travail de construction"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quarterly_report",
     )
-    step = models.CharField(_("étape en cours"), max_length=200, blank=True)
     requested_by = models.ForeignKey(
         "accounts.User",
         verbose_name=_("demandé par"),
@@ -311,12 +315,8 @@ class QuarterlyReport(models.Model):
         help_text=_("Vide : rapport programmé du début de trimestre."),
     )
     created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
-    started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     file = models.FileField(_("fichier PDF"), upload_to=report_path, blank=True)
     figures = models.JSONField(_("chiffres utilisés"), default=dict, blank=True)
-    error = models.TextField(_("erreur"), blank=True)
 
     objects = OrganisationScopedQuerySet.as_manager()
 
@@ -327,7 +327,7 @@ class QuarterlyReport(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "year", "quarter"],
-                condition=models.Q(status__in=["pending", "running"]),
+                condition=models.Q(status="pending"),
                 name="quarterly_report_one_build_at_a_time",
                 violation_error_message=_("Le rapport de ce trimestre est déjà en construction."),
             ),
@@ -335,10 +335,7 @@ class QuarterlyReport(models.Model):
                 condition=models.Q(quarter__gte=1, quarter__lte=4),
                 name="quarterly_report_quarter_1_to_4",
             ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=["pending", "running", "ready", "failed"]),
-                name="quarterly_report_status_valid",
-            ),
+            choices_constraint("status", ReportStatus, name="quarterly_report_status_valid"),
         ]
         indexes = [models.Index(fields=["organisation", "year", "quarter"])]
 
@@ -357,5 +354,49 @@ class QuarterlyReport(models.Model):
         return self.status in ACTIVE_STATUSES
 
     @property
+    def state(self) -> str:
+        """The job's state while it builds (core.models.Job.state), else the report's status."""
+        if self.status == ReportStatus.PENDING and self.job is not None:
+            return self.job.state
+        return self.status
+
+    @property
+    def state_label(self) -> str:
+        if self.status == ReportStatus.PENDING and self.job is not None:
+            return JOB_STATE_LABELS[self.job.state]
+        return self.get_status_display()
+
+    @property
     def status_tone(self) -> str:
-        return REPORT_TONES.get(self.status, "secondary")
+        return JOB_STATE_TONES.get(self.state, "secondary")
+
+    def refresh_from_db(self, *args, **kwargs):
+        """The job's fields are read as the report's: a fresh report has a fresh job."""
+        super().refresh_from_db(*args, **kwargs)
+        if self.job_id is not None and kwargs.get("fields") is None:
+            self.job.refresh_from_db()
+
+    # The job's figures, read by the pages, the command and the PDF.
+    @property
+    def progress(self) -> int:
+        return self.job.progress if self.job is not None else 0
+
+    @property
+    def step(self) -> str:
+        return self.job.step if self.job is not None else ""
+
+    @property
+    def attempts(self) -> int:
+        return self.job.attempts if self.job is not None else 0
+
+    @property
+    def error(self) -> str:
+        return self.job.error if self.job is not None else ""
+
+    @property
+    def started_at(self):
+        return self.job.started_at if self.job is not None else None
+
+    @property
+    def finished_at(self):
+        return self.job.finished_at if self.job is not None else None

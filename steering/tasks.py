@@ -1,14 +1,20 @@
 """Background jobs of the steering app. Thin: they take ids, and the services re-read the rows,
-return quietly when there is nothing left to do, and hold the rules. The services the jobs call
-queue nothing: the jobs queue what follows (the builds of the reports the scheduler opened, the
-e-mail to the committee once a build says ready)."""
+return quietly when there is nothing left to do, and hold the rules. The report's build is a
+kind of core's jobs (`core.jobs`): its claim, heartbeat, retries and sweep are core's; these
+functions only say what the build does and what follows it (the report ready or failed in the
+job's last transaction, the e-mail to the committee once it says ready). The services the jobs
+call queue nothing: the jobs queue what follows."""
 
 import datetime
 import logging
 
 from celery import shared_task
-from django.conf import settings
 from django.db import transaction
+
+from core.jobs.registry import Progress
+from core.jobs.services import job_queue
+from core.models import Job
+from core.tasks import send_job
 
 from . import emails
 from .models import QuarterlyReport, ReportStatus
@@ -17,38 +23,47 @@ from .services import report_jobs
 logger = logging.getLogger("achats")
 
 
-@shared_task(
-    bind=True,
-    name="steering.build_quarterly_report",
-    # Acknowledged once done: the job of a worker that dies is delivered again.
-    acks_late=True,
-    reject_on_worker_lost=True,
-    time_limit=settings.CELERY_TASK_TIME_LIMIT,
-    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
-    # Only a database that went away for a moment is worth another try; any other error is
-    # the report's, kept on it for the committee to read and retry.
-    autoretry_for=report_jobs.TRANSIENT_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=report_jobs.MAX_ATTEMPTS,
-)
-def build_quarterly_report(self, report_id):
-    # Run in process (no Redis), there is no broker to come back later: the first error is
-    # the report's.
-    eager = bool(self.request.is_eager)
+# --- The report's job, run by core's job mechanism (registered in apps.py) -------------------
+
+
+def build_report(*, job: Job, progress: Progress) -> dict:
+    """Build the report of `job`; gone (deleted meanwhile), there is nothing to do."""
+    report = (
+        QuarterlyReport.objects.filter(job=job, status=ReportStatus.PENDING)
+        .select_related("organisation", "requested_by")
+        .first()
+    )
+    if report is None:
+        return {}
+    return {"report": report.pk, "file": report_jobs.report_build(report=report, progress=progress)}
+
+
+def report_built(*, job: Job, result: dict) -> None:
+    """Ready with its file, then the committee told by e-mail once that is committed."""
+    if not result:
+        return
+    report_jobs.report_mark_ready(report_id=result["report"], file_name=result["file"])
+    transaction.on_commit(lambda pk=result["report"]: _queue_ready_email(pk))
+
+
+def report_failed(*, job: Job) -> None:
+    report_jobs.report_mark_failed(report_id=QuarterlyReport.objects.get(job=job).pk)
+
+
+def _queue_ready_email(report_id: int) -> None:
     try:
-        report = report_jobs.report_build(report_id=report_id, retry_transient=not eager)
-    except report_jobs.ReportBusy as busy:
-        if eager:
-            return
-        # Another job holds the report: look again once it must have finished or died.
-        raise self.retry(countdown=busy.retry_in, max_retries=None) from None
-    if report is not None and report.status == ReportStatus.READY:
-        try:
-            send_report_ready.delay(report.pk)
-        except Exception:
-            # The report is built and downloadable: a broker hiccup must not undo that.
-            logger.exception("report %s: the e-mail to the committee was not queued", report.pk)
+        send_report_ready.delay(report_id)
+    except Exception:
+        # The report is built and downloadable: a broker hiccup must not undo that.
+        logger.exception("report %s: the e-mail to the committee was not queued", report_id)
+
+
+@shared_task(name="steering.build_quarterly_report")
+def build_quarterly_report(report_id):
+    """Messages queued before the job mechanism: the report's job is sent instead."""
+    job_id = QuarterlyReport.objects.filter(pk=report_id).values_list("job_id", flat=True).first()
+    if job_id is not None:
+        send_job(job_id)
 
 
 @shared_task(
@@ -73,7 +88,7 @@ def queue_scheduled_reports(*, today: datetime.date | None = None) -> list[Quart
     committed."""
     opened = report_jobs.scheduled_reports_open(today=today)
     for report in opened:
-        transaction.on_commit(lambda pk=report.pk: build_quarterly_report.delay(pk))
+        job_queue(job=report.job)
     return opened
 
 

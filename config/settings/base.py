@@ -140,10 +140,36 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis redelivers an unacknowledged job after this delay; it must outlast the longest job.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 4}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Asking for a job while Redis is down answers within a few seconds (the job waits for the
+# sweep) instead of holding the request through Celery's default retries.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# --- The job mechanism (core.jobs) ------------------------------------------------
+# A running job beats its heartbeat this often (seconds), from a thread beside the work.
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 5, minimum=1)
+# A running job silent for longer has lost its worker (killed, out of memory, node gone).
+JOB_LOST_AFTER_SECONDS = env_int("JOB_LOST_AFTER_SECONDS", 30, minimum=2)
+if JOB_LOST_AFTER_SECONDS <= 2 * JOB_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured("JOB_LOST_AFTER_SECONDS must exceed two heartbeats.")
+# A pending job whose message is this overdue is sent again (harmless: the claim is unique).
+JOB_PENDING_LOST_AFTER_SECONDS = env_int("JOB_PENDING_LOST_AFTER_SECONDS", 300, minimum=10)
+# Deliveries of a job at most (worker lost, database gone) before it fails for the person.
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 5, minimum=1)
+# First wait before retrying a job after a transient database error; doubles each time.
+JOB_RETRY_BACKOFF_SECONDS = env_int("JOB_RETRY_BACKOFF_SECONDS", 5, minimum=1)
+# How often beat sweeps lost and waiting jobs (each worker also sweeps as it starts).
+JOB_SWEEP_SECONDS = env_int("JOB_SWEEP_SECONDS", 60, minimum=1)
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.record_heartbeat", "schedule": timedelta(minutes=5)},
+    # Lost jobs re-queued, refused ones sent once Redis is back, the last attempt failed.
+    "sweep-jobs": {"task": "core.sweep_jobs", "schedule": timedelta(seconds=JOB_SWEEP_SECONDS)},
     # Department heads hear on 1 October of the rules their department is at risk of missing.
     "compliance-alerts": {
         "task": "budgets.send_compliance_alerts",

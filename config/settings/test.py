@@ -1,6 +1,7 @@
 """Tests: the real PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set, SQLite otherwise."""
 
 import os
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import VAR_DIR
@@ -20,7 +21,12 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Jobs run inline except in the tests that start a real worker against the real broker.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_DEFAULT_QUEUE = f"tests-{XDIST_WORKER}"
-MEDIA_ROOT = VAR_DIR / "test-media" / XDIST_WORKER
+# A worker process started by a test writes where that test reads (TEST_MEDIA_ROOT).
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or VAR_DIR / "test-media" / XDIST_WORKER)
 # No persistent connections: threads of the live server and the worker must not keep the test
 # database open after they end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Lost jobs noticed in a few seconds, retried at once: the job tests stay short.
+JOB_HEARTBEAT_SECONDS = 1
+JOB_LOST_AFTER_SECONDS = 3
+JOB_RETRY_BACKOFF_SECONDS = 1

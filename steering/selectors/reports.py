@@ -21,7 +21,7 @@ def report_archive(*, organisation) -> QuerySet[QuarterlyReport]:
     """Every report of the organisation, the latest quarter first, with who asked for it."""
     return (
         QuarterlyReport.objects.filter(organisation=organisation)
-        .select_related("requested_by")
+        .select_related("requested_by", "job")
         .defer("figures")
     )
 

@@ -1,6 +1,9 @@
 """Quarterly reports asked for by the committee (and the command line): asking for a quarter's
-report, retrying a failed one. Each queues the build once its transaction commits; the build
-itself is the job's (`report_jobs`).
+report, retrying a failed one. Each queues the report's job once its transaction commits; the
+build itself is the job's (`report_jobs`, run by core's job mechanism).
+
+If the broker cannot be reached, the request is kept: the report's job says so
+(`Job.awaits_broker`) and the sweep starts it as soon as the job service is back.
 
 A refusal raises ValidationError (a French message for the person) or PermissionDenied."""
 
@@ -10,15 +13,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from core.access import ensure
+from core.jobs import services as jobs
+from core.models import JobStatus
 from core.quarters import Quarter
 
-from .. import access, tasks
+from .. import access
 from ..models import QuarterlyReport, ReportStatus
 from . import report_jobs
-
-
-def _queue(report: QuarterlyReport) -> None:
-    transaction.on_commit(lambda pk=report.pk: tasks.build_quarterly_report.delay(pk))
 
 
 def report_request(
@@ -35,10 +36,11 @@ def report_request(
         report, created = report_jobs.report_open(
             organisation=organisation, quarter=quarter, requested_by=actor
         )
-        # A report whose job was lost (broker down when it was queued, worker stopped at the
-        # hard time limit) is queued again; the job's conditional claim lets one build run.
-        if created or report_jobs.is_lost(report):
-            _queue(report)
+        job = report.job
+        # Asking again for a report that the broker refused tries the broker again at once;
+        # the job's claim lets one build run whatever is queued twice.
+        if created or job.awaits_broker:
+            jobs.job_queue(job=job)
     return report, created
 
 
@@ -51,15 +53,8 @@ def report_retry(*, actor: User, report: QuarterlyReport) -> QuarterlyReport:
         try:
             with transaction.atomic():
                 retried = QuarterlyReport.objects.filter(
-                    pk=report.pk, status=ReportStatus.FAILED
-                ).update(
-                    status=ReportStatus.PENDING,
-                    progress=0,
-                    step="",
-                    started_at=None,
-                    finished_at=None,
-                    attempts=0,
-                )
+                    pk=report.pk, status=ReportStatus.FAILED, job__status=JobStatus.FAILED
+                ).update(status=ReportStatus.PENDING)
         except IntegrityError as error:
             raise ValidationError(
                 _("Un autre rapport de ce trimestre est déjà en construction."), code="active"
@@ -69,5 +64,5 @@ def report_retry(*, actor: User, report: QuarterlyReport) -> QuarterlyReport:
                 _("Seul un rapport en échec peut être relancé."), code="not_failed"
             )
         report.refresh_from_db()
-        _queue(report)
+        jobs.job_retry(job=report.job)
     return report

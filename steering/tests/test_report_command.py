@@ -8,8 +8,10 @@ import os
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from kombu.exceptions import OperationalError as BrokerError
 
 from core.quarters import Quarter
+from core.tasks import run_job
 from steering import pdf
 from steering.models import QuarterlyReport, ReportStatus
 from steering.services import reports as services
@@ -93,8 +95,28 @@ def test_a_failed_build_exits_with_status_1_and_its_error(alice, monkeypatch):
 
     assert error.value.returncode == 1
     assert str(error.value) == (
-        "Échec de la construction : RuntimeError: police DejaVu introuvable"
+        "Échec de la construction : Le travail s'est arrêté sur une erreur inattendue. "
+        "(RuntimeError: police DejaVu introuvable)"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_job_service_down_it_says_so_in_one_line_and_keeps_the_request(alice, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise BrokerError("Error 111 connecting to 127.0.0.1:1. Connection refused.")
+
+    monkeypatch.setattr(run_job, "apply_async", unreachable)
+
+    with pytest.raises(CommandError) as error:
+        run("--organisation", alice.organisation.slug, "--year", "2026", "--quarter", "3", "--wait")
+
+    report = QuarterlyReport.objects.select_related("job").get()
+    assert error.value.returncode == 1
+    assert str(error.value) == (
+        "Le service des travaux en arrière-plan (Redis) est injoignable : la demande du rapport "
+        f"n° {report.pk} est enregistrée, sa construction démarrera dès son retour."
+    )
+    assert report.status == ReportStatus.PENDING and report.job.awaits_broker
 
 
 @pytest.mark.parametrize(

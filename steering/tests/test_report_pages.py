@@ -5,12 +5,19 @@ The committee (alice), the head of a department (head) and the advisor (ada) rea
 committee asks and retries; a buyer (bob, dora) is refused (403); another organisation's
 committee (charlie) finds nothing (404); an anonymous visitor is sent to the login page."""
 
+import datetime
+
 import pytest
+from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from kombu.exceptions import OperationalError as BrokerError
 
+from core.models import Job, JobStatus
 from core.quarters import Quarter
+from core.tasks import run_job
 from steering.models import QuarterlyReport, ReportStatus
 from steering.services import reports as services
 from steering.tests.factories import QUARTER
@@ -33,15 +40,17 @@ def built(actor, quarter=QUARTER):
 
 
 def failed(actor, quarter=QUARTER, error="RuntimeError: police introuvable"):
+    """A report whose job failed, as the job leaves it after its last attempt."""
     report = pending(actor, quarter)
-    QuarterlyReport.objects.filter(pk=report.pk).update(
-        status=ReportStatus.FAILED,
-        error=error,
+    Job.objects.filter(pk=report.job_id).update(
+        status=JobStatus.FAILED,
+        error="Le travail s'est arrêté sur une erreur inattendue.",
+        error_detail=error,
         started_at=timezone.now(),
         finished_at=timezone.now(),
     )
-    report.refresh_from_db()
-    return report
+    QuarterlyReport.objects.filter(pk=report.pk).update(status=ReportStatus.FAILED)
+    return QuarterlyReport.objects.select_related("job").get(pk=report.pk)
 
 
 @pytest.fixture
@@ -217,24 +226,81 @@ def test_asking_is_a_post(client, alice):
 
 def test_a_report_being_built_shows_its_progress_and_a_refresh_link(client, alice):
     report = pending(alice)
-    QuarterlyReport.objects.filter(pk=report.pk).update(
-        status=ReportStatus.RUNNING, progress=35, step="Mise en page du rapport"
+    Job.objects.filter(pk=report.job_id).update(
+        status=JobStatus.RUNNING,
+        progress=35,
+        step="Mise en page du rapport",
+        heartbeat_at=timezone.now(),
     )
     client.force_login(alice)
 
     page = client.get(url("report-detail", report)).content.decode()
 
     assert 'value="35"' in page and "Mise en page du rapport" in page
+    assert "Le rapport est en construction." in page
     assert f'href="{url("report-detail", report)}"' in page  # works without JavaScript
     state = client.get(url("report-status", report)).json()
     assert state == {
-        "status": "running",
-        "status_label": "En cours de construction",
+        "status": "pending",
+        "state": "running",
+        "status_label": "En construction",
         "progress": 35,
         "step": "Mise en page du rapport",
         "active": True,
         "download_url": "",
     }
+
+
+def test_a_report_whose_worker_went_silent_says_so_not_that_it_is_being_built(client, alice):
+    report = pending(alice)
+    silent = timezone.now() - datetime.timedelta(seconds=settings.JOB_LOST_AFTER_SECONDS + 1)
+    Job.objects.filter(pk=report.job_id).update(
+        status=JobStatus.RUNNING, progress=60, heartbeat_at=silent
+    )
+    client.force_login(alice)
+
+    page = client.get(url("report-detail", report)).content.decode()
+
+    assert "Le rapport est en construction." not in page
+    assert "Interrompu, reprise imminente" in page
+    assert (
+        "La construction ne donne plus signe de vie : elle sera relancée automatiquement dans "
+        "quelques secondes." in page
+    )
+
+
+def test_a_report_relaunched_by_the_sweep_says_so(client, alice):
+    report = pending(alice)
+    Job.objects.filter(pk=report.job_id).update(requeued_at=timezone.now(), requeues=1)
+    client.force_login(alice)
+
+    page = client.get(url("report-detail", report)).content.decode()
+
+    assert "Relancé automatiquement" in page
+    assert "elle a été relancée automatiquement et reprend dans quelques instants." in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_asked_while_the_job_service_is_down_says_it_starts_once_it_is_back(
+    client, alice, monkeypatch
+):
+    def unreachable(*args, **kwargs):
+        raise BrokerError("Error 111 connecting to 127.0.0.1:1. Connection refused.")
+
+    monkeypatch.setattr(run_job, "apply_async", unreachable)
+    client.force_login(alice)
+
+    response = client.post(url("report-request"), {"year": "2026", "quarter": "3"}, follow=True)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (
+        "Le service des travaux en arrière-plan est momentanément indisponible : la demande du "
+        "rapport du 3e trimestre 2026 est enregistrée, sa construction démarrera dès son retour."
+    ) in page
+    assert "En attente du service des travaux" in page
+    report = QuarterlyReport.objects.select_related("job").get()
+    assert report.job.awaits_broker and report.job.queued_at is None
 
 
 def test_a_ready_report_shows_its_download_and_the_figures_used(client, ready, ada):
@@ -271,7 +337,8 @@ def test_a_failed_report_shows_its_error_and_the_committee_retries_it(client, al
     report = failed(alice)
     client.force_login(head)
     page = client.get(url("report-detail", report)).content.decode()
-    assert "RuntimeError: police introuvable" in page
+    assert escape("Le travail s'est arrêté sur une erreur inattendue.") in page
+    assert "RuntimeError: police introuvable" in page  # the technical detail, folded
     assert url("report-retry", report) not in page
 
     client.force_login(alice)

@@ -14,14 +14,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError
 from django.test import TestCase
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from accounts.tests.factories import OrganisationFactory
+from core import tasks as core_tasks
+from core.jobs import runner
+from core.models import Job, JobStatus
 from core.quarters import Quarter
 from steering import pdf, tasks
 from steering.models import QuarterlyReport, ReportStatus
 from steering.selectors.dashboard import dashboard, figures_json
 from steering.selectors.reports import key_figures
-from steering.services import report_jobs as jobs
+from steering.services import report_jobs
 from steering.services import reports as services
 from steering.tests.factories import QUARTER, page_size_mm, pdf_text, plain, seat
 
@@ -60,7 +64,8 @@ def test_a_committee_member_asks_for_a_quarter_and_gets_an_a4_pdf_with_the_dashb
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         report, created = ask(alice)
 
-    assert created and len(callbacks) == 1
+    # The build, then the e-mail once the report is ready.
+    assert created and len(callbacks) == 2
     report.refresh_from_db()
     assert report.status == ReportStatus.READY
     assert (report.progress, report.attempts, report.error) == (100, 1, "")
@@ -106,24 +111,73 @@ def test_asking_again_while_it_builds_returns_the_same_report_and_queues_nothing
     assert QuarterlyReport.objects.count() == 1
 
 
-def test_asking_for_a_report_whose_job_was_lost_queues_it_again_and_it_ends_ready(
-    alice, django_capture_on_commit_callbacks
-):
-    """Pending or running past the job time limit: its job is gone (broker down when it was
-    queued, worker stopped at the hard limit). Asking again queues it once more."""
+def test_a_report_whose_worker_went_silent_is_relaunched_by_the_sweep_and_ends_ready(alice):
+    """Running with a heartbeat older than the limit: its worker is gone, whatever killed it.
+    The sweep puts it back, marked relaunched, and sends it; nobody asks again."""
     report = pending(alice)
-    long_ago = timezone.now() - datetime.timedelta(seconds=jobs.time_limit() + 60)
-    QuarterlyReport.objects.filter(pk=report.pk).update(
-        status=ReportStatus.RUNNING, started_at=long_ago
+    silent = timezone.now() - datetime.timedelta(seconds=settings.JOB_LOST_AFTER_SECONDS + 1)
+    Job.objects.filter(pk=report.job_id).update(
+        status=JobStatus.RUNNING, attempts=1, heartbeat_at=silent, progress=60
     )
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        again, created = ask(alice)
+    assert core_tasks.sweep_jobs() == 1
 
-    assert (again, created, len(callbacks)) == (report, False, 1)
     report.refresh_from_db()
     assert report.status == ReportStatus.READY
+    assert (report.job.attempts, report.job.requeues) == (2, 1)
+    assert report.job.requeued_at is not None
     assert QuarterlyReport.objects.count() == 1
+
+
+def test_the_sweep_fails_a_job_lost_on_its_last_attempt_with_a_message_and_a_retry(alice):
+    report = pending(alice)
+    silent = timezone.now() - datetime.timedelta(seconds=settings.JOB_LOST_AFTER_SECONDS + 1)
+    Job.objects.filter(pk=report.job_id).update(
+        status=JobStatus.RUNNING, attempts=settings.JOB_MAX_ATTEMPTS, heartbeat_at=silent
+    )
+
+    assert core_tasks.sweep_jobs() == 0
+
+    report.refresh_from_db()
+    assert (report.status, report.job.status) == (ReportStatus.FAILED, JobStatus.FAILED)
+    assert report.error == (
+        f"Le travail a été interrompu {settings.JOB_MAX_ATTEMPTS} fois sans pouvoir se terminer "
+        "(arrêt du service de traitement) ; il n'est plus relancé automatiquement. Vous pouvez "
+        "le relancer."
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.report_retry(actor=alice, report=report)
+    report.refresh_from_db()
+    assert (report.status, report.attempts) == (ReportStatus.READY, 1)
+
+
+def test_the_sweep_leaves_alone_a_job_whose_heartbeat_is_fresh(alice):
+    report = pending(alice)
+    Job.objects.filter(pk=report.job_id).update(
+        status=JobStatus.RUNNING, attempts=1, heartbeat_at=timezone.now(), queued_at=timezone.now()
+    )
+
+    assert runner.sweep().to_send == []
+    report.refresh_from_db()
+    assert report.job.status == JobStatus.RUNNING and report.job.requeued_at is None
+
+
+def test_a_job_the_broker_refused_is_sent_by_the_sweep_once_it_is_back(alice, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise BrokerError("Error 111 connecting to 127.0.0.1:1. Connection refused.")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(core_tasks.run_job, "apply_async", unreachable)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            report, _created = ask(alice)
+    report.refresh_from_db()
+    assert report.job.awaits_broker and report.status == ReportStatus.PENDING
+
+    assert core_tasks.sweep_jobs() == 1
+
+    report.refresh_from_db()
+    assert report.status == ReportStatus.READY
+    assert report.job.queue_error == ""
 
 
 def test_two_requests_at_the_same_moment_make_one_report(alice, monkeypatch):
@@ -131,8 +185,8 @@ def test_two_requests_at_the_same_moment_make_one_report(alice, monkeypatch):
     # The second request looked before the first one's row was committed: the constraint
     # refuses its row and it returns the first one.
     looks = iter([None])
-    real = jobs._active
-    monkeypatch.setattr(jobs, "_active", lambda *args: next(looks, None) or real(*args))
+    real = report_jobs._active
+    monkeypatch.setattr(report_jobs, "_active", lambda *args: next(looks, None) or real(*args))
 
     again, created = ask(alice)
 
@@ -178,20 +232,20 @@ def test_only_the_committee_of_the_organisation_asks(alice, bob, ada, charlie):
 def test_the_job_delivered_twice_builds_one_pdf(alice):
     report = pending(alice)
 
-    assert jobs.report_build(report_id=report.pk) is not None
-    assert jobs.report_build(report_id=report.pk) is None
-    tasks.build_quarterly_report.delay(report.pk)
+    core_tasks.run_job.delay(report.job_id)
+    core_tasks.run_job.delay(report.job_id)
 
     report.refresh_from_db()
     assert (report.status, report.attempts) == (ReportStatus.READY, 1)
     assert report_files(report) == [os.path.basename(report.file.name)]
 
 
-def test_a_job_for_a_report_gone_does_nothing(alice):
-    assert jobs.report_build(report_id=987654) is None
+def test_a_job_gone_does_nothing(alice):
+    assert runner.run(987654) == runner.DONE
+    assert runner.run(987654, eager=True) == runner.DONE
 
 
-def test_a_job_stopped_midway_leaves_the_report_running_and_its_redelivery_builds_it(
+def test_a_job_stopped_midway_is_left_alone_while_alive_and_taken_over_once_silent(
     alice, monkeypatch
 ):
     report = pending(alice)
@@ -202,22 +256,21 @@ def test_a_job_stopped_midway_leaves_the_report_running_and_its_redelivery_build
 
     monkeypatch.setattr(pdf, "report_pdf", killed)
     with pytest.raises(SystemExit):
-        jobs.report_build(report_id=report.pk)
+        runner.run(report.job_id, eager=True)
     report.refresh_from_db()
-    assert report.status == ReportStatus.RUNNING
+    assert (report.status, report.job.status) == (ReportStatus.PENDING, JobStatus.RUNNING)
     assert report_files(report) == []
 
-    # Redis delivers the job again at once: the report is too recent to be taken from a worker
-    # that may still be alive; the job comes back after the time limit.
+    # Delivered again at once: its heartbeat is fresh, the other worker may be alive; this one
+    # backs off until the heartbeat would be stale.
     monkeypatch.setattr(pdf, "report_pdf", render)
-    with pytest.raises(jobs.ReportBusy) as busy:
-        jobs.report_build(report_id=report.pk)
-    assert 0 < busy.value.retry_in <= settings.CELERY_TASK_TIME_LIMIT + 5
+    outcome = runner.run(report.job_id)
+    assert outcome.send_again
+    assert 0 < outcome.countdown <= settings.JOB_LOST_AFTER_SECONDS + 1
 
-    QuarterlyReport.objects.filter(pk=report.pk).update(
-        started_at=timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
-    )
-    tasks.build_quarterly_report.delay(report.pk)
+    silent = timezone.now() - datetime.timedelta(seconds=settings.JOB_LOST_AFTER_SECONDS + 1)
+    Job.objects.filter(pk=report.job_id).update(heartbeat_at=silent)
+    core_tasks.run_job.delay(report.job_id)
 
     report.refresh_from_db()
     assert (report.status, report.attempts, report.progress) == (ReportStatus.READY, 2, 100)
@@ -233,7 +286,8 @@ def test_a_failed_build_keeps_its_error_and_is_retried(alice, monkeypatch):
     monkeypatch.setattr(pdf, "report_pdf", broken)
     report = built(alice)
     assert report.status == ReportStatus.FAILED
-    assert report.error == "RuntimeError: police DejaVu introuvable"
+    assert report.error == "Le travail s'est arrêté sur une erreur inattendue."
+    assert report.job.error_detail == "RuntimeError: police DejaVu introuvable"
     assert report.finished_at is not None and not report.file
 
     monkeypatch.setattr(pdf, "report_pdf", render)
@@ -256,7 +310,8 @@ def test_only_a_failed_report_is_retried_and_by_the_committee(alice, bob):
 
 def test_a_failed_report_is_not_retried_while_another_of_its_quarter_builds(alice):
     failed = pending(alice)
-    QuarterlyReport.objects.filter(pk=failed.pk).update(status=ReportStatus.FAILED, error="x")
+    Job.objects.filter(pk=failed.job_id).update(status=JobStatus.FAILED, error="x")
+    QuarterlyReport.objects.filter(pk=failed.pk).update(status=ReportStatus.FAILED)
     pending(alice)
 
     with pytest.raises(ValidationError) as error:
@@ -264,23 +319,30 @@ def test_a_failed_report_is_not_retried_while_another_of_its_quarter_builds(alic
     assert error.value.messages == ["Un autre rapport de ce trimestre est déjà en construction."]
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_database_gone_for_a_moment_is_retried_then_fails_with_the_error(alice, monkeypatch):
-    report = pending(alice)
+    monkeypatch.setattr(core_tasks, "send_job", lambda job_id, **kwargs: True)
+    report = pending(alice)  # its job run here as a worker runs it
 
     def unavailable(**kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr(pdf, "report_pdf", unavailable)
-    with pytest.raises(OperationalError):
-        jobs.report_build(report_id=report.pk)
+    outcome = runner.run(report.job_id)
+    assert outcome == runner.Outcome(send_again=True, countdown=runner.backoff(1))
     report.refresh_from_db()
-    assert (report.status, report.attempts) == (ReportStatus.PENDING, 1)
+    assert (report.job.status, report.attempts) == (JobStatus.PENDING, 1)
+    assert report.step == "Base de données indisponible : nouvelle tentative prévue"
 
-    QuarterlyReport.objects.filter(pk=report.pk).update(attempts=jobs.MAX_ATTEMPTS - 1)
-    assert jobs.report_build(report_id=report.pk) is None
+    Job.objects.filter(pk=report.job_id).update(attempts=settings.JOB_MAX_ATTEMPTS - 1)
+    assert runner.run(report.job_id) == runner.DONE
     report.refresh_from_db()
     assert report.status == ReportStatus.FAILED
-    assert "server closed the connection unexpectedly" in report.error
+    assert report.error == (
+        f"La base de données est restée indisponible après {settings.JOB_MAX_ATTEMPTS} "
+        "tentatives. Vous pouvez relancer le travail."
+    )
+    assert "server closed the connection unexpectedly" in report.job.error_detail
 
 
 def test_the_committee_is_told_by_e_mail_with_the_download_link(council, alice, charlie):

@@ -10,13 +10,12 @@ from django.conf import settings
 from django.utils import timezone
 
 from conftest import wait_for
-from core.models import Heartbeat
-from core.tasks import record_heartbeat
+from core.models import Heartbeat, Job, JobStatus
+from core.tasks import record_heartbeat, run_job
 from steering.models import QuarterlyReport, ReportStatus
 from steering.selectors.dashboard import dashboard, figures_json
 from steering.selectors.reports import key_figures
 from steering.services import reports as services
-from steering.tasks import build_quarterly_report
 from steering.tests.factories import QUARTER, page_size_mm, pdf_text, plain
 
 pytestmark = [
@@ -57,13 +56,13 @@ def test_the_worker_builds_an_a4_pdf_holding_the_dashboard_figures(redis_worker,
 
 def test_the_job_delivered_twice_makes_one_pdf(redis_worker, alice):
     report, _ = ask(alice)
-    build_quarterly_report.delay(report.pk)
-    build_quarterly_report.delay(report.pk)
+    run_job.delay(report.job_id)
+    run_job.delay(report.job_id)
 
     # The worker runs one job at a time, in order: once the heartbeat is in, all have run.
     record_heartbeat.delay()
     assert wait_for(Heartbeat.objects.exists, timeout=90), "the worker did not run the jobs"
-    report.refresh_from_db()
+    assert wait_for(lambda: finished(report), timeout=60)
     assert (report.status, report.attempts) == (ReportStatus.READY, 1)
     directory = os.path.dirname(report.file.path)
     assert os.listdir(directory) == [os.path.basename(report.file.name)]
@@ -74,16 +73,17 @@ def test_a_report_left_running_by_a_dead_worker_is_built_when_the_job_comes_back
 ):
     report, _ = ask(alice)
     assert wait_for(lambda: finished(report), timeout=60)
-    # As a worker killed midway leaves it: running since before the time limit, no file.
-    stale = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-    QuarterlyReport.objects.filter(pk=report.pk).update(
-        status=ReportStatus.RUNNING, started_at=stale, finished_at=None, progress=40, file=""
+    # As a worker killed midway leaves it: running, its heartbeat silent, no file.
+    silent = timezone.now() - datetime.timedelta(seconds=settings.JOB_LOST_AFTER_SECONDS + 1)
+    Job.objects.filter(pk=report.job_id).update(
+        status=JobStatus.RUNNING, heartbeat_at=silent, finished_at=None, progress=40
     )
+    QuarterlyReport.objects.filter(pk=report.pk).update(status=ReportStatus.PENDING, file="")
     os.unlink(report.file.path)
 
-    build_quarterly_report.delay(report.pk)  # what Redis delivers again
+    run_job.delay(report.job_id)  # what Redis delivers again
 
     assert wait_for(lambda: finished(report), timeout=60)
     assert (report.status, report.attempts, report.progress) == (ReportStatus.READY, 2, 100)
-    assert report.started_at > stale
+    assert report.started_at > silent
     assert report.file.read().startswith(b"%PDF-")

@@ -42,6 +42,13 @@ def duration_label(report) -> str:
     }
 
 
+def broker_down_message(report) -> str:
+    return _(
+        "Le service des travaux en arrière-plan est momentanément indisponible : la demande du "
+        "rapport du %(quarter)s est enregistrée, sa construction démarrera dès son retour."
+    ) % {"quarter": report.period.label}
+
+
 def _render_list(request, form, *, status=200):
     user = request.user
     page = Paginator(
@@ -84,7 +91,10 @@ def report_request(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if created:
+            report.job.refresh_from_db()
+            if report.job.awaits_broker:
+                messages.warning(request, broker_down_message(report))
+            elif created:
                 messages.success(
                     request,
                     _("Le rapport du %(quarter)s est en construction.")
@@ -126,7 +136,8 @@ def report_status(request, pk):
     response = JsonResponse(
         {
             "status": report.status,
-            "status_label": report.get_status_display(),
+            "state": report.state,
+            "status_label": report.state_label,
             "progress": report.progress,
             "step": report.step,
             "active": report.is_active,

@@ -2,17 +2,23 @@
 
 Queues the build of a quarter's report (or finds the one being built) and prints its status;
 with --wait, waits for the end and prints the path of the PDF, or the error with exit status 1.
-Without Redis the job runs in this process: the report is done when the command answers."""
+Without Redis the job runs in this process: the report is done when the command answers. With
+Redis unreachable, the request is kept and the command says so in one line (exit status 1): the
+sweep starts the build once Redis is back. While waiting, a database restart is lived through:
+the command reconnects and goes on waiting."""
 
 import time
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.utils import InterfaceError, OperationalError
 
 from accounts.management.options import organisation_named
 from core.quarters import Quarter
 from steering.models import QuarterlyReport, ReportStatus
-from steering.services import report_jobs, reports
+from steering.services import reports
 
 POLL_SECONDS = 1.0
 
@@ -58,28 +64,40 @@ class Command(BaseCommand):
             f"{'Rapport demandé' if created else 'Rapport déjà en construction'} : "
             f"{period.label}, {found.name} (n° {report.pk})."
         )
+        report = _reload(report)
+        if report.job.awaits_broker:
+            raise CommandError(
+                f"Le service des travaux en arrière-plan (Redis) est injoignable : la demande du "
+                f"rapport n° {report.pk} est enregistrée, sa construction démarrera dès son retour."
+            )
         if wait:
-            report = self._wait(report, timeout or report_jobs.time_limit() + 60)
-        else:
-            report.refresh_from_db()
+            report = self._wait(report, timeout or settings.CELERY_TASK_TIME_LIMIT + 60)
         self._report(report)
 
     def _wait(self, report: QuarterlyReport, timeout: float) -> QuarterlyReport:
         deadline = time.monotonic() + timeout
-        report.refresh_from_db()
         while report.is_active:
             if time.monotonic() > deadline:
                 raise CommandError(
                     f"Le rapport n° {report.pk} n'est pas terminé après {timeout:.0f} s "
-                    f"(état : {report.get_status_display()}) ; un worker Celery tourne-t-il ?"
+                    f"(état : {report.state_label}) ; un worker Celery tourne-t-il ?"
                 )
             time.sleep(POLL_SECONDS)
-            report.refresh_from_db()
+            try:
+                report = _reload(report)
+            except (OperationalError, InterfaceError):
+                # The database restarts: drop the dead connection, the next look opens a new one.
+                connection.close()
         return report
 
     def _report(self, report: QuarterlyReport) -> None:
-        self.stdout.write(f"État : {report.get_status_display()} ({report.status})")
+        self.stdout.write(f"État : {report.state_label} ({report.state})")
         if report.status == ReportStatus.READY:
             self.stdout.write(f"PDF : {report.file.path}")
         elif report.status == ReportStatus.FAILED:
-            raise CommandError(f"Échec de la construction : {report.error}")
+            detail = f" ({report.job.error_detail})" if report.job.error_detail else ""
+            raise CommandError(f"Échec de la construction : {report.error}{detail}")
+
+
+def _reload(report: QuarterlyReport) -> QuarterlyReport:
+    return QuarterlyReport.objects.select_related("job").get(pk=report.pk)

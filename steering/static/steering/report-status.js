@@ -22,7 +22,8 @@
         return response.json();
       })
       .then(function (state) {
-        if (!state.active) {
+        // Finished, or its state changed (interrupted, relaunched): the page says the new truth.
+        if (!state.active || state.state !== section.dataset.state) {
           window.location.reload();
           return;
         }

@@ -1,0 +1,173 @@
+"""The report's job through its faults, on the real PostgreSQL and Redis with real worker
+processes (`celery -A config worker`, the test settings, this process's test database and
+queue): a worker killed with SIGKILL mid-build, the job's database connection cut mid-build.
+In each, the report ends ready without anyone asking again."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.urls import reverse
+
+from conftest import wait_for
+from core.models import JobStatus
+from steering.models import QuarterlyReport, ReportStatus
+from steering.services import reports as services
+from steering.tests.factories import QUARTER
+
+pytestmark = [
+    pytest.mark.worker,
+    pytest.mark.skipif(
+        not (os.environ.get("REDIS_URL") and os.environ.get("DATABASE_URL", "").startswith("post")),
+        reason="needs REDIS_URL and a PostgreSQL DATABASE_URL (set in CI)",
+    ),
+]
+
+
+def start_worker():
+    """A worker process of its own group (killed as a node dies: the whole group at once)."""
+    database = connection.settings_dict
+    url = (
+        f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": url,
+        "PYTEST_XDIST_WORKER": settings.XDIST_WORKER,
+        "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "solo",
+            "--queues",
+            settings.CELERY_TASK_DEFAULT_QUEUE,
+            "--without-mingle",
+            "--without-gossip",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        start_new_session=True,
+    )
+
+
+@pytest.fixture
+def workers(transactional_db):
+    from config.celery import app
+
+    app.conf.task_always_eager = False
+    app.control.purge()
+    started = []
+    yield lambda: started.append(start_worker()) or started[-1]
+    for process in started:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+    app.control.purge()
+    app.conf.task_always_eager = True
+
+
+def job_of(report):
+    report.refresh_from_db()
+    return report.job
+
+
+def ask(actor):
+    report, _created = services.report_request(
+        actor=actor, organisation=actor.organisation, quarter=QUARTER
+    )
+    return report
+
+
+def test_a_worker_killed_mid_build_is_taken_over_by_a_fresh_worker_within_60_s(workers, alice):
+    first = workers()
+    report = ask(alice)
+    assert wait_for(lambda: job_of(report).status == JobStatus.RUNNING, timeout=60)
+
+    os.killpg(first.pid, signal.SIGKILL)
+    first.wait(timeout=30)
+    assert job_of(report).status == JobStatus.RUNNING  # as the dead worker left it
+
+    started = time.monotonic()
+    workers()
+    assert wait_for(lambda: not job_of(report).is_active, timeout=60), "not taken over"
+    report.refresh_from_db()
+    assert report.status == ReportStatus.READY
+    assert report.attempts == 2 and report.job.requeues >= 1
+    assert report.file.read().startswith(b"%PDF-")
+    print(f"worker killed → report ready {time.monotonic() - started:.1f} s after the new worker")
+
+
+def test_the_job_connection_cut_mid_build_reconnects_retries_and_ends_ready(workers, alice):
+    workers()
+    report = ask(alice)
+    assert wait_for(lambda: job_of(report).status == JobStatus.RUNNING, timeout=60)
+
+    # What a PostgreSQL restart does to the worker: every other backend of the database cut.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+    assert wait_for(lambda: not job_of(report).is_active, timeout=60)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.READY, report.job.error_detail
+    assert report.file.read().startswith(b"%PDF-")
+    assert QuarterlyReport.objects.count() == 1
+
+
+def test_the_broker_unreachable_when_asked_is_a_message_then_the_sweep_builds_it(
+    workers, client, alice
+):
+    from config.celery import app
+    from core.tasks import sweep_jobs
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    reachable = app.conf.broker_url
+
+    def point_broker_at(url):
+        # New pools: the next messages open their connections to `url`.
+        app._pool = None
+        app.amqp._producer_pool = None
+        app.conf.broker_url = url
+
+    point_broker_at(f"redis://127.0.0.1:{closed}/0")
+    client.force_login(alice)
+    try:
+        response = client.post(
+            reverse("steering:report-request"), {"year": "2026", "quarter": "3"}, follow=True
+        )
+    finally:
+        point_broker_at(reachable)
+
+    assert response.status_code == 200
+    assert "démarrera dès son retour" in response.content.decode()
+    report = QuarterlyReport.objects.get()
+    assert job_of(report).awaits_broker
+
+    workers()
+    started = time.monotonic()
+    sweep_jobs.delay()  # what beat sends every minute
+    assert wait_for(lambda: not job_of(report).is_active, timeout=60)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.READY
+    print(f"broker back → report ready {time.monotonic() - started:.1f} s after the sweep")
