@@ -5,7 +5,6 @@ Browser tests (marked `browser`) share a live server (`server_url`) and a Chromi
 
 import os
 import shutil
-import time
 
 import pytest
 
@@ -119,13 +118,3 @@ def redis_worker(transactional_db):
     finally:
         task_postrun.disconnect(close_worker_connections)
         app.conf.task_always_eager = True
-
-
-def wait_for(condition, timeout=20.0) -> bool:
-    """Poll `condition` until it holds or the timeout passes (for jobs run by a worker)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False

@@ -7,9 +7,9 @@ from django.core import mail
 
 from budgets.models import ComplianceAlert
 from budgets.tasks import send_compliance_alerts
-from conftest import wait_for
 from core.models import Heartbeat
 from core.tasks import record_heartbeat
+from core.tests.data import wait_for
 
 pytestmark = [
     pytest.mark.worker,

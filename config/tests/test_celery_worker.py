@@ -5,9 +5,9 @@ import os
 
 import pytest
 
-from conftest import wait_for
 from core.models import Heartbeat
 from core.tasks import record_heartbeat
+from core.tests.data import wait_for
 
 pytestmark = [
     pytest.mark.worker,

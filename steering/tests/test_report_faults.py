@@ -15,8 +15,8 @@ from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
-from conftest import wait_for
 from core.models import JobStatus
+from core.tests.data import wait_for
 from steering.models import QuarterlyReport, ReportStatus
 from steering.services import reports as services
 from steering.tests.factories import QUARTER

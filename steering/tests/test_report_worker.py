@@ -9,9 +9,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from conftest import wait_for
 from core.models import Heartbeat, Job, JobStatus
 from core.tasks import record_heartbeat, run_job
+from core.tests.data import wait_for
 from steering.models import QuarterlyReport, ReportStatus
 from steering.selectors.dashboard import dashboard, figures_json
 from steering.selectors.reports import key_figures
