@@ -292,6 +292,15 @@ STORAGES = {
 # Form data (files excepted) above this size is refused before it reaches a view;
 # each upload field checks its own file size.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+# Files of rows (core.tabular: imports of budgets and purchases, clause exchange): lines read at
+# most after the header, errors kept per file (the others are counted), and the unpacked size
+# and compression ratio beyond which a workbook is refused before it is read (a zip bomb).
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000, minimum=1)
+IMPORT_MAX_ERRORS = env_int("IMPORT_MAX_ERRORS", 1000, minimum=1)
+XLSX_MAX_UNCOMPRESSED_BYTES = env_int(
+    "XLSX_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024, minimum=1024 * 1024
+)
+XLSX_MAX_RATIO = env_int("XLSX_MAX_RATIO", 100, minimum=10)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
