@@ -182,6 +182,11 @@ def _read_json(text: str) -> list[Entry]:
             _("Le fichier JSON est mal formé : ligne %(line)d, colonne %(column)d.")
             % {"line": error.lineno, "column": error.colno}
         ) from None
+    except RecursionError:
+        # Python's json module recurses once per level of nesting.
+        raise ValidationError(
+            _("Le fichier JSON imbrique trop de listes ou d'objets : ce n'est pas un export.")
+        ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ValidationError(
             _(
