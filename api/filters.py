@@ -17,7 +17,7 @@ from purchasing import selectors as market_selectors
 from purchasing.models import Market, MarketStatus
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field({"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR})
 class YearFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
@@ -56,7 +56,35 @@ class DepartmentFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class SelectorFilterSet(django_filters.FilterSet):
+_BOOLEANS = frozenset({"true", "false", "True", "False", "1", "0"})
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """Refuses a parameter given empty where its type has no empty value (a boolean, a
+    number, a date, a choice), and a boolean other than true or false: django-filter would
+    ignore them, and the description says they are not values."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        for name, filter_ in self.filters.items():
+            if isinstance(filter_, django_filters.CharFilter | FamilyFilter | DepartmentFilter):
+                continue
+            if name not in self.data:
+                continue
+            value = self.data.get(name)
+            if value == "":
+                self.form.add_error(
+                    name, _("Valeur vide : donnez une valeur ou retirez le paramètre.")
+                )
+                valid = False
+            elif isinstance(filter_, django_filters.BooleanFilter) and value not in _BOOLEANS:
+                # django-filter also takes "null", "unknown"… as "no filter".
+                self.form.add_error(name, _("Écrivez true ou false."))
+                valid = False
+        return valid
+
+
+class SelectorFilterSet(StrictFilterSet):
     """A filter set whose validated values are the arguments of one selector."""
 
     def filter_queryset(self, queryset):
@@ -125,7 +153,7 @@ class ClauseFilter(SelectorFilterSet):
         )
 
 
-class BudgetFilter(django_filters.FilterSet):
+class BudgetFilter(StrictFilterSet):
     year = YearFilter()
     department = DepartmentFilter(queryset=_compliance_departments)
     family = FamilyFilter()
@@ -135,7 +163,7 @@ class BudgetFilter(django_filters.FilterSet):
         fields = []
 
 
-class PurchaseFilter(django_filters.FilterSet):
+class PurchaseFilter(StrictFilterSet):
     year = YearFilter(method="filter_year", help_text=_("Année de la date de l'achat."))
     date_from = django_filters.DateFilter(
         field_name="date", lookup_expr="gte", help_text=_("Achats de cette date ou après.")

@@ -40,7 +40,7 @@ class MarketListSerializer(serializers.ModelSerializer):
     department = DepartmentRefSerializer()
     buyer = serializers.CharField(source="buyer.get_full_name")
     purchase_family = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    main_cpv = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    main_cpv = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     has_social = serializers.BooleanField(
         help_text=_("Au moins une considération sociale (clause, critère ou marché réservé).")
     )

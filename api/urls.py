@@ -1,10 +1,11 @@
 """The API under /api/: the endpoints (v1), the OpenAPI description, its documentation page,
 and the token pages of the profile."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from . import errors
 from .views import resources, tokens
 
 app_name = "api"
@@ -23,4 +24,6 @@ urlpatterns = [
     path("jetons/", tokens.token_list, name="token-list"),
     path("jetons/nouveau/", tokens.token_create, name="token-create"),
     path("jetons/<str:token_key>/revoquer/", tokens.token_revoke, name="token-revoke"),
+    # Last: an unknown address (or an id that is not one) answers JSON, not the site's page.
+    re_path(r"", errors.not_found, name="not-found"),
 ]

@@ -13,6 +13,7 @@ name, with a French message. Nothing here writes: `services.imports.import_previ
 known references are read with one query each, whatever the number of lines."""
 
 import datetime
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -27,7 +28,7 @@ from accounts.models import Department, Organisation
 from clauses.models import EcoLabel, PurchaseFamily
 from core import tabular
 from core.numbers import parse_decimal
-from core.tabular import RowError, TableRejected, cell_text
+from core.tabular import ErrorLog, RowError, TableRejected, cell_text
 
 from .models import MAX_YEAR, MIN_YEAR, Budget, ImportKind, Purchase
 
@@ -104,10 +105,12 @@ def file_problem(content: bytes, file_name: str) -> RowError | None:
     return None
 
 
-def read_rows(content: bytes, file_name: str, columns: tuple[str, ...]) -> list[tuple[int, list]]:
-    """The data rows of a file as (line, values in the order of `columns`); header names are
-    matched whatever their case, other columns are ignored. Raises TableRejected when the file
-    cannot be read or lacks a column."""
+def read_rows(
+    content: bytes, file_name: str, columns: tuple[str, ...], *, limit: int | None = None
+) -> list[tuple[int, list]]:
+    """The data rows of a file as (line, values in the order of `columns`), the first `limit`
+    ones only when it is given; header names are matched whatever their case, other columns
+    are ignored. Raises TableRejected when the file cannot be read or lacks a column."""
     problem = file_problem(content, file_name)
     if problem is not None:
         raise TableRejected([problem])
@@ -128,7 +131,7 @@ def read_rows(content: bytes, file_name: str, columns: tuple[str, ...]) -> list[
                 ]
             )
         positions = _positions(table.header, columns)
-        rows = [(row.line, row.pick(positions)) for row in table.rows]
+        rows = [(row.line, row.pick(positions)) for row in itertools.islice(table.rows, limit)]
     except TableRejected as rejected:
         # Column names are the contract's, in lower case.
         raise TableRejected(
@@ -345,7 +348,8 @@ class Check:
     """What a file holds and what confirming it would do."""
 
     rows_total: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    # The first errors (IMPORT_MAX_ERRORS), with `errors.total` counting them all.
+    errors: ErrorLog = field(default_factory=ErrorLog)
     # Purchases: the lines whose reference is new. Budgets: the budgets to create.
     to_create: list = field(default_factory=list)
     # Budgets only: (budget, new amount) for the budgets whose amount changes.
@@ -435,11 +439,11 @@ def check_file(
     """Read and check a whole file: every bad value is an error; nothing is written."""
     problem = file_problem(content, file_name)
     if problem is not None:
-        return Check(errors=[problem], readable=False)
+        return Check(errors=ErrorLog([problem]), readable=False)
     try:
         rows = read_rows(content, file_name, COLUMNS[kind])
     except TableRejected as rejected:
-        return Check(errors=rejected.errors)
+        return Check(errors=ErrorLog(rejected.errors))
     if kind == ImportKind.PURCHASES:
         return check_purchases(rows, organisation=organisation)
     return check_budgets(rows, organisation=organisation)

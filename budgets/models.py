@@ -153,7 +153,9 @@ class ImportBatch(models.Model):
         help_text=_("Lignes dont la référence était déjà connue : elles ne sont pas ajoutées."),
     )
     # [{"line": 3, "column": "amount_excl_vat", "message": "…"}, …]
+    # The first IMPORT_MAX_ERRORS errors; errors_total counts them all.
     errors = models.JSONField(_("erreurs"), default=list, blank=True)
+    errors_total = models.PositiveIntegerField(_("nombre d'erreurs"), default=0)
     imported_at = models.DateTimeField(_("importé le"), null=True, blank=True)
     imported_by = models.ForeignKey(
         "accounts.User",

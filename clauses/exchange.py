@@ -10,6 +10,8 @@ JSON: {"format": "achats-responsables.clauses", "format_version": 1,
        "organisation": {"name", "siret"}, "exported_at": ISO datetime, "clauses": [{...}, ...]}.
 CSV: one row per clause, ";"-separated, UTF-8 with a byte order mark (what Excel in France opens
 and saves); the header is FIELDS; lists are joined with " | " and parameters are compact JSON.
+It is read by core.tabular, which numbers lines as a spreadsheet does (a clause whose text holds
+line breaks is one line) and bounds what a file may cost to read.
 """
 
 import csv
@@ -22,6 +24,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core import tabular
 
 from . import parameters as parameters_module
 from .models import CLAUSE_TEXT_FIELDS, Clause
@@ -178,6 +182,11 @@ def _read_json(text: str) -> list[Entry]:
             _("Le fichier JSON est mal formé : ligne %(line)d, colonne %(column)d.")
             % {"line": error.lineno, "column": error.colno}
         ) from None
+    except RecursionError:
+        # Python's json module recurses once per level of nesting.
+        raise ValidationError(
+            _("Le fichier JSON imbrique trop de listes ou d'objets : ce n'est pas un export.")
+        ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ValidationError(
             _(
@@ -201,31 +210,32 @@ def _read_json(text: str) -> list[Entry]:
     return [Entry(number=number, fields=fields) for number, fields in enumerate(clauses, 1)]
 
 
-def _read_csv(text: str) -> list[Entry]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=CSV_DELIMITER)
+def _read_csv(content: bytes) -> list[Entry]:
+    """The entries of a CSV, read by core.tabular (rows numbered as a spreadsheet numbers
+    them, bounded memory and number of lines); a malformed line refuses the file."""
     try:
-        header = next(reader, None)
-        if header is None:
+        table = tabular.read_table(content, "clauses.csv", delimiters=(CSV_DELIMITER,))
+        if not table.header:
             raise ValidationError(_("Le fichier CSV est vide."))
-        header = [name.strip() for name in header]
+        header = table.header
         _check_csv_header(header)
-        entries, last_line = [], reader.line_num
-        for row in reader:
-            start, last_line = last_line + 1, reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            fields = dict(zip(header, row, strict=False))
-            entry = Entry(number=len(entries) + 1, fields=fields, line=start)
-            if len(row) != len(header):
+        entries = []
+        for row in table.rows:
+            fields = dict(zip(header, row.values, strict=False))
+            entry = Entry(number=len(entries) + 1, fields=fields, line=row.line)
+            if len(row.values) != len(header):
                 entry.fields = {"code": fields.get("code", "")}
                 entry.row_error = _(
                     "la ligne a %(cells)d cellules au lieu des %(columns)d de l'en-tête."
-                ) % {"cells": len(row), "columns": len(header)}
+                ) % {"cells": len(row.values), "columns": len(header)}
             entries.append(entry)
-    except csv.Error as error:
+    except tabular.TableRejected as rejected:
         raise ValidationError(
-            _("Le fichier CSV est mal formé à la ligne %(line)d : %(error)s.")
-            % {"line": reader.line_num, "error": error}
+            [
+                _("Le fichier CSV est mal formé à la ligne %(line)d : %(error)s.")
+                % {"line": error.line, "error": error.message.rstrip(".")}
+                for error in rejected.errors
+            ]
         ) from None
     return entries
 
@@ -341,7 +351,7 @@ def read_entries(file_name: str, content: bytes) -> tuple[list[Entry], bool]:
     check_upload(file_name=file_name, size=len(content))
     text = _decode(content)
     from_csv = PurePath(file_name).suffix.lower() == ".csv"
-    entries = _read_csv(text) if from_csv else _read_json(text)
+    entries = _read_csv(content) if from_csv else _read_json(text)
     if not entries:
         raise ValidationError(_("Le fichier ne contient aucune clause."))
     return entries, from_csv

@@ -138,7 +138,12 @@ def test_pages(bob, library):
 
 def test_the_page_size_has_a_maximum(bob, library):
     make_market(bob)
-    assert token_client(bob).get(f"{LIST}?page_size=100000").status_code == 200
+    client = token_client(bob)
+
+    assert client.get(f"{LIST}?page_size=200").status_code == 200
+    response = client.get(f"{LIST}?page_size=100000")
+    assert response.status_code == 400
+    assert response.json() == {"page_size": ["Nombre de lignes par page de 1 à 200."]}
 
 
 def test_the_list_takes_the_same_number_of_queries_for_1_or_many_contracts(

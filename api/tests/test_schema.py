@@ -1,5 +1,6 @@
 """The OpenAPI description and its documentation page; a property-based run over the
-description (schemathesis, through the WSGI application) finds no server error."""
+description (schemathesis with all its checks, through the WSGI application) finds the API
+true to it."""
 
 import pytest
 import schemathesis
@@ -9,6 +10,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.generation import GenerationMode
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -88,7 +90,7 @@ def everything(market, dora_market, other_market, money, library):
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-def test_no_request_of_the_description_makes_a_server_error(everything, wsgi_application, mode):
+def test_the_api_answers_as_its_description_says(everything, wsgi_application, mode):
     schema = schemathesis.openapi.from_wsgi("/api/schema/", wsgi_application)
     strategy = schema.as_strategy(generation_mode=mode)
     headers = {"Authorization": f"Token {everything}"}
@@ -104,13 +106,47 @@ def test_no_request_of_the_description_makes_a_server_error(everything, wsgi_app
     @given(data=st.data())
     def run(data):
         case = data.draw(strategy)
-        response = case.call(headers=headers)
         seen.add((case.method, case.path))
-        assert response.status_code < 500, (
-            f"{case.method} {case.formatted_path} {case.query} {case.body!r}: "
-            f"{response.status_code} {response.text[:500]}"
-        )
+        # Every check of schemathesis: status codes, content types, headers and bodies as
+        # documented, negative data refused, no server error. One exception: a request that
+        # fits the description may still name a department or family the organisation does
+        # not have (a filter, a pushed line), or a 31 February; that 400 is the API's rule on
+        # data, which no description of types can list.
+        excluded = []
+        names_codes = bool({"family", "department"} & set(case.query or {}))
+        if names_codes or (case.method, case.path) == ("POST", "/api/v1/purchases/"):
+            excluded = [positive_data_acceptance]
+        case.call_and_validate(headers=headers, excluded_checks=excluded)
 
     run()
     # Every operation was tried.
     assert len(seen) == 8
+
+
+def test_the_description_declares_nulls_errors_and_bounds(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    components = schema["components"]["schemas"]
+    paths = schema["paths"]
+
+    # A draft has no main CPV code yet.
+    for name in ("MarketList", "MarketDetailSchema"):
+        assert components[name]["properties"]["main_cpv"]["nullable"] is True
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            assert {"404", "429"} <= set(operation["responses"]), f"{method} {path}"
+    assert {"400", "413", "415"} <= set(paths["/api/v1/purchases/"]["post"]["responses"])
+    parameters = {p["name"]: p["schema"] for p in paths["/api/v1/budgets/"]["get"]["parameters"]}
+    assert parameters["year"] == {"type": "integer", "minimum": 2000, "maximum": 2100}
+    assert parameters["page"] == {"type": "integer", "minimum": 1}
+    assert parameters["page_size"] == {"type": "integer", "minimum": 1, "maximum": 200}
+    push = paths["/api/v1/purchases/"]["post"]["requestBody"]["content"]["application/json"]
+    assert (push["schema"]["minItems"], push["schema"]["maxItems"]) == (1, 10000)
+
+
+@pytest.mark.parametrize(
+    "query", ["page_size=0", "page_size=201", "page_size=x", "social=null", "social="]
+)
+def test_parameters_out_of_their_declared_bounds_are_refused(alice, api_as, query):
+    response = api_as(alice).get(f"/api/v1/contracts/?{query}")
+
+    assert response.status_code == 400

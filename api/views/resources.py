@@ -2,6 +2,7 @@
 `visible_to` querysets, as for the pages: another organisation's objects are absent from the
 lists and answer 404; a member whose role does not allow the list answers 403."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -199,7 +200,9 @@ class BudgetViewSet(CompliancePermissionMixin, mixins.ListModelMixin, viewsets.G
             "depuis la page des imports) ; celles dont la référence est déjà connue sont "
             "ignorées. Réservé aux gestionnaires financiers."
         ),
-        request=serializers.PurchaseItemSerializer(many=True),
+        request=serializers.PurchaseItemSerializer(
+            many=True, min_length=1, max_length=settings.API_PUSH_MAX_ITEMS
+        ),
         responses={
             201: serializers.PushResultSerializer,
             400: serializers.PushErrorsSerializer,

@@ -63,8 +63,11 @@ class ImportCommand(BaseCommand):
         if batch.status == ImportStatus.REJECTED:
             for error in batch.errors:
                 self.stderr.write(str(RowError(**error)))
+            omitted = batch.errors_total - len(batch.errors)
+            if omitted:
+                self.stderr.write(f"… and {omitted} more error(s).")
             raise CommandError(
-                f"{len(batch.errors)} error(s) in {file.name}: nothing was imported."
+                f"{batch.errors_total} error(s) in {file.name}: nothing was imported."
             )
         self.stdout.write(self._counts(batch, file.name, dry_run=dry_run))
 

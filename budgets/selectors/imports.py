@@ -1,7 +1,7 @@
 """The imports of an organisation and the first lines of a file waiting for confirmation.
 A fixed number of queries whatever the number of imports."""
 
-from django.db.models import Func, IntegerField, QuerySet
+from django.db.models import QuerySet
 
 from core.tabular import TableRejected, cell_text
 
@@ -17,29 +17,18 @@ def preview_rows(batch: ImportBatch, *, limit: int) -> list[tuple[int, list[str]
     with batch.file.open("rb") as stored:
         content = stored.read()
     try:
-        rows = imports.read_rows(content, batch.file_name, imports.COLUMNS[batch.kind])
+        rows = imports.read_rows(content, batch.file_name, imports.COLUMNS[batch.kind], limit=limit)
     except TableRejected:
         return []
-    return [(line, [cell_text(value) for value in values]) for line, values in rows[:limit]]
-
-
-class JSONArrayLength(Func):
-    """The number of items of a JSON array column, counted by the database."""
-
-    function = "JSON_ARRAY_LENGTH"
-    output_field = IntegerField()
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return super().as_sql(compiler, connection, function="JSONB_ARRAY_LENGTH", **extra)
+    return [(line, [cell_text(value) for value in values]) for line, values in rows]
 
 
 def import_list(*, viewer) -> QuerySet[ImportBatch]:
-    """The imports of the viewer's organisation, newest first, with who sent them and their
-    number of errors (`error_count`), without loading the errors themselves."""
+    """The imports of the viewer's organisation, newest first, with who sent them, without
+    loading their errors (`errors_total` counts them)."""
     return (
         ImportBatch.objects.visible_to(viewer)
         .select_related("uploaded_by")
         .defer("errors")
-        .annotate(error_count=JSONArrayLength("errors"))
         .order_by("-uploaded_at", "-pk")
     )

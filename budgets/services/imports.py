@@ -37,6 +37,7 @@ def _ensure_can_import(actor: User | None, organisation: Organisation) -> None:
 def _apply_check(batch: ImportBatch, check: imports.Check) -> None:
     batch.rows_total = check.rows_total
     batch.errors = [error.as_dict() for error in check.errors]
+    batch.errors_total = check.errors.total
     if check.errors:
         batch.status = ImportStatus.REJECTED
         batch.rows_created = batch.rows_updated = batch.rows_skipped = 0
@@ -136,9 +137,9 @@ def import_confirm(*, actor: User | None, batch: ImportBatch) -> ImportBatch:
                     "été importé.",
                     "Le fichier ne passe plus les vérifications (%(count)d erreurs) : rien n'a "
                     "été importé.",
-                    len(check.errors),
+                    check.errors.total,
                 )
-                % {"count": len(check.errors)}
+                % {"count": check.errors.total}
             )
         else:
             if batch.kind == ImportKind.PURCHASES:

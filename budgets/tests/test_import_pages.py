@@ -222,6 +222,23 @@ def test_many_errors_are_shown_over_several_pages(client, fanny, lyc):
     assert "Page 1 sur 2" in text_of(first)
 
 
+def test_only_the_first_errors_are_kept_and_the_page_counts_the_others(
+    client, fanny, lyc, settings
+):
+    settings.IMPORT_MAX_ERRORS = 5
+    client.force_login(fanny)
+    upload(client, purchases_file([{"department": "ZZZ"} for _ in range(8)]))
+    batch = ImportBatch.objects.get()
+
+    response = client.get(detail_url(batch))
+
+    assert (len(batch.errors), batch.errors_total) == (5, 8)
+    assert [error["line"] for error in batch.errors] == [2, 3, 4, 5, 6]
+    text = text_of(response)
+    assert "Le fichier est refusé : 8 erreurs." in text
+    assert "Les 5 premières erreurs sont listées, et 3 autres erreurs." in text
+
+
 def test_a_file_that_is_neither_csv_nor_xlsx_is_refused_before_it_is_read(client, fanny):
     client.force_login(fanny)
 
@@ -425,7 +442,7 @@ def test_the_list_shows_who_when_what_and_the_counts(client, fanny, imported):
     response = client.get(LIST)
 
     batches = list(response.context["page"].object_list)
-    assert [(b.file_name, b.uploaded_by, b.error_count) for b in batches] == [
+    assert [(b.file_name, b.uploaded_by, b.errors_total) for b in batches] == [
         ("faux.csv", fanny, 2),
         ("export.csv", None, 0),
         ("achats.csv", fanny, 0),

@@ -110,6 +110,7 @@ def import_detail(request, public_id):
         context["errors"] = Paginator(batch.errors, ERRORS_PER_PAGE).get_page(
             request.GET.get("page")
         )
+        context["errors_omitted"] = batch.errors_total - len(batch.errors)
     if batch.status == ImportStatus.REJECTED:
         context["form"] = ImportUploadForm(initial={"kind": batch.kind})
     return render(

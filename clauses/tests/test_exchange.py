@@ -645,3 +645,41 @@ def test_a_post_without_a_file_asks_for_one(client, charlie):
 
     assert response.status_code == 200
     assert response.context["form"].errors["file"] == ["Ce champ est obligatoire."]
+
+
+def test_a_csv_line_with_a_quote_left_open_is_refused_naming_its_line(charlie):
+    content = (";".join(exchange.FIELDS) + '\r\nclause;"titre" en trop\r\n').encode()
+
+    assert import_errors(charlie, "clauses.csv", content) == [
+        "Le fichier CSV est mal formé à la ligne 2 : Ligne illisible : un guillemet ouvert n'est "
+        "pas refermé ou est suivi d'autre chose que le séparateur."
+    ]
+
+
+def test_a_csv_longer_than_the_maximum_of_lines_is_refused(charlie, settings):
+    settings.IMPORT_MAX_ROWS = 2
+    content = (";".join(exchange.FIELDS) + "\r\n" + "x\r\n" * 3).encode()
+
+    assert import_errors(charlie, "clauses.csv", content) == [
+        "Le fichier CSV est mal formé à la ligne 4 : Le fichier dépasse 2 lignes après celle des "
+        "colonnes : découpez-le en plusieurs fichiers."
+    ]
+
+
+def test_csv_lines_are_counted_as_a_spreadsheet_shows_them(charlie):
+    header = ";".join(exchange.FIELDS)
+    rows = [entry(code="sur-trois-lignes", guidance="un\ndeux\ntrois"), entry(code="a", title="")]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    for row in rows:
+        row["parameters"] = json.dumps(row["parameters"])
+        writer.writerow(
+            [
+                " | ".join(row[name]) if name in exchange.LIST_FIELDS else str(row[name])
+                for name in exchange.FIELDS
+            ]
+        )
+
+    assert import_errors(charlie, "c.csv", f"{header}\r\n{buffer.getvalue()}".encode()) == [
+        "Entrée 2 (a, ligne 3), champ « title » : ce champ est obligatoire."
+    ]

@@ -245,7 +245,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -272,6 +273,8 @@ REST_KNOX = {
     "TOKEN_PREFIX": "ar_",
 }
 API_PUSH_MAX_ITEMS = env_int("API_PUSH_MAX_ITEMS", 10000, minimum=1)
+# Levels of lists and objects a JSON body may nest (a push of purchases needs 3).
+API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32, minimum=4)
 SPECTACULAR_SETTINGS = {
     # Translated: `/api/schema/?lang=en` and `/api/docs/?lang=en` give the English description.
     "TITLE": _("API Achats responsables"),
@@ -285,6 +288,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_common_errors",
+    ],
     # Swagger UI served by the application (no CDN), its scripts as files (CSP script-src 'self').
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -320,6 +327,15 @@ STORAGES = {
 # Form data (files excepted) above this size is refused before it reaches a view;
 # each upload field checks its own file size.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+# Files of rows (core.tabular: imports of budgets and purchases, clause exchange): lines read at
+# most after the header, errors kept per file (the others are counted), and the unpacked size
+# and compression ratio beyond which a workbook is refused before it is read (a zip bomb).
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000, minimum=1)
+IMPORT_MAX_ERRORS = env_int("IMPORT_MAX_ERRORS", 1000, minimum=1)
+XLSX_MAX_UNCOMPRESSED_BYTES = env_int(
+    "XLSX_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024, minimum=1024 * 1024
+)
+XLSX_MAX_RATIO = env_int("XLSX_MAX_RATIO", 100, minimum=10)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
