@@ -118,3 +118,16 @@ def redis_worker(transactional_db):
     finally:
         task_postrun.disconnect(close_worker_connections)
         app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language: a request in English (the language switch)
+    leaves its language active in the thread, and under pytest-xdist the next test of that
+    process would otherwise format its numbers the English way."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
