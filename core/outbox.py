@@ -15,6 +15,7 @@ error log (Sentry, or ADMINS) and `/sante/` say so.
 import datetime
 import logging
 from email.utils import make_msgid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -88,7 +89,7 @@ def _stored(message, *, now: bool) -> Email:
         message=message.body,
         html_message=html,
         headers=headers or None,
-        message_id=make_msgid(domain="achats"),
+        message_id=make_msgid(domain=urlsplit(settings.SITE_URL).hostname or "localhost"),
         priority=PRIORITY.now if now else PRIORITY.medium,
         status=None if now else STATUS.queued,
     )

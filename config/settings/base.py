@@ -407,6 +407,10 @@ LOGGING = {
         "celery.app.trace": {"handlers": ["mail_admins"] if ERROR_REPORTING == "email" else []},
         "achats": {"handlers": ["mail_admins"] if ERROR_REPORTING == "email" else []},
         "django.db.backends": {"level": "WARNING"},
+        # post_office logs each pass at INFO and each failed attempt at ERROR; core.outbox says
+        # what matters (a message out of retries). A handler here also stops post_office from
+        # adding its own.
+        "post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # WeasyPrint and its font library log every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

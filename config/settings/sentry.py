@@ -4,7 +4,7 @@ error log lines, each tagged with the request id (core.middleware) or the Celery
 import sentry_sdk
 from sentry_sdk.integrations.celery import CeleryIntegration
 from sentry_sdk.integrations.django import DjangoIntegration
-from sentry_sdk.integrations.logging import LoggingIntegration
+from sentry_sdk.integrations.logging import LoggingIntegration, ignore_logger
 
 
 def init_sentry(*, dsn: str, environment: str, release: str | None, traces_sample_rate: float):
@@ -23,3 +23,6 @@ def init_sentry(*, dsn: str, environment: str, release: str | None, traces_sampl
         # People's names and addresses stay here: no cookies, users or bodies are sent.
         send_default_pii=False,
     )
+    # Each failed attempt of each e-mail while the mail server is away: core.outbox reports the
+    # messages out of retries instead.
+    ignore_logger("post_office")
