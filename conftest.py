@@ -5,6 +5,8 @@ Browser tests (marked `browser`) share a live server (`server_url`) and a Chromi
 
 import os
 import shutil
+import socket
+import threading
 
 import pytest
 
@@ -131,3 +133,62 @@ def _site_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _emails_through_the_outbox(settings):
+    """Django's test set-up replaces EMAIL_BACKEND by its locmem backend; the product's e-mails
+    go through the outbox (config/settings/test.py delivers it at once to `mail.outbox`)."""
+    settings.EMAIL_BACKEND = "core.outbox.OutboxBackend"
+
+
+@pytest.fixture
+def queued_mail(settings):
+    """E-mails as production queues them: a row in the outbox, delivered by the job once the
+    transaction commits (not at once, as the other tests have them)."""
+    settings.POST_OFFICE = {**settings.POST_OFFICE, "DEFAULT_PRIORITY": "medium"}
+
+
+class MailServer:
+    """A real SMTP server (aiosmtpd) on a port of this machine, started when the test says so;
+    until then nothing listens there: the mail server is down."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.received = []
+        self._controller = None
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self._lock:
+            self.received.append((envelope.rcpt_tos, envelope.content.decode()))
+        return "250 Message accepted"
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def stop(self):
+        if self._controller is not None:
+            self._controller.stop()
+
+
+@pytest.fixture
+def mail_server(settings, queued_mail):
+    """The outbox delivers by SMTP to 127.0.0.1 on a free port where no server runs until
+    `mail_server.start()`."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "BACKENDS": {"default": "django.core.mail.backends.smtp.EmailBackend"},
+    }
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    server = MailServer(port)
+    yield server
+    server.stop()

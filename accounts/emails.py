@@ -1,4 +1,5 @@
-"""E-mails sent to people; each is three templates: subject, text body, HTML body."""
+"""E-mails sent to people; each is three templates: subject, text body, HTML body. Queued in the
+outbox (core/outbox.py) in the caller's transaction; a job delivers them."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.history import history_save
 
-from . import tasks
+from . import emails
 from .access import ensure_can_manage_departments, ensure_can_manage_people
 from .models import Department, User, normalise_email
 from .roles import Role
@@ -70,8 +70,8 @@ def user_create(
     with transaction.atomic():
         _save_person(person, actor=actor, codes=codes)
         if send_invitation:
-            # robust: a mail server that is down must not turn a saved person into an error page.
-            transaction.on_commit(lambda: tasks.send_invitation.delay(person.pk), robust=True)
+            # Queued in the outbox with the person: both are saved, or neither.
+            emails.invitation_send(person=person)
     return person
 
 

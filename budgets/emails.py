@@ -13,8 +13,8 @@ COMPLIANCE_ALERT = "budgets/emails/compliance-alert"
 
 
 def compliance_alert_send(*, compliance: Compliance, people: list[User]) -> None:
-    """Tell each person that their department is at risk of missing a rule, over one
-    connection; a failure raises (the caller's transaction then records nothing)."""
+    """Tell each person that their department is at risk of missing a rule: the messages are
+    queued in the outbox, in the caller's transaction, and delivered by a job."""
     context = {
         "compliance": compliance,
         "rule": compliance.rule,

@@ -13,3 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# The error page says whether someone is told (core.views.server_error).
+handler500 = "core.views.server_error"

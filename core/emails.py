@@ -1,7 +1,9 @@
 """E-mails: each is three templates, `<template>-subject.txt`, `-body.txt` and `-body.html`.
 
 They are written in the site's language: they leave from jobs and commands as well as from
-requests, whatever language was active there."""
+requests, whatever language was active there. Sending one writes it to the outbox
+(`core.outbox`), in the caller's transaction: it leaves with the change it announces, or not
+at all, and a job delivers it, retrying while the mail server is away."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -21,4 +23,5 @@ def templated_message(template: str, *, to: list[str], context: dict) -> EmailMu
 
 
 def send_templated(template: str, *, to: list[str], context: dict) -> None:
+    """Queue the message in the outbox (Django's EMAIL_BACKEND is core.outbox.OutboxBackend)."""
     templated_message(template, to=to, context=context).send()

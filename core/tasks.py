@@ -4,12 +4,15 @@ import socket
 from celery import shared_task
 from celery.signals import worker_ready
 from django.conf import settings
+from django.db import transaction
 from kombu.exceptions import OperationalError as BrokerError
 
+from . import outbox
 from .jobs import runner
 from .services import heartbeat_record
 
 logger = logging.getLogger("achats")
+outbox_logger = logging.getLogger("achats.outbox")
 
 # What sending a message raises when Redis cannot be reached.
 BROKER_ERRORS = (BrokerError, ConnectionError, OSError)
@@ -72,3 +75,27 @@ def sweep_when_a_worker_starts(sender=None, **kwargs):
         sweep_jobs.delay()
     except BROKER_ERRORS:
         logger.warning("sweep: not queued at the worker's start")
+
+
+@shared_task(name="core.deliver_outbox", ignore_result=True)
+def deliver_outbox():
+    """Send the e-mails that are due. Queued once a transaction that wrote e-mails commits,
+    and scheduled by beat every minute: the retries and the messages whose queueing failed
+    (broker unreachable at that moment) wait for it."""
+    outbox.outbox_deliver()
+
+
+def deliver_outbox_on_commit(sender, **kwargs):
+    """post_office says e-mails were queued: deliver them once they are committed. A broker
+    that cannot be reached loses nothing (the rows are there, beat's pass sends them); it must
+    not turn the change they announce into an error."""
+    transaction.on_commit(_deliver_soon, robust=True)
+
+
+def _deliver_soon():
+    try:
+        deliver_outbox.delay()
+    except BrokerError:
+        outbox_logger.warning(
+            "The outbox delivery was not queued; beat's next pass sends the e-mails."
+        )

@@ -6,5 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("sante/", views.health, name="health"),
+    path("sante/", views.HealthView.as_view(), name="health"),
+    path("sante/vie/", views.liveness, name="liveness"),
 ]

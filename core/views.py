@@ -1,14 +1,19 @@
+import asyncio
+
+import sentry_sdk
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from health_check.views import HealthCheckView
 
 from .forms import add_service_errors
-from .selectors import heartbeat_latest
+from .health import health_answer, health_checks
 
 
 def form_page(request, *, form, template: str, perform, success: str, redirect_to, context=None):
@@ -45,19 +50,37 @@ def home(request):
     return render(request, "core/home.html", {"role_cards": request.user.role_cards()})
 
 
+class HealthView(HealthCheckView):
+    """`/sante/`, the readiness of this web process for a load balancer: 200 while it can
+    serve (the database, Redis when configured and the storage answer), 503 otherwise; JSON
+    whatever the Accept header, never cached (the library's dispatch)."""
+
+    http_method_names = ["get", "head"]
+
+    async def get(self, request, *args, **kwargs):
+        checks = health_checks()
+        with self.get_executor() as executor:
+            results = await asyncio.gather(
+                *(check.get_result(executor) for check in checks.values())
+            )
+        answer, status = health_answer(dict(zip(checks, results, strict=True)))
+        return JsonResponse(answer, status=status)
+
+
 @require_GET
 @never_cache
-def health(request):
-    """For load balancers and `docker compose`: 200 when the database answers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
-        return JsonResponse({"database": "error"}, status=503)
-    heartbeat = heartbeat_latest()
-    return JsonResponse(
-        {
-            "database": "ok",
-            "last_worker_heartbeat": heartbeat.created_at.isoformat() if heartbeat else None,
-        }
-    )
+def liveness(request):
+    """`/sante/vie/`: the process runs and answers; nothing else is asked (no database), so that
+    a container is restarted only when it is itself stuck."""
+    return JsonResponse({"status": "ok"})
+
+
+def server_error(request):
+    """The 500 page, drawn without the request's context (no database, no session): it says
+    that someone is told only when error reporting is configured."""
+    event_id = sentry_sdk.last_event_id() if settings.ERROR_REPORTING == "sentry" else None
+    context = {
+        "reported": bool(settings.ERROR_REPORTING),
+        "reference": event_id or getattr(request, "request_id", ""),
+    }
+    return HttpResponseServerError(loader.get_template("500.html").render(context))

@@ -1,5 +1,6 @@
 """E-mails sent to people by the network app; each is three templates (subject, text body, HTML
-body) in templates/network/emails/. Sent by the tasks, never inside a request's transaction."""
+body) in templates/network/emails/. Queued in the outbox (core/outbox.py) in the transaction of
+the change they announce; a job delivers them."""
 
 from django.conf import settings
 from django.urls import reverse

@@ -1,10 +1,10 @@
 """E-mails of the steering app: the committee told that a quarterly report is ready. Each is
-three templates: subject, text body, HTML body."""
-
-import smtplib
+three templates: subject, text body, HTML body. Queued in the outbox (core/outbox.py); a job
+delivers them, retrying for hours while the mail server is away."""
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import InterfaceError, OperationalError
 from django.urls import reverse
 
 from core.emails import templated_message
@@ -13,13 +13,14 @@ from .models import QuarterlyReport
 from .selectors.reports import report_recipients
 
 READY_EMAIL = "steering/emails/report-ready"
-# Sending the e-mails may fail for a while: the job is retried.
-MAIL_ERRORS = (smtplib.SMTPException, ConnectionError)
+# Queueing writes rows: a database that went away for a moment is worth another try (the mail
+# server's own failures are the outbox's to retry).
+MAIL_ERRORS = (OperationalError, InterfaceError)
 
 
 def report_ready_send(*, report: QuarterlyReport) -> int:
     """E-mail the committee that the report is ready, with its download link; returns the
-    number of messages sent (one per person, nobody sees the others' addresses)."""
+    number of messages queued (one per person, nobody sees the others' addresses)."""
     recipients = report_recipients(report.organisation)
     if not recipients:
         return 0

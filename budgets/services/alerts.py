@@ -115,7 +115,7 @@ def compliance_alerts_send(*, as_of: datetime.date) -> int:
 
 
 def _alert(compliance: Compliance, people: list[User]) -> bool:
-    # The row and the e-mails together: a failed sending leaves no row.
+    # The row and its e-mails, queued in the outbox, are written together or not at all.
     try:
         with transaction.atomic():
             ComplianceAlert.objects.create(

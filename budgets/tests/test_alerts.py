@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
+from post_office.models import STATUS, Email
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -18,6 +19,7 @@ from budgets.services.alerts import compliance_alerts_send
 from budgets.tasks import send_compliance_alerts
 from budgets.tests.data import add_purchases, line, set_budget
 from config.celery import app
+from core.outbox import outbox_deliver
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +113,9 @@ def test_a_department_without_anyone_to_tell_gets_its_alert_once_it_has_a_head(
     assert ComplianceAlert.objects.get().recipients == ["nouveau@roubaix.test"]
 
 
-def test_a_failed_sending_records_nothing_and_the_next_run_sends_it(lyc_at_risk, monkeypatch):
+def test_a_mail_server_down_loses_no_alert_and_the_outbox_sends_it_once_back(
+    lyc_at_risk, monkeypatch, queued_mail
+):
     from django.core.mail.backends.locmem import EmailBackend
 
     def refuse(self, messages):
@@ -119,12 +123,20 @@ def test_a_failed_sending_records_nothing_and_the_next_run_sends_it(lyc_at_risk,
 
     with monkeypatch.context() as patched:
         patched.setattr(EmailBackend, "send_messages", refuse)
-        with pytest.raises(smtplib.SMTPServerDisconnected):
-            compliance_alerts_send(as_of=OCTOBER_1)
-    assert not ComplianceAlert.objects.exists()
+        assert compliance_alerts_send(as_of=OCTOBER_1) == 1
+        outbox_deliver()
+    assert ComplianceAlert.objects.count() == 1
+    assert mail.outbox == []
+    assert set(Email.objects.values_list("status", flat=True)) == {STATUS.requeued}
 
-    assert compliance_alerts_send(as_of=OCTOBER_1) == 1
-    assert len(mail.outbox) == 2
+    outbox_deliver()
+    assert compliance_alerts_send(as_of=OCTOBER_1) == 0
+    outbox_deliver()
+
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "henri@roubaix.test",
+        "lea@roubaix.test",
+    ]
 
 
 def test_rules_not_in_force_that_year_raise_no_alert(clement, office_rule, lyc_at_risk):

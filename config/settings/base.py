@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value comes from the environment or a safe default."""
 
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -8,7 +9,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_database, env_int, env_list, env_str
+from .env import env_bool, env_database, env_float, env_int, env_list, env_str
+from .sentry import init_sentry
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -59,9 +61,13 @@ INSTALLED_APPS = [
     "api",
     # A development tool (`manage.py bench`): it refuses to run with production settings.
     "bench",
+    "post_office",
+    "health_check",
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and its error report, carry its id.
+    "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # French unless the person chose another language: the browser's language is not asked.
@@ -164,12 +170,16 @@ JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 5, minimum=1)
 JOB_RETRY_BACKOFF_SECONDS = env_int("JOB_RETRY_BACKOFF_SECONDS", 5, minimum=1)
 # How often beat sweeps lost and waiting jobs (each worker also sweeps as it starts).
 JOB_SWEEP_SECONDS = env_int("JOB_SWEEP_SECONDS", 60, minimum=1)
+# The worker logs through LOGGING below (with the task id), not through Celery's own set-up.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.record_heartbeat", "schedule": timedelta(minutes=5)},
     # Lost jobs re-queued, refused ones sent once Redis is back, the last attempt failed.
     "sweep-jobs": {"task": "core.sweep_jobs", "schedule": timedelta(seconds=JOB_SWEEP_SECONDS)},
+    # The e-mails due: retries, and those whose delivery could not be queued.
+    "deliver-outbox": {"task": "core.deliver_outbox", "schedule": timedelta(minutes=1)},
     # Department heads hear on 1 October of the rules their department is at risk of missing.
     "compliance-alerts": {
         "task": "budgets.send_compliance_alerts",
@@ -341,7 +351,35 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- E-mail -----------------------------------------------------------------------
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every e-mail is queued in the outbox (a table, in the transaction of the change it announces)
+# and delivered by a job through the backend that EMAIL_DELIVERY_BACKEND names: core/outbox.py.
+EMAIL_BACKEND = "core.outbox.OutboxBackend"
+EMAIL_DELIVERY_BACKEND = env_str(
+    # EMAIL_BACKEND is still read, for the .env files written before the outbox.
+    "EMAIL_DELIVERY_BACKEND",
+    env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+)
+if EMAIL_DELIVERY_BACKEND == EMAIL_BACKEND:
+    raise ImproperlyConfigured("EMAIL_DELIVERY_BACKEND must name a backend that sends.")
+# A message that failed is tried again after 1 min, 2, 4… then every hour: 30 retries, about
+# a day, before it is marked failed for an administrator to see (the technical admin, /sante/).
+EMAIL_RETRY_FIRST_SECONDS = env_int("EMAIL_RETRY_FIRST_SECONDS", 60, minimum=1)
+EMAIL_RETRY_MAX_SECONDS = env_int("EMAIL_RETRY_MAX_SECONDS", 3600, minimum=1)
+EMAIL_MAX_RETRIES = env_int("EMAIL_MAX_RETRIES", 30, minimum=0)
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
+    # Delivery is queued by core.tasks once the transaction commits, not by post_office's own
+    # handler (whose broker error would surface in the request that saved the change).
+    "CELERY_ENABLED": False,
+    "DEFAULT_PRIORITY": "medium",
+    "MAX_RETRIES": EMAIL_MAX_RETRIES,
+    # The first wait; core.outbox doubles it at each failure.
+    "RETRY_INTERVAL": timedelta(seconds=EMAIL_RETRY_FIRST_SECONDS),
+    # Successes and failures both logged, for the admin's history of each message.
+    "LOG_LEVEL": 2,
+    "BATCH_SIZE": 100,
+    "MESSAGE_ID_ENABLED": True,
+}
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -354,15 +392,69 @@ EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Achats responsables <noreply@achats.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Error reporting ----------------------------------------------------------------
+# Sentry (or GlitchTip, which speaks its protocol) when SENTRY_DSN is set; otherwise the people
+# of ADMINS ("Name <address>, address2") get each error by e-mail, through the outbox.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+ADMINS = [parseaddr(item) for item in env_list("ADMINS", [])]
+if any("@" not in address for _name, address in ADMINS):
+    raise ImproperlyConfigured("ADMINS must be a comma-separated list of e-mail addresses.")
+# What the error page may promise: someone is told.
+ERROR_REPORTING = "sentry" if SENTRY_DSN else ("email" if ADMINS else "")
+if SENTRY_DSN:
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("SENTRY_RELEASE", "") or None,
+        traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0),
+    )
+
+# --- Health checks (/sante/ and /sante/vie/) -------------------------------------------
+# Older than this, the worker's last heartbeat (scheduled every 5 minutes) is a warning.
+HEALTH_WORKER_HEARTBEAT_MAX_AGE = env_int("HEALTH_WORKER_HEARTBEAT_MAX_AGE", 15 * 60, minimum=60)
+
 # --- Logging ------------------------------------------------------------------------
+# Each line names the request (its X-Request-ID) or the job (its Celery task id) it belongs to.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "context": {"()": "core.tracing.LogContextFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "plain": {
+            "format": "{asctime} {levelname} {name} [req={request_id} task={task_id}]: {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["context"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "context"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Errors of requests, of jobs and of the product's own code reach ADMINS by e-mail when
+        # there is no Sentry (Sentry takes them itself: its logging integration).
+        "django": {
+            "handlers": ["mail_admins"] if ERROR_REPORTING == "email" else [],
+            "level": "INFO",
+        },
+        "celery.app.trace": {"handlers": ["mail_admins"] if ERROR_REPORTING == "email" else []},
+        "achats": {"handlers": ["mail_admins"] if ERROR_REPORTING == "email" else []},
         "django.db.backends": {"level": "WARNING"},
+        # post_office logs each pass at INFO and each failed attempt at ERROR; core.outbox says
+        # what matters (a message out of retries). A handler here also stops post_office from
+        # adding its own.
+        "post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # WeasyPrint and its font library log every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -55,6 +55,20 @@ def env_int(name, default=REQUIRED, *, minimum=None):
     return number
 
 
+def env_float(name, default=REQUIRED, *, minimum=0.0, maximum=1.0):
+    """A number between `minimum` and `maximum` (a rate, by default)."""
+    value = _raw(name, default)
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number.") from None
+    if not minimum <= number <= maximum:
+        raise ImproperlyConfigured(f"{name}={number} must be between {minimum} and {maximum}.")
+    return number
+
+
 def env_list(name, default=REQUIRED):
     """A comma-separated list; blank items are dropped."""
     value = _raw(name, default)

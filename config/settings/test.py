@@ -15,7 +15,15 @@ DEBUG = False
 SECRET_KEY = "test-only-key-5b8e0c2d7a914f36b1e2c3d4a5f6e7d8c9b0a1f2e3d4c5b6"
 # Fast hashing: the tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# E-mails go through the outbox (a row each, written in the caller's transaction) and are
+# delivered at once to Django's test outbox, so that `mail.outbox` holds them as soon as they
+# are sent; the outbox's own tests (core/tests/test_outbox.py) queue them and run the job.
+# Django's test set-up puts EMAIL_BACKEND back to locmem: the root conftest.py undoes that.
+POST_OFFICE = {
+    **POST_OFFICE,  # noqa: F405
+    "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
+    "DEFAULT_PRIORITY": "now",
+}
 # A per-test cache; Redis stays the broker of the job tests.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Jobs run inline except in the tests that start a real worker against the real broker.

@@ -5,8 +5,6 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from core.services import heartbeat_record
-
 pytestmark = pytest.mark.django_db
 
 
@@ -74,22 +72,3 @@ def test_the_page_has_no_inline_script_handler_or_style(client, alice, page):
     assert found.handlers == []
     assert found.styles == []
     assert "<script src=" in response.content.decode()
-
-
-def test_the_health_check_says_the_database_answers(client):
-    response = client.get("/sante/")
-
-    assert response.status_code == 200
-    assert response.headers["Content-Type"] == "application/json"
-    assert response.json() == {"database": "ok", "last_worker_heartbeat": None}
-
-
-def test_the_health_check_gives_the_last_worker_heartbeat(client):
-    heartbeat = heartbeat_record(hostname="worker-1")
-
-    response = client.get("/sante/")
-
-    assert response.json() == {
-        "database": "ok",
-        "last_worker_heartbeat": heartbeat.created_at.isoformat(),
-    }

@@ -25,7 +25,7 @@ from accounts.models import User
 from core.access import ensure
 from core.history import history_save, refuse_unknown_fields
 
-from .. import access, tasks
+from .. import access, emails
 from ..models import (
     Audience,
     Network,
@@ -284,7 +284,7 @@ def registration_cancel(*, actor: User, registration: TrainingRegistration) -> T
 def _fill_places(session: TrainingSession, *, actor: User) -> list[TrainingRegistration]:
     """Offer the free places (the session is locked by the caller) to the waiting list, in its
     order, while the session is announced and has not started. Each person moved up gets an
-    e-mail once the transaction is committed: never for a change that was rolled back."""
+    e-mail, queued in the outbox in the same transaction: never for a change rolled back."""
     if session.status != SessionStatus.PUBLISHED or _has_started(session):
         return []
     free = session.capacity - session.registrations.holding_seat().count()
@@ -296,10 +296,9 @@ def _fill_places(session: TrainingSession, *, actor: User) -> list[TrainingRegis
         registration.status = RegistrationStatus.REGISTERED
         registration.promoted_at = now
         history_save(registration, actor=actor, reason=_("Sortie de la liste d'attente"))
-        # robust: a mail server that is down must not undo the promotion.
-        transaction.on_commit(
-            lambda pk=registration.pk: tasks.send_training_promotion.delay(pk), robust=True
-        )
+        # Queued in the outbox with the promotion: both are saved, or neither.
+        if registration.user.is_active:
+            emails.promotion_email_send(registration=registration)
     return promoted
 
 

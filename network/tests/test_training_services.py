@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from post_office.models import Email
 
 from network.models import (
     Audience,
@@ -407,7 +408,7 @@ def test_leaving_the_waiting_list_gives_nobody_a_place(
 
 
 def test_a_promotion_rolled_back_sends_no_email(
-    nora, bob, dora, mailoutbox, django_capture_on_commit_callbacks
+    nora, bob, dora, mailoutbox, django_capture_on_commit_callbacks, queued_mail
 ):
     session = published_session(nora, capacity=1)
     mine = register(session, bob)
@@ -423,6 +424,7 @@ def test_a_promotion_rolled_back_sends_no_email(
 
     assert callbacks == []
     assert mailoutbox == []
+    assert not Email.objects.exists()
     assert statuses(session) == {bob.email: R.REGISTERED, dora.email: R.WAITING}
 
 
