@@ -10,10 +10,10 @@ from post_office.models import STATUS, Email, Log
 from budgets.models import ComplianceAlert
 from budgets.services.alerts import compliance_alerts_send
 from budgets.tasks import send_compliance_alerts
-from conftest import wait_for
 from core.models import Heartbeat
 from core.outbox import outbox_deliver
 from core.tasks import deliver_outbox, record_heartbeat
+from core.tests.data import wait_for
 
 OCTOBER_1 = datetime.date(2026, 10, 1)
 HEADS = [["henri@roubaix.test"], ["lea@roubaix.test"]]
