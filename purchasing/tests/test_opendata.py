@@ -20,7 +20,8 @@ from purchasing.opendata import decp, ocds, validation
 from purchasing.selectors import opendata as selectors
 from purchasing.tests.factories import notified_market
 
-pytestmark = pytest.mark.django_db
+# Every test reads the official schemas (or, for the refusals, replaces them).
+pytestmark = [pytest.mark.django_db, pytest.mark.schemas]
 
 YEAR = 2025
 

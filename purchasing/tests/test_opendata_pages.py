@@ -15,7 +15,8 @@ from purchasing.models import Supplier
 from purchasing.opendata import validation
 from purchasing.tests.factories import notified_market
 
-pytestmark = pytest.mark.django_db
+# Every test reads the official schemas (or, for the refusals, replaces them).
+pytestmark = [pytest.mark.django_db, pytest.mark.schemas]
 
 PAGE = reverse("purchasing:opendata")
 DECP = reverse("purchasing:opendata-decp")
