@@ -63,6 +63,7 @@ def _with_rows(markets: QuerySet[Market], *, extra_cpvs: bool = False) -> QueryS
                 "clauses",
                 queryset=AppliedClause.objects.select_related("clause_version").order_by("pk"),
             ),
+            "decp_records",
         )
     )
     if extra_cpvs:

@@ -25,6 +25,7 @@ from ..models import DECP_THRESHOLD, EDITABLE_STATUSES, TRANSITIONS
 from ..opendata import decp, ocds, validation
 from ..opendata.output import Gap
 from ..selectors import opendata as selectors
+from ..services import opendata as opendata_services
 
 JSON_TYPE = "application/json"
 YEAR_PARAMETER = "annee"
@@ -179,6 +180,8 @@ def decp_download(request):
         result = decp.write(selectors.chunks(markets))
     except validation.SchemasUnavailable:
         return _unavailable(request, year)
+    if result.ok:
+        opendata_services.decp_records_store(actor=request.user, records=result.new_records)
     if not result.ok:
         return _page(
             request,
