@@ -192,6 +192,20 @@ def test_without_the_schemas_the_page_says_so_and_offers_no_file(
     assert f'href="{DECP}?annee=2025"' not in page.content.decode()
     assert download.status_code == 503
     assert "aucun fichier" in download.content.decode()
+    assert f"<li><code>{tmp_path}/decp/schema_decp_v2.0.3.json</code></li>" in page.content.decode()
+    assert (
+        "L'administrateur du serveur les installe avec la commande : "
+        "<code>python manage.py fetch_open_data_schemas</code>"
+    ) in page.content.decode()
+
+
+def test_the_page_warns_while_the_ocid_prefix_is_the_placeholder(client, alice, market, settings):
+    client.force_login(alice)
+    warning = "est encore le préfixe provisoire « ocds-achats »"
+
+    assert warning in client.get(PAGE, YEAR).content.decode()
+    settings.OCDS_OCID_PREFIX = "ocds-x7y8z9"
+    assert warning not in client.get(PAGE, YEAR).content.decode()
 
 
 def test_the_page_and_the_files_take_the_same_queries_for_few_and_many_contracts(

@@ -22,7 +22,7 @@ from core.access import ensure
 
 from ..access import can_export_open_data, reads_whole_organisation, viewer_scope
 from ..models import DECP_THRESHOLD, EDITABLE_STATUSES, TRANSITIONS
-from ..opendata import decp, ocds, validation
+from ..opendata import decp, ocds, schemas, validation
 from ..opendata.output import Gap
 from ..selectors import opendata as selectors
 from ..services import opendata as opendata_services
@@ -138,6 +138,10 @@ def _page(
             "errors": errors or [],
             "notice": notice,
             "missing_schemas": missing_schemas,
+            "fetch_command": schemas.FETCH_COMMAND,
+            "ocid_placeholder": ocds.DEFAULT_OCID_PREFIX
+            if ocds.ocid_prefix_is_placeholder()
+            else "",
             "schemas_dir": validation.schemas_dir(),
             "whole_organisation": reads_whole_organisation(user),
             "threshold": DECP_THRESHOLD,
