@@ -22,7 +22,7 @@ from core.access import ensure
 
 from ..access import can_export_open_data, reads_whole_organisation, viewer_scope
 from ..models import DECP_THRESHOLD, EDITABLE_STATUSES, TRANSITIONS
-from ..opendata import decp, ocds, schemas, validation
+from ..opendata import checks, decp, ocds, schemas, validation
 from ..opendata.output import Gap
 from ..selectors import opendata as selectors
 from ..services import opendata as opendata_services
@@ -98,6 +98,28 @@ def _field_to_fix(user, problem, missing) -> FieldToFix:
     )
 
 
+@dataclass(frozen=True)
+class FlagRow:
+    reference: str
+    title: str
+    message: str
+    url: str
+    link_label: str
+
+
+def _flag_rows(flags) -> list[FlagRow]:
+    rows = []
+    for flag in flags:
+        if flag.check == checks.Check.AMOUNT and flag.lot_id is not None:
+            url = reverse("purchasing:award", kwargs={"pk": flag.market_id, "lot_pk": flag.lot_id})
+            label = _("corriger l'attribution")
+        else:
+            url = reverse("purchasing:detail", kwargs={"pk": flag.market_id})
+            label = _("voir le marché")
+        rows.append(FlagRow(flag.reference, flag.title, flag.message, url, label))
+    return rows
+
+
 def _rows(user, problems) -> list[ProblemRow]:
     return [
         ProblemRow(
@@ -137,6 +159,14 @@ def _page(
             "problems": _rows(user, problems),
             "errors": errors or [],
             "notice": notice,
+            "flags": _flag_rows(
+                selectors.prepublication_flags(
+                    organisation=organisation,
+                    year=year,
+                    viewer=viewer,
+                    today=timezone.localdate(),
+                )
+            ),
             "missing_schemas": missing_schemas,
             "fetch_command": schemas.FETCH_COMMAND,
             "ocid_placeholder": ocds.DEFAULT_OCID_PREFIX
