@@ -38,4 +38,9 @@ class Command(BaseCommand):
         move_into_place(result, output)
         # Published once written: later files keep these identifiers and dates.
         opendata_services.decp_records_store(actor=None, records=result.new_records)
-        self.stdout.write(self.style.SUCCESS(f"DECP {year} : {result.count} marché(s), {output}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"DECP {year} : {result.count} enregistrement(s) (un par marché, un par lot "
+                f"d'un marché alloti), {output}."
+            )
+        )
