@@ -5,7 +5,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=config.settings.production \
     VAR_DIR=/data \
-    STATIC_ROOT=/app/staticfiles
+    STATIC_ROOT=/app/staticfiles \
+    OPEN_DATA_SCHEMAS_DIR=/app/schemas
 
 # WeasyPrint draws PDFs with Pango (text layout) and its fonts.
 RUN apt-get update \
@@ -19,6 +20,7 @@ RUN pip install -r requirements.txt
 COPY . .
 # Static files are collected at build time; collecting needs a key but never uses it.
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=build SITE_URL=http://build python manage.py collectstatic --noinput \
+    && SECRET_KEY=build-only ALLOWED_HOSTS=build SITE_URL=http://build python manage.py fetch_open_data_schemas \
     && useradd --system --home /app achats \
     && mkdir -p /data \
     && chown achats /data

@@ -21,7 +21,12 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-run: install
+# The official open-data schemas, when missing; offline, one line says so and the rest goes on.
+.PHONY: schemas
+schemas: install
+	@$(PY) manage.py fetch_open_data_schemas --missing-only --offline-ok
+
+run: install schemas
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Achats responsables: http://127.0.0.1:$(PORT)/"
@@ -32,7 +37,7 @@ browser:
 	@bash scripts/ensure-chromium
 
 # Both cores: pytest-xdist gives each process its own database, files and job queue.
-test: install-dev browser
+test: install-dev browser schemas
 	$(PY) -m pytest -n $${PYTEST_PROCESSES:-auto}
 
 worker: install

@@ -25,12 +25,29 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(config, items):
+    _skip_without_schemas(items)
     if CHROMIUM is not None:
         return
     skip = pytest.mark.skip(reason="Debian's chromium package is not installed")
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(skip)
+
+
+def _skip_without_schemas(items):
+    """Tests marked `schemas` read the official open-data files: without them (a fresh clone,
+    offline) they are skipped, saying which file is missing and how to install it."""
+    marked = [item for item in items if item.get_closest_marker("schemas")]
+    if not marked:
+        return
+    from purchasing.opendata import schemas
+
+    missing = schemas.missing_files()
+    if not missing:
+        return
+    skip = pytest.mark.skip(reason=schemas.missing_message([entry.path for entry in missing]))
+    for item in marked:
+        item.add_marker(skip)
 
 
 @pytest.fixture

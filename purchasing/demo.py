@@ -16,6 +16,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Organisation, User
 from clauses.calculations import InsertionHours
@@ -1509,6 +1510,7 @@ class _Demo:
             place=spec["place"],
             place_postcode=spec["postcode"],
             launch_date=spec["launch"],
+            tender_deadline=_tender_deadline(spec["launch"]),
         )
         lots = services.lots_save(
             actor=buyer,
@@ -1718,6 +1720,17 @@ class _Demo:
             status=status,
             comment="Attestation du facilitateur de la Maison de l'emploi.",
         )
+
+
+# The demo's calls for tenders close at noon, five weeks after their launch.
+TENDER_PERIOD_DAYS = 35
+
+
+def _tender_deadline(launched_on: datetime.date) -> datetime.datetime:
+    moment = datetime.datetime.combine(
+        launched_on + datetime.timedelta(days=TENDER_PERIOD_DAYS), datetime.time(12)
+    )
+    return timezone.make_aware(moment)
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:

@@ -117,12 +117,14 @@ def test_the_csv_has_the_schema_s_columns_and_amounts_with_a_point(organisation,
     )
 
 
+@pytest.mark.schemas
 def test_the_columns_are_those_of_the_official_schema_in_its_order():
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
     assert tuple(field["name"] for field in schema["fields"]) == AGEC_FIELDS
 
 
+@pytest.mark.schemas
 def test_the_csv_validates_against_the_official_table_schema(organisation, declared, tmp_path):
     # A name with a comma and quotes must be quoted, not split.
     organisation.name = 'Syndicat "Eaux, forêts"'
@@ -135,6 +137,7 @@ def test_the_csv_validates_against_the_official_table_schema(organisation, decla
     assert len(path.read_text(encoding="utf-8").splitlines()) == 4
 
 
+@pytest.mark.schemas
 @pytest.mark.parametrize(
     ("row", "error"),
     [
@@ -156,6 +159,7 @@ def test_a_file_outside_the_schema_fails_the_validation(tmp_path, row, error):
     assert validation_errors(path) == [error]
 
 
+@pytest.mark.schemas
 def test_a_file_with_columns_out_of_order_fails_the_validation(tmp_path):
     path = tmp_path / "declaration.csv"
     swapped = HEADER.replace("annee,siret", "siret,annee")

@@ -11,6 +11,7 @@ from budgets.tests.data import HEADER, add_purchases, line, validation_errors
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.schemas
 def test_the_command_writes_a_declaration_that_validates(organisation, lyc, paper, tmp_path):
     add_purchases(
         organisation,
@@ -41,6 +42,7 @@ def test_the_command_writes_a_declaration_that_validates(organisation, lyc, pape
     assert list(tmp_path.iterdir()) == [path]
 
 
+@pytest.mark.schemas
 def test_a_year_without_spend_writes_the_header_alone(organisation, tmp_path):
     path = tmp_path / "agec.csv"
 

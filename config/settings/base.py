@@ -16,11 +16,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 # Files the application writes (SQLite database, uploads, generated reports) live here.
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
-# The official open-data schemas (DECP, OCDS and its sustainability extension) the exports are
-# validated against, offline; without them the open-data page offers no file.
-OPEN_DATA_SCHEMAS_DIR = Path(
-    env_str("OPEN_DATA_SCHEMAS_DIR", str(BASE_DIR.parent / "shared" / "data"))
-)
+# The official open-data schemas (DECP, OCDS and its extensions, AGEC) the exports are validated
+# against, offline, installed by `manage.py fetch_open_data_schemas`; without them the open-data
+# page offers no file.
+OPEN_DATA_SCHEMAS_DIR = Path(env_str("OPEN_DATA_SCHEMAS_DIR", str(VAR_DIR / "schemas")))
+# A base URL that replaces the official addresses when fetching them (a mirror; the tests).
+OPEN_DATA_SCHEMAS_MIRROR = env_str("OPEN_DATA_SCHEMAS_MIRROR", "")
 # The prefix of the OCDS contracting process identifiers (ocid): register the organisation's own
 # with the Open Contracting Partnership before publishing.
 OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-achats")

@@ -92,6 +92,14 @@ class NeedsForm(forms.Form):
         ),
     )
 
+    tender_deadline = forms.DateTimeField(
+        label=_label("tender_deadline"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        help_text=_("Jour et heure, par exemple 15/10/2026 12:00. Exigée pour publier le marché."),
+    )
+
     def __init__(self, *args, market: Market | None = None, search_url: str = "", **kwargs):
         if market is not None and "initial" not in kwargs:
             kwargs["initial"] = self.initial_for(market)
@@ -141,6 +149,7 @@ NEEDS_FORM_FIELDS = (
     "place",
     "place_postcode",
     "launch_date",
+    "tender_deadline",
 )
 
 

@@ -35,6 +35,7 @@ from .markets import (
     Theme,
     ThemeAssessment,
 )
+from .opendata import WHOLE_CONTRACT, DecpRecord
 
 __all__ = [
     "ADVISOR",
@@ -47,10 +48,12 @@ __all__ = [
     "TRANSITIONS",
     "VIEW_ALL_MARKETS",
     "VIEW_DEPARTMENT_MARKETS",
+    "WHOLE_CONTRACT",
     "AppliedClause",
     "Award",
     "AwardCriterion",
     "CriterionKind",
+    "DecpRecord",
     "ExecutionFollowUp",
     "FollowUpStatus",
     "InclusiveStructure",

@@ -224,6 +224,12 @@ class Market(models.Model):
         blank=True,
         help_text=_("Prévue, puis réelle."),
     )
+    tender_deadline = models.DateTimeField(
+        _("date limite de réception des offres"),
+        null=True,
+        blank=True,
+        help_text=_("Jour et heure ; à renseigner avant la publication (OCDS tenderPeriod)."),
+    )
     climate_justification = models.TextField(
         _("justification de l'absence de considération environnementale"),
         blank=True,

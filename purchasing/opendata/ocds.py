@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from clauses.models import ClauseKind, OcdsSustainabilityGoal, OcdsSustainabilityStrategy
 
 from ..models import CriterionKind, Market, MarketStatus, Procedure
-from . import validation
+from . import schemas, validation
 from .decp import award_of
 from .output import ExportFile, dumps, json_number, refuse, temporary_file
 
@@ -38,12 +38,9 @@ OCDS_VERSION = "1.1"
 CURRENCY = "EUR"
 IDENTIFIER_SCHEME = "FR-SIRET"
 LICENSE = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
-EXTENSIONS = [
-    "https://raw.githubusercontent.com/open-contracting-extensions/"
-    "ocds_sustainability_extension/master/extension.json",
-    "https://raw.githubusercontent.com/open-contracting-extensions/"
-    "ocds_lots_extension/master/extension.json",
-]
+# Versioned, never `master`: with `master`, the lots extension refers to definitions OCDS 1.1.5
+# lacks and the Data Review Tool silently skips it.
+EXTENSIONS = [schemas.LOTS_EXTENSION_URL, schemas.SUSTAINABILITY_EXTENSION_URL]
 PROCUREMENT_METHODS = {
     Procedure.ADAPTED: "open",
     Procedure.OPEN_TENDER: "open",
@@ -75,6 +72,11 @@ TENDER_STATUS = {
 
 def ocid_prefix() -> str:
     return getattr(settings, "OCDS_OCID_PREFIX", DEFAULT_OCID_PREFIX)
+
+
+def ocid_prefix_is_placeholder() -> bool:
+    """True while the prefix is the default one: the OCP registers each publisher's own."""
+    return ocid_prefix() == DEFAULT_OCID_PREFIX
 
 
 def _datetime(date: datetime.date) -> str:
@@ -217,8 +219,13 @@ def release(market: Market) -> dict:
     if method:
         tender["awardCriteria"] = method
         tender["awardCriteriaDetails"] = details
+    period = {}
     if market.published_on:
-        tender["tenderPeriod"] = {"startDate": _datetime(market.published_on)}
+        period["startDate"] = _datetime(market.published_on)
+    if market.tender_deadline:
+        period["endDate"] = timezone.localtime(market.tender_deadline).isoformat()
+    if period:
+        tender["tenderPeriod"] = period
     items = []
     extra = [_classification(cpv) for cpv in market.extra_cpvs.all()]
     for lot in lots or [None]:
@@ -266,17 +273,12 @@ def release(market: Market) -> dict:
             }
         )
 
-    if market.status == MarketStatus.ABANDONED:
-        tag = ["tenderCancellation"]
-    elif awards:
-        tag = ["tender", "award", "contract"]
-    else:
-        tag = ["tender"]
+    tag, date = _tag_and_date(market, awarded)
     ocid = f"{ocid_prefix()}-{market.organisation.siret}-{market.pk}"
     data = {
         "ocid": ocid,
-        "id": f"{ocid}-{market.updated_at:%Y%m%dT%H%M%S}",
-        "date": market.updated_at.isoformat(),
+        "id": f"{ocid}-{tag[-1]}-{date:%Y%m%d}",
+        "date": _datetime(date),
         "tag": tag,
         "initiationType": "tender",
         "language": "fr",
@@ -288,6 +290,17 @@ def release(market: Market) -> dict:
         data["awards"] = awards
         data["contracts"] = contracts
     return data
+
+
+def _tag_and_date(market: Market, awarded) -> tuple[list[str], datetime.date]:
+    """What the release reports and the day it happened: the cancellation (the day the
+    contract was abandoned), the last award and its contract (the latest notification), or
+    the call for tenders (its publication)."""
+    if market.status == MarketStatus.ABANDONED:
+        return ["tenderCancellation"], timezone.localdate(market.updated_at)
+    if awarded:
+        return ["tender", "award", "contract"], max(award.notified_on for _lot, award in awarded)
+    return ["tender"], market.published_on or timezone.localdate(market.updated_at)
 
 
 def _lot_data(lot, clauses, market) -> dict:
@@ -330,6 +343,7 @@ def write(
             "name": organisation.name,
             "scheme": IDENTIFIER_SCHEME,
             "uid": organisation.siret,
+            "uri": settings.SITE_URL + "/",
         },
         "license": LICENSE,
         "extensions": EXTENSIONS,

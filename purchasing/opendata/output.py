@@ -61,12 +61,26 @@ class Problem:
     missing: list[Missing]
 
 
+@dataclass(frozen=True)
+class NewRecord:
+    """A DECP record as its first publication stores it (`DecpRecord`)."""
+
+    market_id: int
+    organisation_id: int
+    lot_number: int
+    record_id: str
+    first_published_on: object  # datetime.date
+    is_new: bool = True
+
+
 @dataclass
 class ExportFile:
     handle: object | None  # a binary temporary file at its start, None when refused
     count: int = 0
     problems: list[Problem] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    new_records: list[NewRecord] = field(default_factory=list)
+    written_ids: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:

@@ -1,10 +1,11 @@
 """Offline validation of the open-data files against the official schemas.
 
-The schemas live in `settings.OPEN_DATA_SCHEMAS_DIR` (`../shared/data` by default), unchanged:
+The schemas live in `settings.OPEN_DATA_SCHEMAS_DIR` (`VAR_DIR/schemas` by default), unchanged,
+installed by `manage.py fetch_open_data_schemas` (`schemas.FILES`):
 `decp/schema_decp_v2.0.3.json` (JSON Schema draft-07), `ocds/1.1.5/` (release package and
-release schemas, draft-04) and `ocds/sustainability-extension/` (a JSON merge patch of the
-release schema, and its two codelists). No schema is ever fetched: the URLs the schemas refer
-to each other by are mapped to these files."""
+release schemas, draft-04), the lots extension at its tag v1.1.5 and the sustainability extension
+(JSON merge patches of the release schema, and the latter's two codelists). Validation never
+fetches anything: the URLs the schemas refer to each other by are mapped to these files."""
 
 import csv
 import datetime
@@ -18,20 +19,15 @@ from jsonschema import Draft4Validator, Draft7Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT7
 
+from . import schemas
+
 DECP_SCHEMA = Path("decp") / "schema_decp_v2.0.3.json"
 OCDS_PACKAGE_SCHEMA = Path("ocds") / "1.1.5" / "release-package-schema.json"
 OCDS_RELEASE_SCHEMA = Path("ocds") / "1.1.5" / "release-schema.json"
+LOTS_PATCH = Path("ocds") / "lots-extension-v1.1.5" / "release-schema.json"
 SUSTAINABILITY_PATCH = Path("ocds") / "sustainability-extension" / "release-schema.json"
 SUSTAINABILITY_GOALS = Path("ocds") / "sustainability-extension" / "sustainabilityGoal.csv"
 SUSTAINABILITY_STRATEGIES = Path("ocds") / "sustainability-extension" / "sustainabilityStrategy.csv"
-REQUIRED_FILES = (
-    DECP_SCHEMA,
-    OCDS_PACKAGE_SCHEMA,
-    OCDS_RELEASE_SCHEMA,
-    SUSTAINABILITY_PATCH,
-    SUSTAINABILITY_GOALS,
-    SUSTAINABILITY_STRATEGIES,
-)
 # How many messages of one invalid document are kept.
 MAX_ERRORS = 20
 
@@ -45,17 +41,17 @@ def schemas_dir() -> Path:
 
 
 def missing_schema_files() -> list[Path]:
+    """The files the exports need and this installation lacks (full paths)."""
     directory = schemas_dir()
-    return [directory / name for name in REQUIRED_FILES if not (directory / name).is_file()]
+    return [
+        directory / entry.path for entry in schemas.missing_files(directory) if not entry.for_tests
+    ]
 
 
 def ensure_schemas() -> None:
     missing = missing_schema_files()
     if missing:
-        raise SchemasUnavailable(
-            "Open-data schemas missing (OPEN_DATA_SCHEMAS_DIR="
-            f"{schemas_dir()}): {', '.join(str(path) for path in missing)}"
-        )
+        raise SchemasUnavailable(schemas.missing_message(missing))
 
 
 def _load(name: Path) -> dict:
@@ -130,8 +126,9 @@ def decp_marche_validator() -> Draft7Validator:
 
 
 def patched_release_schema() -> dict:
-    """The OCDS 1.1.5 release schema with the sustainability extension merged in."""
-    return merge_patch(_load(OCDS_RELEASE_SCHEMA), _load(SUSTAINABILITY_PATCH))
+    """The OCDS 1.1.5 release schema with the lots and sustainability extensions merged in."""
+    patched = merge_patch(_load(OCDS_RELEASE_SCHEMA), _load(LOTS_PATCH))
+    return merge_patch(patched, _load(SUSTAINABILITY_PATCH))
 
 
 @functools.cache

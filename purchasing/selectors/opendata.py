@@ -7,13 +7,16 @@ them: `publishers`). Given a `viewer`, only those the person may read
 (`Market.objects.visible_to`)."""
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 
 from ..models import DECP_THRESHOLD, AppliedClause, Award, Lot, Market
+from ..opendata import checks
 from ..publishers import buyer_field
 from . import lists as market_selectors
 
@@ -63,6 +66,7 @@ def _with_rows(markets: QuerySet[Market], *, extra_cpvs: bool = False) -> QueryS
                 "clauses",
                 queryset=AppliedClause.objects.select_related("clause_version").order_by("pk"),
             ),
+            "decp_records",
         )
     )
     if extra_cpvs:
@@ -152,3 +156,61 @@ def ocds_count(*, organisation, year: int | None = None, viewer=None) -> int:
 def chunks(markets: QuerySet[Market]) -> Iterator[Market]:
     """The contracts read chunk by chunk, each chunk with its prefetched rows."""
     return markets.iterator(chunk_size=CHUNK_SIZE)
+
+
+def prepublication_flags(
+    *, organisation, year: int, today: datetime.date, viewer=None
+) -> list[checks.Flag]:
+    """The flags of the checks before publication (`opendata.checks`) on the contracts of the
+    year's DECP file, in the file's order (two queries, and those of `decp_markets`)."""
+    peers: dict[tuple[str, str], list[tuple[int, Decimal]]] = defaultdict(list)
+    rows = (
+        scope(organisation=organisation)
+        .annotate(amount=market_selectors.awarded_amount())
+        .filter(amount__isnull=False, main_cpv__isnull=False)
+        .exclude(procedure="")
+        .values_list("pk", "main_cpv__code", "procedure", "amount")
+    )
+    for pk, code, procedure, amount in rows:
+        peers[(code[:2], procedure)].append((pk, amount))
+    flags = []
+    for market in chunks(decp_markets(organisation=organisation, year=year, viewer=viewer)):
+        published = [record.first_published_on for record in market.decp_records.all()]
+        published_on = min(published) if published else today
+        if checks.late(notified_on=market.first_notified_on, published_on=published_on):
+            flags.append(
+                checks.Flag(
+                    market.pk,
+                    market.reference,
+                    market.title,
+                    checks.Check.LATE,
+                    checks.late_message(
+                        notified_on=market.first_notified_on,
+                        published_on=published_on,
+                        first=not published,
+                    ),
+                )
+            )
+        if market.main_cpv_id is None or not market.procedure:
+            continue
+        division = market.main_cpv.code[:2]
+        others = [amount for pk, amount in peers[(division, market.procedure)] if pk != market.pk]
+        group = checks.peers_of(others)
+        if group is not None and checks.far_from(market.awarded_amount, group):
+            lot = next((lot for lot in market.lots.all() if hasattr(lot, "award")), None)
+            flags.append(
+                checks.Flag(
+                    market.pk,
+                    market.reference,
+                    market.title,
+                    checks.Check.AMOUNT,
+                    checks.amount_message(
+                        amount=market.awarded_amount,
+                        peers=group,
+                        division=division,
+                        procedure=market.get_procedure_display(),
+                    ),
+                    lot_id=lot.pk if lot else None,
+                )
+            )
+    return flags

@@ -139,6 +139,13 @@ def market_publish(
     with transaction.atomic():
         market = lock_market(market)
         check_step(actor, market, "publish")
+        if market.tender_deadline is None:
+            raise ValidationError(
+                _(
+                    "Renseignez la date limite de réception des offres (étape « Besoin ») avant "
+                    "de publier le marché."
+                )
+            )
         if published_on > datetime.date.today():
             raise ValidationError(
                 {

@@ -46,6 +46,7 @@ NEEDS_FIELDS = frozenset(
         "place",
         "place_postcode",
         "launch_date",
+        "tender_deadline",
     }
 )
 

@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.tests.factories import DepartmentFactory, UserFactory
@@ -127,7 +128,17 @@ def make_market(buyer, **overrides):
         "launch_date": datetime.date(2026, 3, 2),
     }
     fields.update(overrides)
+    if "tender_deadline" not in fields and fields.get("launch_date"):
+        fields["tender_deadline"] = tender_deadline_after(fields["launch_date"])
     return services.market_create(actor=buyer, **fields)
+
+
+def tender_deadline_after(launched_on: datetime.date, days: int = 35) -> datetime.datetime:
+    """Noon, `days` after the launch (the usual minimum time for an open tender)."""
+    moment = datetime.datetime.combine(
+        launched_on + datetime.timedelta(days=days), datetime.time(12)
+    )
+    return timezone.make_aware(moment)
 
 
 def make_ready_market(buyer, library, **overrides):

@@ -20,7 +20,8 @@ from purchasing.opendata import decp, ocds, validation
 from purchasing.selectors import opendata as selectors
 from purchasing.tests.factories import notified_market
 
-pytestmark = pytest.mark.django_db
+# Every test reads the official schemas (or, for the refusals, replaces them).
+pytestmark = [pytest.mark.django_db, pytest.mark.schemas]
 
 YEAR = 2025
 
@@ -98,28 +99,54 @@ def demo():
     return Organisation.objects.get(slug="npdc")
 
 
-def test_the_decp_files_of_the_demo_validate_with_the_considerations_of_each_contract(demo):
+def expected_records(markets) -> dict:
+    """Each record the DECP file should hold: its id → (market, lot or None)."""
+    expected = {}
+    for market in markets:
+        lots = list(market.lots.all())
+        if len(lots) == 1:
+            expected[market.reference] = (market, None)
+        for lot in lots if len(lots) > 1 else []:
+            if hasattr(lot, "award"):
+                expected[decp.record_id(market.reference, lot.number)] = (market, lot)
+    return expected
+
+
+def test_the_decp_files_of_the_demo_validate_with_the_considerations_of_each_record(demo):
     seen = set()
     for year in (2024, 2025, 2026):
         document = decp_file(demo, year)
         assert validation.errors(validation.decp_validator(), document) == []
-        markets = Market.objects.filter(reference__in=entries(document)).prefetch_related(
+        markets = selectors.decp_markets(organisation=demo, year=year).prefetch_related(
             "clauses__clause_version", "lots__criteria"
         )
-        assert len(markets) == len(document["marches"]["marche"]) > 0
-        for market in markets:
-            entry = entries(document)[market.reference]
-            expected = rules.decp_considerations(
-                clauses=market.clauses.all(),
-                criteria=[c for lot in market.lots.all() for c in lot.criteria.all()],
+        expected = expected_records(markets)
+        assert set(entries(document)) == set(expected)
+        assert len(document["marches"]["marche"]) > 0
+        for key, (market, lot) in expected.items():
+            entry = entries(document)[key]
+            lots = [lot] if lot else list(market.lots.all())
+            clauses = [c for c in market.clauses.all() if lot is None or c.lot_id in (None, lot.pk)]
+            expected_considerations = rules.decp_considerations(
+                clauses=clauses, criteria=[c for one in lots for c in one.criteria.all()]
             )
-            assert entry["considerationsSociales"]["considerationSociale"] == expected.social
+            assert (
+                entry["considerationsSociales"]["considerationSociale"]
+                == expected_considerations.social
+            )
             assert (
                 entry["considerationsEnvironnementales"]["considerationEnvironnementale"]
-                == expected.environmental
+                == expected_considerations.environmental
             )
             assert entry["acheteur"]["id"] == demo.siret
-            seen.update(expected.social + expected.environmental)
+            if lot is not None:
+                assert entry["montant"] == decp.json_number(lot.award.amount)
+                assert entry["titulaires"] == [
+                    {"titulaire": {"typeIdentifiant": "SIRET", "id": lot.award.supplier.siret}}
+                ]
+            assert entry["typeGroupementOperateurs"] == "Pas de groupement"
+            assert len(entry["titulaires"]) == 1
+            seen.update(expected_considerations.social + expected_considerations.environmental)
     assert seen >= {
         "Clause sociale",
         "Critère social",
@@ -225,7 +252,8 @@ def test_the_decp_entry_carries_the_contract_and_its_supplier(bob, contracts):
     supplier = Supplier.objects.get(awards__lot__market=market)
 
     assert entry["acheteur"] == {"id": bob.organisation.siret}
-    assert entry["codeCPV"] == "39830000-9"
+    # The schema asks for the eight digits without the check digit.
+    assert entry["codeCPV"] == "39830000"
     assert entry["procedure"] == "Appel d'offres ouvert"
     assert entry["techniques"] == {"technique": ["Accord-cadre"]}
     assert entry["lieuExecution"] == {"code": "59000", "typeCode": "Code postal"}

@@ -15,7 +15,8 @@ from purchasing.models import Supplier
 from purchasing.opendata import validation
 from purchasing.tests.factories import notified_market
 
-pytestmark = pytest.mark.django_db
+# Every test reads the official schemas (or, for the refusals, replaces them).
+pytestmark = [pytest.mark.django_db, pytest.mark.schemas]
 
 PAGE = reverse("purchasing:opendata")
 DECP = reverse("purchasing:opendata-decp")
@@ -134,7 +135,10 @@ def test_a_wrong_siret_refuses_the_download_and_lists_the_contract_to_fix(
         content = answer.content.decode()
         assert market.reference in content
         assert "Le SIRET du titulaire du lot 1" in content
-        assert dora_market.reference not in content
+        # Only the contract to complete is listed there (both may be flagged by the checks).
+        to_fix = content.split('id="problemes-titre"')[1].split("</section>")[0]
+        assert market.reference in to_fix
+        assert dora_market.reference not in to_fix
         assert f'href="{DECP}?annee=2025"' not in content
     assert response.status_code == 409
     assert response["Content-Type"].startswith("text/html")
@@ -191,6 +195,20 @@ def test_without_the_schemas_the_page_says_so_and_offers_no_file(
     assert f'href="{DECP}?annee=2025"' not in page.content.decode()
     assert download.status_code == 503
     assert "aucun fichier" in download.content.decode()
+    assert f"<li><code>{tmp_path}/decp/schema_decp_v2.0.3.json</code></li>" in page.content.decode()
+    assert (
+        "L'administrateur du serveur les installe avec la commande : "
+        "<code>python manage.py fetch_open_data_schemas</code>"
+    ) in page.content.decode()
+
+
+def test_the_page_warns_while_the_ocid_prefix_is_the_placeholder(client, alice, market, settings):
+    client.force_login(alice)
+    warning = "est encore le préfixe provisoire « ocds-achats »"
+
+    assert warning in client.get(PAGE, YEAR).content.decode()
+    settings.OCDS_OCID_PREFIX = "ocds-x7y8z9"
+    assert warning not in client.get(PAGE, YEAR).content.decode()
 
 
 def test_the_page_and_the_files_take_the_same_queries_for_few_and_many_contracts(

@@ -22,9 +22,10 @@ from core.access import ensure
 
 from ..access import can_export_open_data, reads_whole_organisation, viewer_scope
 from ..models import DECP_THRESHOLD, EDITABLE_STATUSES, TRANSITIONS
-from ..opendata import decp, ocds, validation
+from ..opendata import checks, decp, ocds, schemas, validation
 from ..opendata.output import Gap
 from ..selectors import opendata as selectors
+from ..services import opendata as opendata_services
 
 JSON_TYPE = "application/json"
 YEAR_PARAMETER = "annee"
@@ -97,6 +98,28 @@ def _field_to_fix(user, problem, missing) -> FieldToFix:
     )
 
 
+@dataclass(frozen=True)
+class FlagRow:
+    reference: str
+    title: str
+    message: str
+    url: str
+    link_label: str
+
+
+def _flag_rows(flags) -> list[FlagRow]:
+    rows = []
+    for flag in flags:
+        if flag.check == checks.Check.AMOUNT and flag.lot_id is not None:
+            url = reverse("purchasing:award", kwargs={"pk": flag.market_id, "lot_pk": flag.lot_id})
+            label = _("corriger l'attribution")
+        else:
+            url = reverse("purchasing:detail", kwargs={"pk": flag.market_id})
+            label = _("voir le marché")
+        rows.append(FlagRow(flag.reference, flag.title, flag.message, url, label))
+    return rows
+
+
 def _rows(user, problems) -> list[ProblemRow]:
     return [
         ProblemRow(
@@ -136,7 +159,19 @@ def _page(
             "problems": _rows(user, problems),
             "errors": errors or [],
             "notice": notice,
+            "flags": _flag_rows(
+                selectors.prepublication_flags(
+                    organisation=organisation,
+                    year=year,
+                    viewer=viewer,
+                    today=timezone.localdate(),
+                )
+            ),
             "missing_schemas": missing_schemas,
+            "fetch_command": schemas.FETCH_COMMAND,
+            "ocid_placeholder": ocds.DEFAULT_OCID_PREFIX
+            if ocds.ocid_prefix_is_placeholder()
+            else "",
             "schemas_dir": validation.schemas_dir(),
             "whole_organisation": reads_whole_organisation(user),
             "threshold": DECP_THRESHOLD,
@@ -179,6 +214,8 @@ def decp_download(request):
         result = decp.write(selectors.chunks(markets))
     except validation.SchemasUnavailable:
         return _unavailable(request, year)
+    if result.ok:
+        opendata_services.decp_records_store(actor=request.user, records=result.new_records)
     if not result.ok:
         return _page(
             request,

@@ -8,6 +8,7 @@ from accounts.management.options import organisation_named
 from purchasing.opendata import decp, validation
 from purchasing.opendata.commands import move_into_place, refusal, year_argument
 from purchasing.selectors import opendata as selectors
+from purchasing.services import opendata as opendata_services
 
 
 class Command(BaseCommand):
@@ -35,4 +36,11 @@ class Command(BaseCommand):
                 f"Fichier DECP {year} non écrit : des marchés sont à compléter.",
             )
         move_into_place(result, output)
-        self.stdout.write(self.style.SUCCESS(f"DECP {year} : {result.count} marché(s), {output}."))
+        # Published once written: later files keep these identifiers and dates.
+        opendata_services.decp_records_store(actor=None, records=result.new_records)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"DECP {year} : {result.count} enregistrement(s) (un par marché, un par lot "
+                f"d'un marché alloti), {output}."
+            )
+        )

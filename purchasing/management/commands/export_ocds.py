@@ -1,6 +1,7 @@
 """`manage.py export_ocds --organisation SLUG --output FILE [--year YYYY]`."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -10,6 +11,8 @@ from accounts.management.options import organisation_named
 from purchasing.opendata import ocds, validation
 from purchasing.opendata.commands import move_into_place, refusal, year_argument
 from purchasing.selectors import opendata as selectors
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 class Command(BaseCommand):
@@ -37,4 +40,14 @@ class Command(BaseCommand):
         if not result.ok:
             raise refusal(result, "Paquet OCDS non écrit.")
         move_into_place(result, output)
+        if urlsplit(settings.SITE_URL).hostname in LOCAL_HOSTS:
+            self.stderr.write(
+                f"Attention : SITE_URL vaut {settings.SITE_URL} ; le paquet porte cette adresse "
+                "(uri, publisher.uri). Réglez SITE_URL sur l'adresse publique du site."
+            )
+        if ocds.ocid_prefix_is_placeholder():
+            self.stderr.write(
+                f"Attention : OCDS_OCID_PREFIX vaut « {ocds.DEFAULT_OCID_PREFIX} », un préfixe "
+                "provisoire ; demandez le vôtre à l'Open Contracting Partnership avant de publier."
+            )
         self.stdout.write(self.style.SUCCESS(f"OCDS : {result.count} publication(s), {output}."))
