@@ -20,7 +20,7 @@ from django.db import transaction
 from accounts.models import Organisation, User
 from clauses.calculations import InsertionHours
 from clauses.models import Clause, ClauseKind, CpvCode, PurchaseFamily
-from core.siret import with_key
+from core.siret import with_keys
 
 from . import services
 from .models import (
@@ -55,8 +55,8 @@ PT_SE = [(PRICE, 50), (TECH, 30), (SOC, 10), (ENV, 10)]
 CTE = [(COST, 40), (TECH, 35), (ENV, 25)]
 
 
-# key: (name, first 13 digits of the SIRET (`core.siret.with_key` adds its key), SME, inclusive
-# structure)
+# key: (name, the SIRET without its two keys: 8 digits of SIREN, a placeholder, 4 of NIC
+# (`supplier_siret` adds the keys of the SIREN and of the SIRET), SME, inclusive structure)
 SUPPLIERS = {
     "hygiene": ("Nord Hygiène Distribution", "4490217300012", True, InclusiveStructure.NONE),
     "papier-solidaire": ("Atelier Papier Solidaire", "5120984400003", True, InclusiveStructure.EA),
@@ -106,6 +106,13 @@ SUPPLIERS = {
     "garage": ("Garage Solidaire de l'Arrageois", "8789012300017", True, InclusiveStructure.SIAE),
     "paysage": ("Paysages et Jardins de l'Artois", "5567890100024", True, InclusiveStructure.NONE),
 }
+
+
+def supplier_siret(key: str) -> str:
+    """The real-shaped SIRET of a demo supplier: its SIREN and itself pass their keys."""
+    digits = SUPPLIERS[key][1]
+    return with_keys(digits[:8], digits[9:13])
+
 
 # Why a theme is not considered, per purchase family (the assessment needs a reason).
 NOT_CONSIDERED = {
@@ -1641,12 +1648,12 @@ class _Demo:
         for lot, (supplier, amount, notified_on) in zip(
             market.lots.order_by("number"), spec["awards"], strict=True
         ):
-            name, siret_start, is_sme, structure = SUPPLIERS[supplier]
+            name, _digits, is_sme, structure = SUPPLIERS[supplier]
             services.award_save(
                 actor=buyer,
                 lot=lot,
                 supplier_name=name,
-                siret=with_key(siret_start),
+                siret=supplier_siret(supplier),
                 is_sme=is_sme,
                 inclusive_structure=structure,
                 amount=Decimal(amount),

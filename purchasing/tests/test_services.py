@@ -438,6 +438,12 @@ def test_an_award_notified_before_publication_or_with_a_bad_siret_is_refused(bob
     assert refused.value.message_dict["siret"] == [
         "Ce SIRET n'existe pas : sa clé de contrôle est fausse. Vérifiez les chiffres."
     ]
+    with pytest.raises(ValidationError) as refused:
+        award_lot(bob, lot, siret="44123456000122")
+    assert refused.value.message_dict["siret"] == [
+        "Ce SIRET n'existe pas : la clé de contrôle de son SIREN (les 9 premiers chiffres) "
+        "est fausse. Vérifiez les chiffres."
+    ]
 
     assert state(market) == before
     assert not Supplier.objects.exists()
