@@ -871,6 +871,11 @@ CONTRACTS = [
             ("emballages-reduction-reprise", None, {}),
         ],
         "criteria": [(PRICE, 55), (TECH, 25), (ENV, 20)],
+        "social_justification": (
+            "Fourniture livrée sans main-d'œuvre affectée au marché sur nos sites : une condition "
+            "d'insertion n'est pas praticable. Les conditions de travail de la papeterie sont "
+            "vérifiées à la revue annuelle du marché."
+        ),
         "status": S.PUBLISHED,
         "published": (d(2026, 9, 14), "BOAMP 26-087345"),
     },
@@ -961,6 +966,7 @@ CONTRACTS = [
             ("fournitures-bureau-ecolabel", None, {"ecolabel_share": "60"}),
             ("contenu-recycle-agec", None, {"recycled_content_share": "30"}),
             ("emballages-reduction-reprise", None, {"takeback_days": "30"}),
+            ("egalite-non-discrimination", None, {}),
         ],
         "criteria": PTE,
         "status": S.APPROVED,
@@ -1094,6 +1100,7 @@ CONTRACTS = [
             ("part-reemploi-agec", None, {"reuse_share": "5"}),
             ("bois-gestion-durable", None, {}),
             ("emballages-reduction-reprise", None, {}),
+            ("insertion-heures", None, {"insertion_rate": "5", "labour_share": "20"}),
         ],
         "criteria": PTE,
         "status": S.SENT_BACK,
@@ -1543,6 +1550,10 @@ class _Demo:
         if spec.get("justification"):
             services.climate_justification_save(
                 actor=buyer, market=market, justification=spec["justification"]
+            )
+        if spec.get("social_justification"):
+            services.social_justification_save(
+                actor=buyer, market=market, justification=spec["social_justification"]
             )
         return market
 

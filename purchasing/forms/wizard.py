@@ -87,7 +87,7 @@ class NeedsForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         help_text=_(
-            "À partir du 22 août 2026, la loi Climat et résilience (art. 35) demande une "
+            "À partir du 21 août 2026, la loi Climat et résilience (art. 35) demande une "
             "considération environnementale."
         ),
     )
@@ -455,6 +455,15 @@ def criterion_formset(*args, lot, extra: int, **kwargs):
 class ClimateJustificationForm(forms.Form):
     climate_justification = forms.CharField(
         label=_label("climate_justification"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SocialJustificationForm(forms.Form):
+    social_justification = forms.CharField(
+        label=_label("social_justification"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),

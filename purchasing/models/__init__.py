@@ -2,6 +2,7 @@
 buyer shapes it) and `lifecycle` (review, award, execution); every one is imported here, so
 that Django and the other apps find them as `purchasing.models.X`."""
 
+from .legal import EuThreshold, LegalRule, LegalRuleCode, ThresholdKind
 from .lifecycle import (
     Award,
     ExecutionFollowUp,
@@ -15,7 +16,6 @@ from .lifecycle import (
 )
 from .markets import (
     ADVISOR,
-    CLIMATE_LAW_START,
     DECP_THRESHOLD,
     EDIT_MARKETS,
     EDITABLE_STATUSES,
@@ -38,7 +38,6 @@ from .markets import (
 
 __all__ = [
     "ADVISOR",
-    "CLIMATE_LAW_START",
     "DECP_THRESHOLD",
     "EDITABLE_STATUSES",
     "EDIT_MARKETS",
@@ -51,9 +50,12 @@ __all__ = [
     "Award",
     "AwardCriterion",
     "CriterionKind",
+    "EuThreshold",
     "ExecutionFollowUp",
     "FollowUpStatus",
     "InclusiveStructure",
+    "LegalRule",
+    "LegalRuleCode",
     "Lot",
     "Market",
     "MarketEvent",
@@ -65,5 +67,6 @@ __all__ = [
     "Supplier",
     "Theme",
     "ThemeAssessment",
+    "ThresholdKind",
     "evidence_path",
 ]

@@ -42,6 +42,7 @@ from ..forms.wizard import (
     LotFormSet,
     NeedsForm,
     PlacementForm,
+    SocialJustificationForm,
     criterion_formset,
     is_insertion,
     read_only,
@@ -499,33 +500,47 @@ def step_criteria(request, pk):
         (lot, criterion_formset(data, lot=lot, extra=1 if lot.criteria.all() else 3))
         for lot in contract.lots
     ]
-    gaps = rules.climate_law_gaps(market=market, lots=contract.lots, clauses=contract.clauses)
+    legal = rules.LegalRules.load()
+    gaps = rules.climate_law_gaps(
+        market=market, lots=contract.lots, clauses=contract.clauses, legal=legal
+    )
     climate_form = None
-    if market.climate_law_applies and (gaps or market.climate_justification):
+    if rules.climate_law_applies(market, legal) and (gaps or market.climate_justification):
         climate_form = ClimateJustificationForm(
             data, initial={"climate_justification": market.climate_justification}
         )
+    social_gaps = rules.social_law_gaps(market=market, clauses=contract.clauses, legal=legal)
+    social_form = None
+    if social_gaps or market.social_justification:
+        social_form = SocialJustificationForm(
+            data, initial={"social_justification": market.social_justification}
+        )
+    justification_forms = [form for form in (climate_form, social_form) if form is not None]
     if not contract.editable:
         for _lot, formset in formsets:
             formset.extra = 0
-        read_only(*(formset for _lot, formset in formsets), *filter(None, [climate_form]))
+        read_only(*(formset for _lot, formset in formsets), *justification_forms)
     if request.method == "POST":
         # Every lot is checked, so that each shows its own errors.
         refused_lots = [lot for lot, formset in formsets if not formset.is_valid()]
-        if (climate_form is None or climate_form.is_valid()) and not refused_lots:
+        refused_forms = [form for form in justification_forms if not form.is_valid()]
+        if not refused_forms and not refused_lots:
             touched = [(lot, formset) for lot, formset in formsets if not formset.untouched()]
-            justification = None
-            if climate_form is not None and climate_form.has_changed():
-                justification = climate_form.cleaned_data["climate_justification"]
+            justifications = {
+                name: form.cleaned_data[name]
+                for form in justification_forms
+                for name in form.fields
+                if form.has_changed()
+            }
             try:
                 services.criteria_save_all(
                     actor=request.user,
                     market=market,
                     criteria_by_lot={lot: formset.rows() for lot, formset in touched},
-                    climate_justification=justification,
+                    **justifications,
                 )
             except ValidationError as error:
-                _criteria_errors(error, touched, climate_form)
+                _criteria_errors(error, touched, climate_form, social_form)
             else:
                 messages.success(request, _("Les critères d'attribution sont enregistrés."))
                 return _after_save(request, market, CRITERIA, SUMMARY)
@@ -537,10 +552,15 @@ def step_criteria(request, pk):
         formsets=formsets,
         climate_gaps=gaps,
         climate_form=climate_form,
+        climate_applies=rules.climate_law_applies(market, legal),
+        social_gaps=social_gaps,
+        social_form=social_form,
+        social_applies=rules.social_rule_applies(market, legal),
+        legal=legal,
     )
 
 
-def _criteria_errors(error: ValidationError, touched, climate_form) -> None:
+def _criteria_errors(error: ValidationError, touched, climate_form, social_form) -> None:
     """Each lot's faults under its criteria, the justification's under its field; a refusal of
     the whole contract under every lot that was changed."""
     if not hasattr(error, "error_dict"):
@@ -550,8 +570,12 @@ def _criteria_errors(error: ValidationError, touched, climate_form) -> None:
     for lot, formset in touched:
         if lot in error.error_dict:
             formset.add_service_errors(ValidationError(error.error_dict[lot]))
-    if "climate_justification" in error.error_dict:
-        add_service_errors(climate_form, ValidationError(error.error_dict["climate_justification"]))
+    for name, form in (
+        ("climate_justification", climate_form),
+        ("social_justification", social_form),
+    ):
+        if name in error.error_dict:
+            add_service_errors(form, ValidationError(error.error_dict[name]))
 
 
 # --- Step 5: summary and submission ------------------------------------------------------------
