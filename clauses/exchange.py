@@ -23,6 +23,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.cells import csv_text, csv_text_read
+
 from . import parameters as parameters_module
 from .models import CLAUSE_TEXT_FIELDS, Clause
 
@@ -80,11 +82,15 @@ def json_content(entries: list[dict], *, organisation) -> bytes:
 
 
 def _csv_cell(name: str, value) -> str:
+    """A field as text, marked by `core.cells.csv_text` (reversibly: `_read_csv` takes the mark
+    off) so that no cell runs as a formula when the file is opened in a spreadsheet."""
     if name in LIST_FIELDS:
-        return CSV_LIST_SEPARATOR.join(value)
-    if name == "parameters":
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return "" if value is None else str(value)
+        text = CSV_LIST_SEPARATOR.join(value)
+    elif name == "parameters":
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    else:
+        text = "" if value is None else str(value)
+    return csv_text(text, reversible=True)
 
 
 def csv_content(entries: list[dict]) -> bytes:
@@ -214,6 +220,7 @@ def _read_csv(text: str) -> list[Entry]:
             start, last_line = last_line + 1, reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
+            row = [csv_text_read(cell) for cell in row]
             fields = dict(zip(header, row, strict=False))
             entry = Entry(number=len(entries) + 1, fields=fields, line=start)
             if len(row) != len(header):

@@ -470,6 +470,20 @@ class SocialJustificationForm(forms.Form):
     )
 
 
+def justification_forms(data, *, market, checks) -> dict[str, forms.Form]:
+    """The justification of each 2026 rule whose field the criteria step shows
+    (`selectors.wizard.LegalChecks`), by the name of the market's field."""
+    shown = (
+        ("climate_justification", ClimateJustificationForm, checks.climate_form_shown),
+        ("social_justification", SocialJustificationForm, checks.social_form_shown),
+    )
+    return {
+        name: form_class(data, initial={name: getattr(market, name)})
+        for name, form_class, needed in shown
+        if needed
+    }
+
+
 class LibrarySearchForm(forms.Form):
     q = forms.CharField(
         label=_("Chercher dans la bibliothèque"),

@@ -258,7 +258,10 @@ def test_the_criteria_step_shows_the_rules_with_their_dates_and_references(clien
         "décret n° 2022-767)"
     ) in page
     assert f'Considération sociale <small class="text-body-secondary">({SOCIAL_REFERENCE})' in page
-    assert response.context["social_gaps"] and response.context["social_form"] is not None
+    assert (
+        response.context["checks"].social_gaps
+        and "social_justification" in response.context["justifications"]
+    )
 
     response = client.post(
         f"/marches/{market.pk}/criteres/",
