@@ -16,6 +16,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Organisation, User
 from clauses.calculations import InsertionHours
@@ -1496,7 +1497,8 @@ class _Demo:
                 "current_version"
             )
         }
-        self.today = datetime.date.today()
+        # The site's day (Paris), as the services that refuse a date in the future read it.
+        self.today = timezone.localdate()
 
     # --- Needs, lots, assessment, clauses, criteria ----------------------------------------
 

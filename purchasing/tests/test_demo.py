@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import demo as accounts_demo
 from accounts.models import User
@@ -158,7 +159,7 @@ def test_awards_go_to_suppliers_with_valid_sirets_after_publication(lines):
     for award in Award.objects.select_related("lot__market"):
         market = award.lot.market
         assert market.launch_date <= market.published_on <= award.notified_on
-        assert award.notified_on < datetime.date.today()
+        assert award.notified_on < timezone.localdate()
     awarded = council_markets().filter(
         status__in=[MarketStatus.AWARDED, MarketStatus.IN_EXECUTION, MarketStatus.CLOSED]
     )
