@@ -3,10 +3,12 @@
 Browser tests (marked `browser`) share a live server (`server_url`) and a Chromium page
 (`browser_page`); they are skipped where the distribution's chromium is not installed."""
 
+import datetime
 import os
 import shutil
 import socket
 import threading
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -62,6 +64,22 @@ def transactional_db(transactional_db):
 
     migration = importlib.import_module("clauses.migrations.0002_reference_data")
     migration.load_reference_data(apps, schema_editor=None)
+    # The legal rules and European thresholds that purchasing's data migration seeds.
+    importlib.import_module("purchasing.migrations.0005_legal_rules_2026").seed(apps, None)
+
+
+@pytest.fixture
+def freeze_clock(monkeypatch):
+    """Stop the site's clock at noon (Paris) of a day: `timezone.now()`, and `localdate()` that
+    reads it, give that day however long the test runs. Tests whose result depends on the date
+    run on 1 January, 31 December and today with it."""
+    from django.utils import timezone
+
+    def freeze(day: datetime.date) -> None:
+        moment = datetime.datetime.combine(day, datetime.time(12), tzinfo=ZoneInfo("Europe/Paris"))
+        monkeypatch.setattr(timezone, "now", lambda: moment.astimezone(datetime.UTC))
+
+    return freeze
 
 
 @pytest.fixture

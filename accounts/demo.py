@@ -1,6 +1,7 @@
 """Demo data: the council of the seed, its six partner authorities, one account per role.
 
-The SIRET numbers are made up (with a valid key); the addresses are the authorities' own."""
+The SIRET numbers are made up but real-shaped (the SIREN and the SIRET both pass their key);
+the addresses are the authorities' own."""
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -15,7 +16,7 @@ ORGANISATIONS = [
         "slug": "npdc",
         "name": "Conseil régional Nord-Pas-de-Calais",
         "kind": OrganisationKind.REGION,
-        "siret": "23590000000011",
+        "siret": "23590000800014",
         "address": "151 avenue du Président Hoover",
         "postcode": "59000",
         "city": "Lille",
@@ -24,7 +25,7 @@ ORGANISATIONS = [
         "slug": "dunkerque",
         "name": "Ville de Dunkerque",
         "kind": OrganisationKind.COMMUNE,
-        "siret": "21590183000012",
+        "siret": "21590183600019",
         "address": "Place Charles Valentin",
         "postcode": "59140",
         "city": "Dunkerque",
@@ -33,7 +34,7 @@ ORGANISATIONS = [
         "slug": "roubaix",
         "name": "Ville de Roubaix",
         "kind": OrganisationKind.COMMUNE,
-        "siret": "21590512000014",
+        "siret": "21590512600011",
         "address": "17 Grand'Place",
         "postcode": "59100",
         "city": "Roubaix",
@@ -42,7 +43,7 @@ ORGANISATIONS = [
         "slug": "tourcoing",
         "name": "Ville de Tourcoing",
         "kind": OrganisationKind.COMMUNE,
-        "siret": "21590599000010",
+        "siret": "21590599300014",
         "address": "Place Victor Hassebroucq",
         "postcode": "59200",
         "city": "Tourcoing",
@@ -51,7 +52,7 @@ ORGANISATIONS = [
         "slug": "villeneuve-d-ascq",
         "name": "Ville de Villeneuve d'Ascq",
         "kind": OrganisationKind.COMMUNE,
-        "siret": "21590009000014",
+        "siret": "21590009300018",
         "address": "Place Salvador Allende",
         "postcode": "59650",
         "city": "Villeneuve d'Ascq",
@@ -60,7 +61,7 @@ ORGANISATIONS = [
         "slug": "cu-dunkerque",
         "name": "Communauté urbaine de Dunkerque",
         "kind": OrganisationKind.EPCI,
-        "siret": "24590001000019",
+        "siret": "24590001400011",
         "address": "Pertuis de la Marine",
         "postcode": "59140",
         "city": "Dunkerque",
@@ -69,7 +70,7 @@ ORGANISATIONS = [
         "slug": "lille-metropole",
         "name": "Métropole européenne de Lille (ex-Communauté urbaine de Lille)",
         "kind": OrganisationKind.EPCI,
-        "siret": "24590002000018",
+        "siret": "24590002200014",
         "address": "2 boulevard des Cités Unies",
         "postcode": "59000",
         "city": "Lille",

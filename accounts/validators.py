@@ -5,7 +5,10 @@ from core import siret
 
 
 def validate_siret(value: str) -> None:
-    """A SIRET is 14 digits whose Luhn key is right (SIREN + NIC, INSEE)."""
+    """A SIRET is 14 digits whose Luhn key is right and whose SIREN (its 9 first digits) passes
+    its own key (INSEE). `core.siret.is_valid` decides; the message says which part is wrong."""
+    if siret.is_valid(value):
+        return
     if not siret.is_well_formed(value):
         raise ValidationError(
             _("Le SIRET doit comporter exactement 14 chiffres, sans espace."), code="siret_format"
@@ -15,6 +18,13 @@ def validate_siret(value: str) -> None:
             _("Ce SIRET n'existe pas : sa clé de contrôle est fausse. Vérifiez les chiffres."),
             code="siret_key",
         )
+    raise ValidationError(
+        _(
+            "Ce SIRET n'existe pas : la clé de contrôle de son SIREN (les 9 premiers chiffres) "
+            "est fausse. Vérifiez les chiffres."
+        ),
+        code="siren_key",
+    )
 
 
 def validate_postcode(value: str) -> None:

@@ -6,12 +6,15 @@ amounts with a point and two decimals, no thousands separator.
 What goes in each column is decided in `selectors.agec.agec_declaration`: total spend of the
 category, spend on lines from reuse (`reuse` flag or a reuse label), spend on lines with
 recycled material (recycled content above 0 % or a recycled-content label), and 0 for donations
-(not purchases)."""
+(not purchases). Texts (the organisation's name, the comment) go through `core.cells.csv_text`,
+so that none runs as a formula in a spreadsheet."""
 
 import csv
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import TextIO
+
+from core.cells import csv_text
 
 from .selectors.agec import AgecRow
 
@@ -33,6 +36,8 @@ AGEC_FIELDS = tuple(COLUMNS)
 def _cell(value) -> str:
     if isinstance(value, Decimal):
         return f"{value:.2f}"
+    if isinstance(value, str):
+        return csv_text(value)
     return str(value)
 
 

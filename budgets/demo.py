@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from accounts.models import Department, Organisation, User
 from clauses.models import PurchaseFamily
+from core.cells import csv_text, xlsx_cell
 from core.history import history_save
 
 from .imports import BUDGET_COLUMNS, PURCHASE_COLUMNS, known_references
@@ -308,7 +309,7 @@ def _cell(value, *, decimal_comma: bool, french_dates: bool) -> str:
         return str(value).replace(".", ",") if decimal_comma else str(value)
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y") if french_dates else value.isoformat()
-    return str(value)
+    return csv_text(str(value))
 
 
 def csv_file(rows, columns, *, delimiter=";", decimal_comma=True, french_dates=True, bom=True):
@@ -336,7 +337,7 @@ def xlsx_file(rows, columns) -> bytes:
     for row in rows:
         sheet.append(
             [
-                float(value) if isinstance(value, Decimal) else _xlsx_cell(value)
+                float(value) if isinstance(value, Decimal) else xlsx_cell(sheet, _xlsx_cell(value))
                 for value in (row[column] for column in columns)
             ]
         )

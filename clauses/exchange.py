@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import tabular
+from core.cells import csv_text, csv_text_read
 
 from . import parameters as parameters_module
 from .models import CLAUSE_TEXT_FIELDS, Clause
@@ -84,11 +85,15 @@ def json_content(entries: list[dict], *, organisation) -> bytes:
 
 
 def _csv_cell(name: str, value) -> str:
+    """A field as text, marked by `core.cells.csv_text` (reversibly: `_read_csv` takes the mark
+    off) so that no cell runs as a formula when the file is opened in a spreadsheet."""
     if name in LIST_FIELDS:
-        return CSV_LIST_SEPARATOR.join(value)
-    if name == "parameters":
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return "" if value is None else str(value)
+        text = CSV_LIST_SEPARATOR.join(value)
+    elif name == "parameters":
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    else:
+        text = "" if value is None else str(value)
+    return csv_text(text, reversible=True)
 
 
 def csv_content(entries: list[dict]) -> bytes:
@@ -221,9 +226,10 @@ def _read_csv(content: bytes) -> list[Entry]:
         _check_csv_header(header)
         entries = []
         for row in table.rows:
-            fields = dict(zip(header, row.values, strict=False))
+            values = [csv_text_read(cell) for cell in row.values]
+            fields = dict(zip(header, values, strict=False))
             entry = Entry(number=len(entries) + 1, fields=fields, line=row.line)
-            if len(row.values) != len(header):
+            if len(values) != len(header):
                 entry.fields = {"code": fields.get("code", "")}
                 entry.row_error = _(
                     "la ligne a %(cells)d cellules au lieu des %(columns)d de l'en-tête."

@@ -1,4 +1,5 @@
-"""SIRET numbers (INSEE): a SIREN of 9 digits and a NIC of 5, the last digit a Luhn key.
+"""SIRET numbers (INSEE): a SIREN of 9 digits and a NIC of 5. Both carry a Luhn key: the last
+digit of the SIREN makes its 9 digits pass, the last digit of the NIC makes the 14 pass.
 
 One home for the key, for the validators of the forms and imports, the open-data checks, the
 demo and the tests."""
@@ -34,9 +35,19 @@ def key_is_valid(value: str) -> bool:
     return luhn_valid(value)
 
 
+def siren_key_is_valid(value: str) -> bool:
+    """The key of the SIREN (the first 9 digits) of a well-formed SIRET is right."""
+    siren = value[:9]
+    return siren == LA_POSTE_SIREN or luhn_valid(siren)
+
+
 def is_valid(value: str | None) -> bool:
-    """A well-formed SIRET with a right key."""
-    return bool(value) and is_well_formed(value) and key_is_valid(value)
+    """A well-formed SIRET whose two keys are right: the one of the 14 digits and the one of
+    its SIREN. Every check of a SIRET typed or imported comes here or to
+    `accounts.validators.validate_siret`, which says which key is wrong."""
+    return (
+        bool(value) and is_well_formed(value) and key_is_valid(value) and siren_key_is_valid(value)
+    )
 
 
 def with_key(digits: str) -> str:
@@ -44,8 +55,12 @@ def with_key(digits: str) -> str:
     return next(digits + str(key) for key in range(10) if luhn_valid(digits + str(key)))
 
 
+def with_keys(siren_digits: str, nic_digits: str = "0001") -> str:
+    """The SIRET of the 8 first digits of a SIREN and the 4 first of a NIC, both keys added."""
+    return with_key(with_key(siren_digits) + nic_digits)
+
+
 def make_siret(number: int, *, nic: int = 1) -> str:
     """A valid SIRET made from a number, for the demo, the benchmark and the tests: different
     numbers (below 10⁸) give different SIRETs, whose SIREN passes its own key as well."""
-    siren = with_key(f"{number % 10**8:08d}")
-    return with_key(f"{siren}{nic % 10**4:04d}")
+    return with_keys(f"{number % 10**8:08d}", f"{nic % 10**4:04d}")

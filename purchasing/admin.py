@@ -1,10 +1,14 @@
 """Contracts in the technical admin: read-only. Every change goes through the services, which
-check the rules and the status machine and keep the history."""
+check the rules and the status machine and keep the history.
+
+The legal rules and European thresholds are national reference data that an administrator
+keeps up to date here (start dates, references, the thresholds of each two-year period); the
+history middleware records who changed them."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Market, MarketEvent, Supplier
+from .models import EuThreshold, LegalRule, Market, MarketEvent, Supplier
 
 
 class ReadOnlyAdmin(SimpleHistoryAdmin):
@@ -43,3 +47,22 @@ class SupplierAdmin(ReadOnlyAdmin):
     list_display = ["name", "siret", "organisation", "is_sme", "inclusive_structure"]
     list_filter = ["is_sme", "inclusive_structure"]
     search_fields = ["name", "siret"]
+
+
+@admin.register(LegalRule)
+class LegalRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "starts_on", "reference"]
+    fields = ["code", "starts_on", "reference", "summary"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The code is what the checks look for: fixed once the rule exists.
+        return ["code"] if obj is not None else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EuThreshold)
+class EuThresholdAdmin(SimpleHistoryAdmin):
+    list_display = ["kind", "amount", "valid_from", "valid_until", "reference"]
+    list_filter = ["kind"]

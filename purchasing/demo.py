@@ -21,7 +21,7 @@ from django.utils import timezone
 from accounts.models import Organisation, User
 from clauses.calculations import InsertionHours
 from clauses.models import Clause, ClauseKind, CpvCode, PurchaseFamily
-from core.siret import with_key
+from core.siret import with_keys
 
 from . import services
 from .models import (
@@ -56,8 +56,8 @@ PT_SE = [(PRICE, 50), (TECH, 30), (SOC, 10), (ENV, 10)]
 CTE = [(COST, 40), (TECH, 35), (ENV, 25)]
 
 
-# key: (name, first 13 digits of the SIRET (`core.siret.with_key` adds its key), SME, inclusive
-# structure)
+# key: (name, the SIRET without its two keys: 8 digits of SIREN, a placeholder, 4 of NIC
+# (`supplier_siret` adds the keys of the SIREN and of the SIRET), SME, inclusive structure)
 SUPPLIERS = {
     "hygiene": ("Nord Hygiène Distribution", "4490217300012", True, InclusiveStructure.NONE),
     "papier-solidaire": ("Atelier Papier Solidaire", "5120984400003", True, InclusiveStructure.EA),
@@ -107,6 +107,13 @@ SUPPLIERS = {
     "garage": ("Garage Solidaire de l'Arrageois", "8789012300017", True, InclusiveStructure.SIAE),
     "paysage": ("Paysages et Jardins de l'Artois", "5567890100024", True, InclusiveStructure.NONE),
 }
+
+
+def supplier_siret(key: str) -> str:
+    """The real-shaped SIRET of a demo supplier: its SIREN and itself pass their keys."""
+    digits = SUPPLIERS[key][1]
+    return with_keys(digits[:8], digits[9:13])
+
 
 # Why a theme is not considered, per purchase family (the assessment needs a reason).
 NOT_CONSIDERED = {
@@ -865,6 +872,11 @@ CONTRACTS = [
             ("emballages-reduction-reprise", None, {}),
         ],
         "criteria": [(PRICE, 55), (TECH, 25), (ENV, 20)],
+        "social_justification": (
+            "Fourniture livrée sans main-d'œuvre affectée au marché sur nos sites : une condition "
+            "d'insertion n'est pas praticable. Les conditions de travail de la papeterie sont "
+            "vérifiées à la revue annuelle du marché."
+        ),
         "status": S.PUBLISHED,
         "published": (d(2026, 9, 14), "BOAMP 26-087345"),
     },
@@ -955,6 +967,7 @@ CONTRACTS = [
             ("fournitures-bureau-ecolabel", None, {"ecolabel_share": "60"}),
             ("contenu-recycle-agec", None, {"recycled_content_share": "30"}),
             ("emballages-reduction-reprise", None, {"takeback_days": "30"}),
+            ("egalite-non-discrimination", None, {}),
         ],
         "criteria": PTE,
         "status": S.APPROVED,
@@ -1088,6 +1101,7 @@ CONTRACTS = [
             ("part-reemploi-agec", None, {"reuse_share": "5"}),
             ("bois-gestion-durable", None, {}),
             ("emballages-reduction-reprise", None, {}),
+            ("insertion-heures", None, {"insertion_rate": "5", "labour_share": "20"}),
         ],
         "criteria": PTE,
         "status": S.SENT_BACK,
@@ -1483,7 +1497,8 @@ class _Demo:
                 "current_version"
             )
         }
-        self.today = datetime.date.today()
+        # The site's day (Paris), as the services that refuse a date in the future read it.
+        self.today = timezone.localdate()
 
     # --- Needs, lots, assessment, clauses, criteria ----------------------------------------
 
@@ -1538,6 +1553,10 @@ class _Demo:
         if spec.get("justification"):
             services.climate_justification_save(
                 actor=buyer, market=market, justification=spec["justification"]
+            )
+        if spec.get("social_justification"):
+            services.social_justification_save(
+                actor=buyer, market=market, justification=spec["social_justification"]
             )
         return market
 
@@ -1643,12 +1662,12 @@ class _Demo:
         for lot, (supplier, amount, notified_on) in zip(
             market.lots.order_by("number"), spec["awards"], strict=True
         ):
-            name, siret_start, is_sme, structure = SUPPLIERS[supplier]
+            name, _digits, is_sme, structure = SUPPLIERS[supplier]
             services.award_save(
                 actor=buyer,
                 lot=lot,
                 supplier_name=name,
-                siret=with_key(siret_start),
+                siret=supplier_siret(supplier),
                 is_sme=is_sme,
                 inclusive_structure=structure,
                 amount=Decimal(amount),

@@ -5,7 +5,8 @@ list, however long, in the same few queries and without holding it in memory.
 
 CSV is for French spreadsheets: `;` separated, UTF-8 with a byte-order mark (so Excel reads the
 accents), decimal comma, dates DD/MM/YYYY. XLSX keeps amounts as numbers (with a euro format)
-and dates as dates, so that they can be summed and sorted."""
+and dates as dates, so that they can be summed and sorted. Texts go through `core.cells`: a
+title typed as a formula stays a text in both formats."""
 
 import csv
 import datetime
@@ -19,6 +20,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from core.cells import csv_text, xlsx_cell
 
 from .models import Market
 
@@ -95,7 +98,7 @@ def _csv_text(kind: str, value) -> str:
         return value.strftime(CSV_DATE_FORMAT)
     if kind == Kind.YES_NO:
         return str(_("Oui")) if value else str(_("Non"))
-    return str(value)
+    return csv_text(str(value))
 
 
 class _Echo:
@@ -119,7 +122,7 @@ def csv_lines(markets: Iterable[Market]) -> Iterator[str]:
 def _xlsx_cell(sheet, kind: str, value):
     if kind == Kind.YES_NO:
         value = str(_("Oui")) if value else str(_("Non"))
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = xlsx_cell(sheet, value)
     if kind == Kind.AMOUNT and value is not None:
         cell.number_format = EURO_FORMAT
     elif kind == Kind.DATE and value is not None:

@@ -2,12 +2,15 @@
 
 Pure reads: the summary page, the submission and the open-data exports use the same answers."""
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
+from accounts.models import OrganisationKind
 from clauses.calculations import InsertionHours
 from clauses.models import ClauseCategory, ClauseKind, DecpConsideration
 from core.numbers import parse_decimal
@@ -21,6 +24,80 @@ from .models import (
     Theme,
     ThemeAssessment,
 )
+from .models.legal import (
+    DEFAULT_RULES,
+    EuThreshold,
+    LegalRule,
+    LegalRuleCode,
+    ThresholdKind,
+)
+
+# CPV division 45: construction work. A contract of this division is a works contract.
+WORKS_CPV_DIVISION = "45"
+WORKS_FAMILY = "works"
+
+
+@dataclass(frozen=True)
+class LegalRules:
+    """The dated rules and the European thresholds, read once per page or export."""
+
+    rules: dict[str, LegalRule]
+    thresholds: list[EuThreshold]
+
+    @classmethod
+    def load(cls) -> "LegalRules":
+        """Two queries. A rule whose row is missing (never seeded, or deleted in the admin)
+        keeps its legal default (`legal.DEFAULT_RULES`)."""
+        rules = {code: LegalRule(code=code, **values) for code, values in DEFAULT_RULES.items()}
+        rules.update({rule.code: rule for rule in LegalRule.objects.all()})
+        return cls(rules=rules, thresholds=list(EuThreshold.objects.order_by("-valid_from")))
+
+    @property
+    def environmental(self) -> LegalRule:
+        return self.rules[LegalRuleCode.ENVIRONMENTAL]
+
+    @property
+    def social(self) -> LegalRule:
+        return self.rules[LegalRuleCode.SOCIAL]
+
+    @property
+    def single_criterion(self) -> LegalRule:
+        return self.rules[LegalRuleCode.SINGLE_CRITERION]
+
+    def threshold(self, market: Market) -> EuThreshold | None:
+        """The European threshold of the contract at its launch date (None without one)."""
+        if market.launch_date is None:
+            return None
+        kind = threshold_kind(market)
+        return next(
+            (
+                threshold
+                for threshold in self.thresholds
+                if threshold.kind == kind and threshold.covers(market.launch_date)
+            ),
+            None,
+        )
+
+
+def threshold_kind(market: Market) -> str:
+    """Works (CPV division 45, or the works family without a CPV yet), else supplies and
+    services of the State or of the other buyers."""
+    code = market.main_cpv.code if market.main_cpv_id else ""
+    family = market.purchase_family.code if market.purchase_family_id else ""
+    if code.startswith(WORKS_CPV_DIVISION) or (not code and family == WORKS_FAMILY):
+        return ThresholdKind.WORKS
+    if market.organisation.kind == OrganisationKind.STATE:
+        return ThresholdKind.STATE_SUPPLIES
+    return ThresholdKind.LOCAL_SUPPLIES
+
+
+def since(rule: LegalRule) -> str:
+    """« Consultation lancée à partir du 21 août 2026 (référence) », for the messages."""
+    return _("Consultation lancée à partir du %(date)s (%(reference)s)") % {
+        "date": formats.date_format(rule.starts_on, "j F Y"),
+        "reference": rule.reference,
+    }
+
 
 NO_SOCIAL = "Pas de considération sociale"
 NO_ENVIRONMENTAL = "Pas de considération environnementale"
@@ -70,8 +147,16 @@ def decp_considerations(
     return DecpConsiderations(social=social, environmental=environmental)
 
 
-def criteria_errors(criteria: list[dict]) -> list[str]:
-    """The faults of one lot's award criteria ({kind, weight}), as French messages."""
+def criteria_errors(
+    criteria: list[dict],
+    *,
+    launch_date: datetime.date | None = None,
+    legal: LegalRules | None = None,
+) -> list[str]:
+    """The faults of one lot's award criteria ({kind, weight, description}), as French
+    messages. From the start of the single-criterion rule (decree 2022-767), a single
+    criterion is the cost only when it takes the environmental characteristics of the offer
+    into account: its description must say how."""
     if not criteria:
         return [_("Indiquez au moins un critère d'attribution.")]
     errors = []
@@ -88,6 +173,17 @@ def criteria_errors(criteria: list[dict]) -> list[str]:
                 "choisissez le coût ou ajoutez d'autres critères."
             )
         )
+    elif len(criteria) == 1 and launch_date is not None:
+        rule = (legal or LegalRules.load()).single_criterion
+        if rule.applies_to(launch_date) and not str(criteria[0].get("description") or "").strip():
+            errors.append(
+                _(
+                    "%(since)s : un critère unique ne peut être que le coût prenant en compte "
+                    "les caractéristiques environnementales de l'offre. Décrivez dans le critère "
+                    "comment le coût en tient compte, ou ajoutez d'autres critères."
+                )
+                % {"since": since(rule)}
+            )
     return errors
 
 
@@ -99,10 +195,61 @@ def is_environmental_execution_clause(clause: AppliedClause) -> bool:
     )
 
 
-def climate_law_gaps(*, market: Market, lots: list[Lot], clauses: list[AppliedClause]) -> list[str]:
+def is_social_execution_clause(clause: AppliedClause) -> bool:
+    version = clause.clause_version
+    return version.kind == ClauseKind.EXECUTION_CONDITION and (
+        version.category in (ClauseCategory.SOCIAL_INSERTION, ClauseCategory.WORKING_CONDITIONS)
+        or version.decp_consideration == DecpConsideration.SOCIAL_CLAUSE
+    )
+
+
+def climate_law_applies(market: Market, legal: LegalRules | None = None) -> bool:
+    return (legal or LegalRules.load()).environmental.applies_to(market.launch_date)
+
+
+def social_rule_applies(market: Market, legal: LegalRules | None = None) -> bool:
+    """Launched from the start of art. L2112-2-1 with an estimated amount at or above the
+    European threshold of its kind in force at its launch."""
+    legal = legal or LegalRules.load()
+    if not legal.social.applies_to(market.launch_date) or market.estimated_amount is None:
+        return False
+    threshold = legal.threshold(market)
+    return threshold is not None and market.estimated_amount >= threshold.amount
+
+
+def social_law_gaps(
+    *, market: Market, clauses: list[AppliedClause], legal: LegalRules | None = None
+) -> list[str]:
+    """What art. L2112-2-1 asks and the contract lacks: a social execution condition (empty
+    when the rule does not apply to it)."""
+    legal = legal or LegalRules.load()
+    if not social_rule_applies(market, legal):
+        return []
+    if any(is_social_execution_clause(clause) for clause in clauses):
+        return []
+    threshold = legal.threshold(market)
+    return [
+        _(
+            "aucune condition d'exécution sociale pour un montant estimé au moins égal au seuil "
+            "européen (%(amount)s € HT, %(kind)s)"
+        )
+        % {
+            "amount": formats.number_format(threshold.amount, 0, force_grouping=True),
+            "kind": threshold.get_kind_display().lower(),
+        }
+    ]
+
+
+def climate_law_gaps(
+    *,
+    market: Market,
+    lots: list[Lot],
+    clauses: list[AppliedClause],
+    legal: LegalRules | None = None,
+) -> list[str]:
     """What art. 35 of the loi Climat et Résilience asks and the contract lacks (empty when
-    the consultation is launched before 22 August 2026)."""
-    if not market.climate_law_applies:
+    the consultation is launched before the rule's start, 21 August 2026 by default)."""
+    if not climate_law_applies(market, legal):
         return []
     gaps = []
     if not any(is_environmental_execution_clause(clause) for clause in clauses):
@@ -164,10 +311,12 @@ def missing(
     lots: list[Lot],
     assessments: list[ThemeAssessment],
     clauses: list[AppliedClause],
+    legal: LegalRules | None = None,
 ) -> list[Missing]:
     """Everything that stops the contract from going to review, in the order of the steps.
 
     `lots` come with their criteria prefetched."""
+    legal = legal or LegalRules.load()
     items = []
     for field, label in NEEDS_FIELDS:
         if getattr(market, field) in (None, ""):
@@ -194,24 +343,33 @@ def missing(
                 )
             )
     for lot in lots:
-        criteria = [{"kind": c.kind, "weight": c.weight} for c in lot.criteria.all()]
-        for error in criteria_errors(criteria):
+        criteria = [
+            {"kind": c.kind, "weight": c.weight, "description": c.description}
+            for c in lot.criteria.all()
+        ]
+        for error in criteria_errors(criteria, launch_date=market.launch_date, legal=legal):
             items.append(
                 Missing(
                     "criteres",
                     _("Lot %(number)s : %(error)s") % {"number": lot.number, "error": error},
                 )
             )
-    gaps = climate_law_gaps(market=market, lots=lots, clauses=clauses)
+    gaps = climate_law_gaps(market=market, lots=lots, clauses=clauses, legal=legal)
     if gaps and not market.climate_justification.strip():
         items.append(
             Missing(
                 "criteres",
-                _(
-                    "Consultation lancée à partir du 22 août 2026 : %(gaps)s. Ajoutez-les ou "
-                    "justifiez leur absence (loi Climat et résilience, art. 35)."
-                )
-                % {"gaps": " ; ".join(gaps)},
+                _("%(since)s : %(gaps)s. Ajoutez-les ou justifiez leur absence.")
+                % {"since": since(legal.environmental), "gaps": " ; ".join(gaps)},
+            )
+        )
+    gaps = social_law_gaps(market=market, clauses=clauses, legal=legal)
+    if gaps and not market.social_justification.strip():
+        items.append(
+            Missing(
+                "criteres",
+                _("%(since)s : %(gaps)s. Ajoutez-la ou justifiez son absence.")
+                % {"since": since(legal.social), "gaps": " ; ".join(gaps)},
             )
         )
     return items

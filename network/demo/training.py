@@ -194,7 +194,7 @@ SESSIONS = [
         "registered": [TRANSPORT, HEAD, ADVISOR, BUYER, CLAUSES],
         "absent": [],
         "description": (
-            "Depuis le 22 août 2026, une condition d'exécution et un critère d'attribution "
+            "Depuis le 21 août 2026, une condition d'exécution et un critère d'attribution "
             "environnementaux : rédaction, justification des exceptions, exemples."
         ),
     },

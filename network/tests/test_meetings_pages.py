@@ -541,6 +541,17 @@ def test_the_calendar_file_holds_the_meetings_of_the_persons_networks(
     assert str(cancelled["SUMMARY"]) == "Annulée : Rencontre : le papier recyclé"
 
 
+def test_the_dtstamp_is_the_time_the_feed_is_made(client, upcoming, tom, freeze_clock):
+    freeze_clock(datetime.date(2026, 12, 31))
+    client.force_login(tom)
+
+    feed = icalendar.Calendar.from_ical(client.get(url("meeting-ical")).content)
+    event = next(iter(feed.walk("VEVENT")))
+
+    assert event.decoded("DTSTAMP") == datetime.datetime(2026, 12, 31, 11, tzinfo=datetime.UTC)
+    assert event.decoded("LAST-MODIFIED") == upcoming.updated_at.replace(microsecond=0)
+
+
 def test_a_meeting_keeps_its_uid_and_its_sequence_grows_when_it_changes(
     client, upcoming, nora, tom
 ):

@@ -369,13 +369,14 @@ def action_item_status(request, public_id, pk):
 # --- The iCalendar feed ------------------------------------------------------------------------
 
 
-def _event(request, meeting: Meeting) -> icalendar.Event:
+def _event(request, meeting: Meeting, *, made_at) -> icalendar.Event:
     event = icalendar.Event()
     url = request.build_absolute_uri(_meeting_url(meeting))
     cancelled = meeting.status == MeetingStatus.CANCELLED
     # The same UID for the life of the meeting: a calendar updates the event, never doubles it.
     event.add("uid", f"{meeting.public_id}@achats-responsables")
-    event.add("dtstamp", meeting.updated_at)
+    # RFC 5545: DTSTAMP is when the feed was made; the meeting's own change is LAST-MODIFIED.
+    event.add("dtstamp", made_at)
     event.add("last-modified", meeting.updated_at)
     # Grows with every change (seconds since creation), so clients take the newest version.
     event.add("sequence", max(0, int((meeting.updated_at - meeting.created_at).total_seconds())))
@@ -415,8 +416,9 @@ def meetings_ical(request):
     name = networks[0].name if len(networks) == 1 else _("Rencontres du réseau")
     feed.add("x-wr-calname", name)
     feed.add("x-wr-timezone", timezone.get_current_timezone_name())
+    made_at = timezone.now()
     for meeting in selectors.feed_meetings(viewer=request.user):
-        feed.add_component(_event(request, meeting))
+        feed.add_component(_event(request, meeting, made_at=made_at))
     feed.add_missing_timezones()
     response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, "rencontres-reseau.ics")

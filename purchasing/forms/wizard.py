@@ -87,7 +87,7 @@ class NeedsForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         help_text=_(
-            "À partir du 22 août 2026, la loi Climat et résilience (art. 35) demande une "
+            "À partir du 21 août 2026, la loi Climat et résilience (art. 35) demande une "
             "considération environnementale."
         ),
     )
@@ -468,6 +468,29 @@ class ClimateJustificationForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class SocialJustificationForm(forms.Form):
+    social_justification = forms.CharField(
+        label=_label("social_justification"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+def justification_forms(data, *, market, checks) -> dict[str, forms.Form]:
+    """The justification of each 2026 rule whose field the criteria step shows
+    (`selectors.wizard.LegalChecks`), by the name of the market's field."""
+    shown = (
+        ("climate_justification", ClimateJustificationForm, checks.climate_form_shown),
+        ("social_justification", SocialJustificationForm, checks.social_form_shown),
+    )
+    return {
+        name: form_class(data, initial={name: getattr(market, name)})
+        for name, form_class, needed in shown
+        if needed
+    }
 
 
 class LibrarySearchForm(forms.Form):

@@ -2,6 +2,7 @@
 buyer shapes it) and `lifecycle` (review, award, execution); every one is imported here, so
 that Django and the other apps find them as `purchasing.models.X`."""
 
+from .legal import EuThreshold, LegalRule, LegalRuleCode, ThresholdKind
 from .lifecycle import (
     Award,
     ExecutionFollowUp,
@@ -15,7 +16,6 @@ from .lifecycle import (
 )
 from .markets import (
     ADVISOR,
-    CLIMATE_LAW_START,
     DECP_THRESHOLD,
     EDIT_MARKETS,
     EDITABLE_STATUSES,
@@ -39,7 +39,6 @@ from .opendata import WHOLE_CONTRACT, DecpRecord
 
 __all__ = [
     "ADVISOR",
-    "CLIMATE_LAW_START",
     "DECP_THRESHOLD",
     "EDITABLE_STATUSES",
     "EDIT_MARKETS",
@@ -54,9 +53,12 @@ __all__ = [
     "AwardCriterion",
     "CriterionKind",
     "DecpRecord",
+    "EuThreshold",
     "ExecutionFollowUp",
     "FollowUpStatus",
     "InclusiveStructure",
+    "LegalRule",
+    "LegalRuleCode",
     "Lot",
     "Market",
     "MarketEvent",
@@ -68,5 +70,6 @@ __all__ = [
     "Supplier",
     "Theme",
     "ThemeAssessment",
+    "ThresholdKind",
     "evidence_path",
 ]

@@ -4,7 +4,6 @@ applied clauses and award criteria.
 Every write goes through `services`; who may see a contract is decided by
 `Market.objects.visible_to` and `access.py`."""
 
-import datetime
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -23,9 +22,6 @@ REVIEW_MARKETS = "purchasing.review_markets"
 VIEW_ALL_MARKETS = "purchasing.view_all_markets"
 VIEW_DEPARTMENT_MARKETS = "purchasing.view_department_markets"
 
-# Loi Climat et Résilience, art. 35: consultations launched from this day need an environmental
-# execution condition and an environmental award criterion.
-CLIMATE_LAW_START = datetime.date(2026, 8, 22)
 # DECP: contracts from this amount excluding VAT are published.
 DECP_THRESHOLD = Decimal("40000")
 
@@ -234,8 +230,16 @@ class Market(models.Model):
         _("justification de l'absence de considération environnementale"),
         blank=True,
         help_text=_(
-            "Pour une consultation lancée à partir du 22 août 2026 sans critère d'attribution "
+            "Pour une consultation lancée à partir du 21 août 2026 sans critère d'attribution "
             "environnemental ou sans condition d'exécution environnementale."
+        ),
+    )
+    social_justification = models.TextField(
+        _("justification de l'absence de condition d'exécution sociale"),
+        blank=True,
+        help_text=_(
+            "Pour une consultation lancée à partir du 21 août 2026, d'un montant estimé au moins "
+            "égal au seuil européen, sans condition d'exécution sociale (art. L2112-2-1)."
         ),
     )
     status = models.CharField(
@@ -297,10 +301,6 @@ class Market(models.Model):
     @property
     def status_tone(self) -> str:
         return STATUS_TONES[self.status]
-
-    @property
-    def climate_law_applies(self) -> bool:
-        return self.launch_date is not None and self.launch_date >= CLIMATE_LAW_START
 
 
 class Lot(models.Model):

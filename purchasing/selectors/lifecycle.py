@@ -31,6 +31,8 @@ class MarketFile:
     considerations: rules.DecpConsiderations
     missing: list[rules.Missing]
     climate_gaps: list[str]
+    social_gaps: list[str]
+    legal: rules.LegalRules
     insertion_hours_committed: object
     insertion_hours_achieved: object
 
@@ -55,6 +57,7 @@ def market_file(*, market: Market) -> MarketFile:
         )
     )
     assessments = {a.theme: a for a in market.assessments.all()}
+    legal = rules.LegalRules.load()
     criteria = [criterion for lot in lots for criterion in lot.criteria.all()]
     committed = [rules.clause_insertion_hours(clause, market) for clause in clauses]
     committed = [hours for hours in committed if hours is not None]
@@ -73,9 +76,15 @@ def market_file(*, market: Market) -> MarketFile:
         events=list(market.events.select_related("actor")),
         considerations=rules.decp_considerations(clauses=clauses, criteria=criteria),
         missing=rules.missing(
-            market=market, lots=lots, assessments=list(assessments.values()), clauses=clauses
+            market=market,
+            lots=lots,
+            assessments=list(assessments.values()),
+            clauses=clauses,
+            legal=legal,
         ),
-        climate_gaps=rules.climate_law_gaps(market=market, lots=lots, clauses=clauses),
+        climate_gaps=rules.climate_law_gaps(market=market, lots=lots, clauses=clauses, legal=legal),
+        social_gaps=rules.social_law_gaps(market=market, clauses=clauses, legal=legal),
+        legal=legal,
         insertion_hours_committed=sum(committed) if committed else None,
         insertion_hours_achieved=sum(achieved) if achieved else None,
     )

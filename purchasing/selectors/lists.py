@@ -2,15 +2,16 @@
 environmental considerations, award figures, reserved contracts, insertion clauses, art. 35
 of the loi Climat et résilience. The dashboards and the open-data files use the same ones."""
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
+from accounts.models import OrganisationKind
 from clauses.calculations import INSERTION_PARAMETERS
 from clauses.models import ClauseCategory, ClauseKind, DecpConsideration
 from core.quarters import Quarter
 
 from .. import rules
 from ..models import (
-    CLIMATE_LAW_START,
     AppliedClause,
     Award,
     AwardCriterion,
@@ -19,6 +20,7 @@ from ..models import (
     Market,
     MarketStatus,
 )
+from ..models.legal import DEFAULT_RULES, EuThreshold, LegalRule, LegalRuleCode, ThresholdKind
 
 SOCIAL_CLAUSE_VALUES = [str(v) for v in rules.SOCIAL_VALUES]
 ENVIRONMENTAL_CLAUSE_VALUES = [str(v) for v in rules.ENVIRONMENTAL_VALUES]
@@ -123,13 +125,79 @@ def has_insertion_clause() -> Exists:
     return Exists(clauses)
 
 
-def is_climate_flagged() -> Q:
-    """The rule of `rules.climate_law_gaps` in SQL: launched from 22 August 2026 without an
-    environmental execution clause, or with a lot without an environmental award criterion;
-    abandoned contracts are left out (with or without a recorded justification: the contract
-    stays flagged)."""
+def has_social_execution_clause() -> Exists:
+    """The condition of `rules.is_social_execution_clause`, for a contract."""
+    return Exists(
+        AppliedClause.objects.filter(
+            Q(
+                clause_version__category__in=[
+                    ClauseCategory.SOCIAL_INSERTION,
+                    ClauseCategory.WORKING_CONDITIONS,
+                ]
+            )
+            | Q(clause_version__decp_consideration=DecpConsideration.SOCIAL_CLAUSE),
+            market=OuterRef("pk"),
+            clause_version__kind=ClauseKind.EXECUTION_CONDITION,
+        )
+    )
+
+
+def rule_start(code: str) -> Coalesce:
+    """The start date of a legal rule (`LegalRule`), its legal default when the row is missing."""
+    return Coalesce(
+        Subquery(LegalRule.objects.filter(code=code).values("starts_on")[:1]),
+        Value(DEFAULT_RULES[code]["starts_on"]),
+    )
+
+
+def eu_threshold(kind: str) -> Subquery:
+    """The European threshold of this kind in force at the contract's launch."""
+    return Subquery(
+        EuThreshold.objects.filter(kind=kind, valid_from__lte=OuterRef("launch_date"))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=OuterRef("launch_date")))
+        .order_by("-valid_from")
+        .values("amount")[:1]
+    )
+
+
+def reaches_eu_threshold() -> Q:
+    """The condition of `rules.social_rule_applies` on the amount, in SQL: the kind of
+    threshold as `rules.threshold_kind` decides it."""
+    works = Q(main_cpv__code__startswith=rules.WORKS_CPV_DIVISION) | Q(
+        main_cpv__isnull=True, purchase_family__code=rules.WORKS_FAMILY
+    )
+    state = Q(organisation__kind=OrganisationKind.STATE)
     return (
-        Q(launch_date__gte=CLIMATE_LAW_START)
+        (works & Q(estimated_amount__gte=eu_threshold(ThresholdKind.WORKS)))
+        | (~works & state & Q(estimated_amount__gte=eu_threshold(ThresholdKind.STATE_SUPPLIES)))
+        | (~works & ~state & Q(estimated_amount__gte=eu_threshold(ThresholdKind.LOCAL_SUPPLIES)))
+    )
+
+
+def is_social_flagged() -> Q:
+    """The rule of `rules.social_law_gaps` in SQL: launched from the start of art. L2112-2-1,
+    estimated at or above the European threshold, without a social execution clause;
+    abandoned contracts left out (a recorded justification does not lift the flag)."""
+    return (
+        Q(launch_date__gte=rule_start(LegalRuleCode.SOCIAL))
+        & ~Q(status=MarketStatus.ABANDONED)
+        & reaches_eu_threshold()
+        & ~Q(has_social_execution_clause())
+    )
+
+
+def is_flagged() -> Q:
+    """A contract that lacks what art. 35 or art. L2112-2-1 asks."""
+    return is_climate_flagged() | is_social_flagged()
+
+
+def is_climate_flagged() -> Q:
+    """The rule of `rules.climate_law_gaps` in SQL: launched from the rule's start (21 August
+    2026) without an environmental execution clause, or with a lot without an environmental
+    award criterion; abandoned contracts are left out (with or without a recorded
+    justification: the contract stays flagged)."""
+    return (
+        Q(launch_date__gte=rule_start(LegalRuleCode.ENVIRONMENTAL))
         & ~Q(status=MarketStatus.ABANDONED)
         & (
             ~Q(has_environmental_execution_clause())
@@ -175,7 +243,8 @@ def market_list(
 
     `year` is the year of the consultation launch (or, without one, of creation); `notified`
     the quarter of the notification (`notified_on`); `flagged` the
-    contracts missing what art. 35 of the loi Climat et résilience asks (`is_climate_flagged`);
+    contracts missing what art. 35 of the loi Climat et résilience or art. L2112-2-1 asks
+    (`is_flagged`);
     `reserved` those reserved to inclusive structures (`is_reserved`); `insertion` those with
     an insertion clause (`has_insertion_clause`)."""
     markets = (
@@ -215,7 +284,7 @@ def market_list(
             notified_on__gte=notified.start, notified_on__lte=notified.end
         )
     if flagged is not None:
-        markets = markets.filter(is_climate_flagged() if flagged else ~is_climate_flagged())
+        markets = markets.filter(is_flagged() if flagged else ~is_flagged())
     if reserved is not None:
         markets = markets.filter(is_reserved() if reserved else ~is_reserved())
     if insertion is not None:

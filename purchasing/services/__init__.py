@@ -29,6 +29,7 @@ from .wizard import (
     market_missing,
     market_submit,
     market_update_needs,
+    social_justification_save,
 )
 
 __all__ = [
@@ -55,5 +56,6 @@ __all__ = [
     "market_submit",
     "market_update_needs",
     "review_comment_add",
+    "social_justification_save",
     "supplier_for",
 ]

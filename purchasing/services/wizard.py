@@ -266,13 +266,14 @@ def _criteria_replace(actor: User, lot: Lot, criteria: list[dict]) -> list[Award
 
 def criteria_save(*, actor: User, lot: Lot, criteria: list[dict]) -> list[AwardCriterion]:
     """Replace the award criteria of a lot ({kind, weight, description}); the set is refused
-    as a whole when weights do not total 100 or a single criterion is not cost."""
-    errors = rules.criteria_errors(criteria)
-    if errors:
-        raise ValidationError(errors)
+    as a whole when weights do not total 100 or a single criterion is not what the rules allow
+    (`rules.criteria_errors`, at the contract's launch date)."""
     with transaction.atomic():
         market = lock_market(lot.market)
         _ensure_editable(actor, market)
+        errors = rules.criteria_errors(criteria, launch_date=market.launch_date)
+        if errors:
+            raise ValidationError(errors)
         return _criteria_replace(actor, lot, criteria)
 
 
@@ -282,20 +283,23 @@ def criteria_save_all(
     market: Market,
     criteria_by_lot: dict[Lot, list[dict]],
     climate_justification: str | None = None,
+    social_justification: str | None = None,
 ) -> None:
     """The criteria step at once: the criteria of each lot given (as `criteria_save` takes
-    them) and, when given, the art. 35 justification; all or nothing.
+    them) and, when given, the art. 35 and art. L2112-2-1 justifications; all or nothing.
 
     Refused, the ValidationError is keyed by lot (the lot's faults), and by
-    "climate_justification" for the justification, so that each part shows its own."""
+    "climate_justification" / "social_justification" for the justifications, so that each
+    part shows its own."""
     if any(lot.market_id != market.pk for lot in criteria_by_lot):
         raise ValidationError(_("Un des lots n'appartient pas à ce marché."))
     errors = {}
     with transaction.atomic():
         market = lock_market(market)
         _ensure_editable(actor, market)
+        legal = rules.LegalRules.load()
         for lot, criteria in criteria_by_lot.items():
-            faults = rules.criteria_errors(criteria)
+            faults = rules.criteria_errors(criteria, launch_date=market.launch_date, legal=legal)
             if faults:
                 errors[lot] = faults
             else:
@@ -308,6 +312,12 @@ def criteria_save_all(
                 )
             except ValidationError as error:
                 errors["climate_justification"] = error.messages
+        if social_justification is not None:
+            market.social_justification = social_justification.strip()
+            try:
+                history_save(market, actor=actor, reason=_("Justification art. L2112-2-1"))
+            except ValidationError as error:
+                errors["social_justification"] = error.messages
         if errors:
             # Leaving the block by the exception undoes what the other lots saved.
             raise ValidationError(errors)
@@ -320,6 +330,16 @@ def climate_justification_save(*, actor: User, market: Market, justification: st
         _ensure_editable(actor, market)
         market.climate_justification = justification.strip()
         history_save(market, actor=actor, reason=_("Justification loi Climat et résilience"))
+    return market
+
+
+def social_justification_save(*, actor: User, market: Market, justification: str) -> Market:
+    """Record why the contract lacks the social execution condition of art. L2112-2-1."""
+    with transaction.atomic():
+        market = lock_market(market)
+        _ensure_editable(actor, market)
+        market.social_justification = justification.strip()
+        history_save(market, actor=actor, reason=_("Justification art. L2112-2-1"))
     return market
 
 

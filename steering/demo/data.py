@@ -317,11 +317,11 @@ MEETINGS = [
         "day": d(2025, 12, 11),
         "agenda": (
             "Bilan provisoire de l'année 2025\n"
-            "Loi Climat et Résilience : les consultations lancées à partir du 22 août 2026\n"
+            "Loi Climat et Résilience : les consultations lancées à partir du 21 août 2026\n"
             "Calendrier 2026"
         ),
         "minutes": (
-            "À partir du 22 août 2026, chaque consultation devra comporter une condition "
+            "À partir du 21 août 2026, chaque consultation devra comporter une condition "
             "d'exécution environnementale et au moins un critère d'attribution environnemental. "
             "La direction des achats propose d'adapter dès maintenant les modèles de dossiers de "
             "consultation.\n\n"
@@ -369,18 +369,18 @@ MEETINGS = [
         "agenda": (
             "Plans d'action des directions en retrait sur la règle des 20 %\n"
             "Point d'étape des marchés réservés\n"
-            "Préparation de l'échéance du 22 août 2026"
+            "Préparation de l'échéance du 21 août 2026"
         ),
         "minutes": (
             "Les trois plans d'action sont présentés ; le catalogue écolabellisé couvre désormais "
             "90 % des commandes de fournitures courantes.\n\n"
-            "Les modèles de dossiers de consultation sont prêts pour le 22 août. Les acheteurs "
+            "Les modèles de dossiers de consultation sont prêts pour le 21 août. Les acheteurs "
             "seront informés par une note de la direction générale."
         ),
         "present": ["president", "finances", "ess", "conseillere", "environnement"],
         "decisions": [
             (
-                "Diffuser une note aux acheteurs sur l'échéance du 22 août 2026",
+                "Diffuser une note aux acheteurs sur l'échéance du 21 août 2026",
                 "",
                 "Direction générale des services",
                 d(2026, 7, 15),
@@ -392,14 +392,14 @@ MEETINGS = [
         "day": d(2026, 9, 17),
         "agenda": (
             "Bilan du premier semestre 2026\n"
-            "Premiers marchés lancés après le 22 août 2026\n"
+            "Premiers marchés lancés après le 21 août 2026\n"
             "Clauses sociales : atteindre 30 % des marchés notifiés\n"
             "Rapport trimestriel du comité"
         ),
         "minutes": (
             "La part de marchés notifiés avec une considération environnementale continue de "
             "progresser ; la part sociale approche l'objectif de 30 % sans l'atteindre.\n\n"
-            "Les consultations lancées après le 22 août sans critère environnemental sont "
+            "Les consultations lancées après le 21 août sans critère environnemental sont "
             "désormais signalées ; la conseillère accompagne les acheteurs concernés.\n\n"
             "Le comité demande que le rapport trimestriel soit adressé à chaque membre dès sa "
             "production, et que la part sociale soit suivie direction par direction."
@@ -407,7 +407,7 @@ MEETINGS = [
         "present": ELECTED_2025 + TECHNICIANS,
         "decisions": [
             (
-                "Relire avant publication toute consultation lancée après le 22 août 2026",
+                "Relire avant publication toute consultation lancée après le 21 août 2026",
                 "Aucune consultation n'est publiée sans condition d'exécution et critère "
                 "environnementaux, ou sans justification enregistrée.",
                 "Sophie Dubois, conseillère achats responsables",

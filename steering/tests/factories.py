@@ -206,11 +206,32 @@ def insertion_follow_up(buyer, market, *, period_start, period_end, achieved: st
     )
 
 
-def flagged_draft(buyer, library, *, environmental_clause=False, criteria_per_lot=None, **fields):
-    """A draft launched after 22 August 2026: two lots; `criteria_per_lot` lists, for each lot,
-    whether it has an environmental criterion (none by default)."""
+def flagged_draft(
+    buyer,
+    library,
+    *,
+    environmental_clause=False,
+    criteria_per_lot=None,
+    social_clause=True,
+    **fields,
+):
+    """A draft launched from 21 August 2026 (1,000,000 EUR, above the EU threshold): two lots;
+    `criteria_per_lot` lists, for each lot, whether it has an environmental criterion (none by
+    default); `social_clause`: the insertion clause (art. L2112-2-1)."""
     fields.setdefault("launch_date", datetime.date(2026, 9, 1))
     market = make_market(buyer, **fields)
+    if social_clause:
+        services.applied_clause_add(
+            actor=buyer,
+            market=market,
+            clause=library["insertion"],
+            values={
+                "insertion_rate": "5",
+                "labour_share": "50",
+                "hourly_cost": "30",
+                "hours": "833",
+            },
+        )
     lots = services.lots_save(
         actor=buyer,
         market=market,

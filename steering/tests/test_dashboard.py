@@ -285,7 +285,7 @@ def test_the_contract_list_filters_the_dashboard_links_to(alice, bob, client, li
         social=False,
         reserved=True,
     )
-    flagged = flagged_draft(bob, library)
+    flagged = flagged_draft(bob, library, social_clause=False)
 
     assert _references(client, alice, notifie="2026-T3") == [in_q3.reference]
     assert _references(client, alice, notifie="2026-T4", reserve="oui") == [in_q4.reference]

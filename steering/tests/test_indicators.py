@@ -265,7 +265,7 @@ def test_flagged_contracts_are_those_art_35_finds_lacking(alice, bob, dora, libr
         dora, library, environmental_clause=True, criteria_per_lot=(True, False), title="Papier"
     )
     flagged_draft(bob, library, environmental_clause=True, criteria_per_lot=(True, True))
-    flagged_draft(bob, library, launch_date=datetime.date(2026, 8, 21))
+    flagged_draft(bob, library, launch_date=datetime.date(2026, 8, 20))
     abandoned = flagged_draft(bob, library)
     services.market_abandon(actor=bob, market=abandoned, reason="Besoin disparu.")
 
@@ -293,6 +293,33 @@ def test_flagged_contracts_are_those_art_35_finds_lacking(alice, bob, dora, libr
     assert sorted(m.pk for m in listed) == sorted([nothing.pk, one_lot.pk])
     only_env = figures(alice.organisation, department=dora.department).flagged
     assert [c.reference for c in only_env.contracts] == [one_lot.reference]
+
+
+def test_a_contract_above_the_eu_threshold_without_social_condition_is_flagged(alice, bob, library):
+    market = flagged_draft(
+        bob,
+        library,
+        environmental_clause=True,
+        criteria_per_lot=(True, True),
+        social_clause=False,
+    )
+    flagged_draft(bob, library, social_clause=False, launch_date=datetime.date(2026, 8, 20))
+
+    flagged = figures(alice.organisation).flagged
+
+    assert [(c.reference, c.missing, c.justified) for c in flagged.contracts] == [
+        (
+            market.reference,
+            [
+                "aucune condition d'exécution sociale pour un montant estimé au moins égal au "
+                "seuil européen (216\xa0000 € HT, fournitures et services des collectivités "
+                "territoriales et autres acheteurs)"
+            ],
+            False,
+        )
+    ]
+    services.social_justification_save(actor=bob, market=market, justification="Sans main-d'œuvre.")
+    assert figures(alice.organisation).flagged.contracts[0].justified
 
 
 # --- Budgets -----------------------------------------------------------------------------------

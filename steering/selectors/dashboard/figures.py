@@ -302,11 +302,11 @@ class NetworkIndicators:
 
 @dataclass(frozen=True)
 class FlaggedContract:
-    """A contract launched from 22 August 2026 that lacks what art. 35 of the loi Climat et
-    Résilience asks (not abandoned).
+    """A contract launched from the start of the 2026 rules (21 August 2026) that lacks what
+    art. 35 of the loi Climat et Résilience or art. L2112-2-1 asks (not abandoned).
 
     - reference, title, department_code, department_name, buyer: as in the contract list.
-    - launch_date; justified: True when the buyer recorded a justification.
+    - launch_date; justified: True when the buyer recorded a justification for each rule.
     - missing: what is lacking, in words; url: the contract's page."""
 
     reference: str
