@@ -39,8 +39,9 @@ XLSX = ".xlsx"
 # Cells of one row: far beyond any table people exchange, low enough that one row cannot fill
 # the memory (a CSV line of ";;;;…" or a sheet row of a million cells).
 MAX_CELLS = 1000
-# The csv module's limit on one cell (131,072 characters), left as it is: it is the process's.
-MAX_CELL_CHARACTERS = csv.field_size_limit()
+# Characters of one cell (the csv module's default limit). Checked here: the csv module's own
+# limit is the process's, and a library may raise it (frictionless does, on import).
+MAX_CELL_CHARACTERS = 131_072
 # Blocks of the CSV checked as UTF-8 and of the sheet given to the XML scan.
 _BLOCK = 1 << 16
 # Entries of a workbook's zip: a few dozen in a real one.
@@ -213,25 +214,27 @@ def _too_wide(line: int, cells: int) -> RowError:
     )
 
 
+def _too_long_cell(line: int) -> RowError:
+    return RowError(
+        line,
+        "",
+        _("Une cellule de la ligne dépasse %(max)s caractères.")
+        % {"max": number_format(MAX_CELL_CHARACTERS, force_grouping=True)},
+    )
+
+
 def _csv_records(reader) -> Iterator[list]:
     line = 0
     try:
         for line, record in enumerate(reader, start=1):
             if len(record) > MAX_CELLS:
                 raise TableRejected([_too_wide(line, len(record))])
+            if any(len(cell) > MAX_CELL_CHARACTERS for cell in record):
+                raise TableRejected([_too_long_cell(line)])
             yield record
     except csv.Error as error:
         if "field larger than field limit" in str(error):
-            raise TableRejected(
-                [
-                    RowError(
-                        line + 1,
-                        "",
-                        _("Une cellule de la ligne dépasse %(max)s caractères.")
-                        % {"max": number_format(MAX_CELL_CHARACTERS, force_grouping=True)},
-                    )
-                ]
-            ) from error
+            raise TableRejected([_too_long_cell(line + 1)]) from error
         raise TableRejected([_unreadable_line(line + 1)]) from error
 
 
