@@ -145,8 +145,8 @@ def _page(
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def opendata_page(request):
     ensure(can_export_open_data(request.user))
     viewer = viewer_scope(request.user)
@@ -166,8 +166,8 @@ def _unavailable(request, year: int):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def decp_download(request):
     ensure(can_export_open_data(request.user))
     organisation = request.user.organisation
@@ -198,8 +198,8 @@ def decp_download(request):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def ocds_download(request):
     ensure(can_export_open_data(request.user))
     organisation = request.user.organisation
