@@ -4,40 +4,17 @@ give one success and one clear refusal, a comment posted twice is stored once. O
 row locks order them; on SQLite (a file, as installed) the IMMEDIATE transactions and the busy
 timeout do: the second writer waits instead of failing with "database is locked"."""
 
-import threading
 import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connections
 
+from core.tests.threads import at_once
 from purchasing.models import Market, MarketEvent, MarketStatus, ReviewComment
 from purchasing.services import lifecycle, wizard
 from purchasing.tests.factories import make_market, make_ready_market
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def at_once(*calls):
-    """Run the calls in two threads released together; each result or error, in order."""
-    barrier = threading.Barrier(len(calls))
-    outcome = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            outcome[index] = call()
-        except Exception as error:  # noqa: BLE001 - shown by the assertions, not lost
-            outcome[index] = error
-        finally:
-            connections.close_all()  # This thread's own connection.
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcome
 
 
 def test_two_contracts_created_at_once_get_two_references(bob, dora, monkeypatch):
