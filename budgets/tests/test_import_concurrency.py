@@ -8,14 +8,15 @@ from django.core.exceptions import ValidationError
 from budgets.models import ImportBatch, ImportStatus, Purchase
 from budgets.services import imports as services
 from budgets.tests.factories import csv_bytes, purchase_row
-from core.tests.threads import at_once
+from clauses.tests.factories import PurchaseFamilyFactory
+from core.tests.threads import at_once, needs_separate_connections
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), needs_separate_connections()]
 
 
-def test_two_confirmations_of_one_import_give_one_import_and_one_message(
-    organisation, lyc, fanny, office
-):
+def test_two_confirmations_of_one_import_give_one_import_and_one_message(organisation, lyc, fanny):
+    # A transactional test empties the tables, the families of the data migration too.
+    PurchaseFamilyFactory(code="office-supplies", name="Fournitures de bureau")
     content = csv_bytes([purchase_row(department="LYC") for _line in range(3)])
     batch = services.import_preview(
         actor=fanny,

@@ -24,10 +24,11 @@ MEDIA_ROOT = VAR_DIR / "test-media" / XDIST_WORKER
 # No persistent connections: threads of the live server and the worker must not keep the test
 # database open after they end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
-# SQLite tests use a file, as the default install does: an in-memory database is one shared
-# connection, where two threads cannot show how WAL, IMMEDIATE and the busy timeout behave.
-# A test database is thrown away: it is written without waiting for the disk.
+# TEST_SQLITE_FILE=1: the SQLite test database is a file, as the default install uses, so that
+# the concurrency tests (threads, each with its own connection) show how WAL, IMMEDIATE and the
+# busy timeout behave; in memory they are one shared cache and skip. Thrown away: written
+# without waiting for the disk.
 _database = DATABASES["default"]  # noqa: F405
-if _database["ENGINE"].endswith("sqlite3"):
+if _database["ENGINE"].endswith("sqlite3") and os.environ.get("TEST_SQLITE_FILE") == "1":
     _database["TEST"] = {"NAME": str(VAR_DIR / f"test-{XDIST_WORKER}.sqlite3")}
     _database["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF"

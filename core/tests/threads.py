@@ -26,3 +26,16 @@ def at_once(*calls):
     for thread in threads:
         thread.join(timeout=60)
     return outcome
+
+
+def needs_separate_connections():
+    """Skip where threads cannot have connections of their own: the in-memory SQLite test
+    database (one shared cache, whose locks do not wait). PostgreSQL, or SQLite as a file
+    (TEST_SQLITE_FILE=1), run these tests."""
+    import pytest
+    from django.db import connection
+
+    return pytest.mark.skipif(
+        connection.vendor == "sqlite" and not connection.settings_dict["TEST"].get("NAME"),
+        reason="needs PostgreSQL (DATABASE_URL) or a SQLite file (TEST_SQLITE_FILE=1)",
+    )

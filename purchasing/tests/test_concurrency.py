@@ -9,12 +9,12 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 
-from core.tests.threads import at_once
+from core.tests.threads import at_once, needs_separate_connections
 from purchasing.models import Market, MarketEvent, MarketStatus, ReviewComment
 from purchasing.services import lifecycle, wizard
 from purchasing.tests.factories import make_market, make_ready_market
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), needs_separate_connections()]
 
 
 def test_two_contracts_created_at_once_get_two_references(bob, dora, monkeypatch):
