@@ -50,6 +50,7 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	PY=$(PY) scripts/audit-dependencies
 
 format: install-dev
 	$(VENV)/bin/ruff format .

@@ -50,8 +50,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return super().form_valid(form)
 
 
-@require_GET
 @login_required
+@require_GET
 def profile(request):
     return render(
         request,
@@ -60,8 +60,8 @@ def profile(request):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def people_list(request):
     access.ensure_can_manage_people(request.user)
     organisation = request.user.organisation
@@ -85,8 +85,8 @@ def people_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def person_create(request):
     access.ensure_can_manage_people(request.user)
     form = PersonForm(request.POST or None, organisation=request.user.organisation)
@@ -108,8 +108,8 @@ def person_create(request):
     return render(request, "accounts/person_form.html", {"form": form, "person": None})
 
 
-@require_GET
 @login_required
+@require_GET
 def person_detail(request, public_id):
     person = access.get_person_for_management(request.user, public_id)
     return render(
@@ -119,8 +119,8 @@ def person_detail(request, public_id):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def person_edit(request, public_id):
     person = access.get_person_for_management(request.user, public_id)
     form = PersonForm(
@@ -143,8 +143,8 @@ def person_edit(request, public_id):
     return render(request, "accounts/person_form.html", {"form": form, "person": person})
 
 
-@require_POST
 @login_required
+@require_POST
 def person_set_active(request, public_id, active):
     person = access.get_person_for_management(request.user, public_id)
     try:
@@ -165,8 +165,8 @@ def person_set_active(request, public_id, active):
     return redirect("accounts:person-detail", public_id=person.public_id)
 
 
-@require_GET
 @login_required
+@require_GET
 def department_list(request):
     access.ensure_can_manage_departments(request.user)
     return render(
@@ -176,8 +176,8 @@ def department_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def department_create(request):
     access.ensure_can_manage_departments(request.user)
     form = DepartmentForm(request.POST or None, organisation=request.user.organisation)
@@ -194,8 +194,8 @@ def department_create(request):
     return render(request, "accounts/department_form.html", {"form": form, "department": None})
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def department_edit(request, code):
     department = access.get_department_for_management(request.user, code)
     form = DepartmentForm(

@@ -44,8 +44,8 @@ def action_redirect(request, url: str, action, success: str):
     return redirect(url)
 
 
-@require_GET
 @login_required
+@require_GET
 def home(request):
     return render(request, "core/home.html", {"role_cards": request.user.role_cards()})
 

@@ -24,8 +24,8 @@ def _declaration(request):
     return year, agec_declaration(organisation=user.organisation, year=year)
 
 
-@require_GET
 @login_required
+@require_GET
 def agec_page(request):
     year, rows = _declaration(request)
     years = year_choices(report_years(viewer=request.user), year)
@@ -45,8 +45,8 @@ def agec_page(request):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def agec_export(request):
     year, rows = _declaration(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -25,8 +25,8 @@ from ..services import budgets as services
 from .common import section_context
 
 
-@require_GET
 @login_required
+@require_GET
 def budget_list(request, year: int | None = None):
     user = request.user
     ensure(access.can_view_compliance(user))
@@ -48,8 +48,8 @@ def budget_list(request, year: int | None = None):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def budget_set(request):
     user = request.user
     ensure(access.can_manage_budgets(user))

@@ -34,8 +34,8 @@ def _by_rule(rows: list[selectors.Compliance]) -> list[tuple[object, list]]:
     return list(groups.values())
 
 
-@require_GET
 @login_required
+@require_GET
 def compliance(request):
     user = request.user
     ensure(access.can_view_compliance(user))
@@ -69,8 +69,8 @@ def compliance(request):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def rule_purchases(request, year: int, department: str, rule: int):
     user = request.user
     ensure(access.can_view_compliance(user))

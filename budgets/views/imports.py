@@ -37,8 +37,8 @@ def _detail_url(batch: ImportBatch) -> str:
     return reverse("budgets:import-detail", kwargs={"public_id": batch.public_id})
 
 
-@require_GET
 @login_required
+@require_GET
 def import_list(request):
     ensure(access.can_manage_budgets(request.user))
     page = Paginator(selectors.import_list(viewer=request.user), IMPORTS_PER_PAGE).get_page(
@@ -66,8 +66,8 @@ def _upload(request, form: ImportUploadForm):
     return redirect(_detail_url(batch))
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def import_upload(request):
     ensure(access.can_manage_budgets(request.user))
     if request.method == "POST":
@@ -84,8 +84,8 @@ def import_upload(request):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def import_template(request, kind: str):
     """An empty file with the header row the import expects, to fill in a spreadsheet."""
     ensure(access.can_manage_budgets(request.user))
@@ -98,8 +98,8 @@ def import_template(request, kind: str):
     return response
 
 
-@require_GET
 @login_required
+@require_GET
 def import_detail(request, public_id):
     user = request.user
     batch = access.get_import_for_user(user, public_id)
@@ -118,8 +118,8 @@ def import_detail(request, public_id):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def import_confirm(request, public_id):
     batch = access.get_import_for_user(request.user, public_id)
     try:
@@ -155,8 +155,8 @@ def _confirmed_message(batch: ImportBatch) -> str:
     return _("Import terminé : %(counts)s.") % {"counts": ", ".join(parts)}
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def import_reverse(request, public_id):
     batch = access.get_import_for_user(request.user, public_id)
     errors = []

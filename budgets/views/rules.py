@@ -19,8 +19,8 @@ from ..services import rules as services
 from .common import section_context
 
 
-@require_GET
 @login_required
+@require_GET
 def rule_list(request):
     user = request.user
     ensure(access.can_read_rules(user))
@@ -61,15 +61,15 @@ def _rule_form_page(request, rule):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def rule_create(request):
     ensure(access.can_manage_rules(request.user))
     return _rule_form_page(request, None)
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def rule_edit(request, pk: int):
     rule = access.get_rule_for_user(request.user, pk, manage=True)
     return _rule_form_page(request, rule)

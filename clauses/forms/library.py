@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from core.numbers import parse_decimal
@@ -334,7 +335,9 @@ class ParameterValuesForm(forms.Form):
                 )
             else:
                 field = forms.CharField(label=field_label, required=False, max_length=200)
-            field.help_text = definition.get("help", "")
+            # Django and crispy print a help text as markup (`|safe`): this one is typed by a
+            # clause administrator and shown to every organisation the clause is shared with.
+            field.help_text = escape(definition.get("help", ""))
             if "default" in definition:
                 field.initial = str(definition["default"]).replace(".", ",")
             self.fields[definition["name"]] = field

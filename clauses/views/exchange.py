@@ -28,8 +28,8 @@ from ..selectors.reference import active_families
 from ..services.exchange import library_import as library_import_service
 
 
-@require_GET
 @login_required
+@require_GET
 def library_export(request):
     access.ensure_can_manage_clauses(request.user)
     exporter = EXPORTERS.get(request.GET.get("format", "json"))
@@ -41,8 +41,8 @@ def library_export(request):
     return response
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def library_import(request):
     access.ensure_can_manage_clauses(request.user)
     if request.method == "POST":

@@ -32,8 +32,8 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
-@require_GET
 @login_required
+@require_GET
 def clause_list(request):
     manager = access.can_manage_clauses(request.user)
     filters = ClauseSearchForm(request.GET or None, manager=manager)
@@ -56,8 +56,8 @@ def clause_list(request):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def clause_suggestions(request):
     form = SuggestionForm(request.GET or None)
     suggestions, cpv_code = None, None
@@ -75,8 +75,8 @@ def clause_suggestions(request):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def clause_detail(request, pk):
     clause = access.get_clause_for_user(request.user, pk)
     text = selectors.clause_text(viewer=request.user, clause=clause)
@@ -145,15 +145,15 @@ def _clause_form_page(request, clause: Clause | None):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def clause_create(request):
     access.ensure_can_manage_clauses(request.user)
     return _clause_form_page(request, None)
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def clause_edit(request, pk):
     clause = access.get_clause_for_user(request.user, pk)
     access.ensure_can_manage_clauses(request.user, clause)
@@ -163,8 +163,8 @@ def clause_edit(request, pk):
     return _clause_form_page(request, clause)
 
 
-@require_POST
 @login_required
+@require_POST
 def clause_approve(request, pk):
     clause = access.get_clause_for_user(request.user, pk)
     access.ensure_can_manage_clauses(request.user, clause)
@@ -182,8 +182,8 @@ def clause_approve(request, pk):
     return redirect("clauses:detail", pk=clause.pk)
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def clause_retire(request, pk):
     clause = access.get_clause_for_user(request.user, pk)
     access.ensure_can_manage_clauses(request.user, clause)
@@ -201,8 +201,8 @@ def clause_retire(request, pk):
     return render(request, "clauses/library/clause_retire.html", {"clause": clause})
 
 
-@require_POST
 @login_required
+@require_POST
 def clause_copy(request, pk):
     source = access.get_clause_for_user(request.user, pk)
     access.ensure_can_manage_clauses(request.user)
@@ -230,8 +230,8 @@ def _clause_for_its_administrators(request, pk) -> Clause:
     return clause
 
 
-@require_GET
 @login_required
+@require_GET
 def clause_history(request, pk):
     clause = _clause_for_its_administrators(request, pk)
     return render(
@@ -241,8 +241,8 @@ def clause_history(request, pk):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def version_detail(request, pk, number):
     clause = access.get_clause_for_user(request.user, pk)
     version = get_object_or_404(clause.versions.select_related("approved_by"), number=number)
@@ -260,8 +260,8 @@ def version_detail(request, pk, number):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def versions_compare(request, pk):
     clause = _clause_for_its_administrators(request, pk)
     versions = list(selectors.clause_versions(clause=clause))

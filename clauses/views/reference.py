@@ -46,8 +46,8 @@ def _page(request, template: str, section: str, context: dict):
 # Purchase families --------------------------------------------------------------------------
 
 
-@require_GET
 @login_required
+@require_GET
 def family_list(request):
     ensure_can_manage_reference_data(request.user)
     return _page(
@@ -78,22 +78,22 @@ def _family_form_page(request, family: PurchaseFamily | None):
     return _page(request, "family_form.html", "families", {"form": form, "family": family})
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def family_create(request):
     ensure_can_manage_reference_data(request.user)
     return _family_form_page(request, None)
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def family_edit(request, code):
     ensure_can_manage_reference_data(request.user)
     return _family_form_page(request, access.get_family_for_user(request.user, code))
 
 
-@require_GET
 @login_required
+@require_GET
 def family_history(request, code):
     ensure_can_manage_reference_data(request.user)
     family = access.get_family_for_user(request.user, code)
@@ -113,8 +113,8 @@ def family_history(request, code):
 # Eco-labels ---------------------------------------------------------------------------------
 
 
-@require_GET
 @login_required
+@require_GET
 def eco_label_list(request):
     ensure_can_manage_reference_data(request.user)
     return _page(
@@ -147,22 +147,22 @@ def _eco_label_form_page(request, eco_label: EcoLabel | None):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def eco_label_create(request):
     ensure_can_manage_reference_data(request.user)
     return _eco_label_form_page(request, None)
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def eco_label_edit(request, code):
     ensure_can_manage_reference_data(request.user)
     return _eco_label_form_page(request, access.get_eco_label_for_user(request.user, code))
 
 
-@require_GET
 @login_required
+@require_GET
 def eco_label_history(request, code):
     ensure_can_manage_reference_data(request.user)
     eco_label = access.get_eco_label_for_user(request.user, code)
@@ -182,8 +182,8 @@ def eco_label_history(request, code):
 # CPV codes ----------------------------------------------------------------------------------
 
 
-@require_GET
 @login_required
+@require_GET
 def cpv_list(request):
     ensure_can_manage_reference_data(request.user)
     search = CpvSearchForm(request.GET or None)
@@ -209,8 +209,8 @@ def cpv_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def cpv_create(request):
     ensure_can_manage_reference_data(request.user)
     form = CpvCodeForm(request.POST or None)
@@ -227,8 +227,8 @@ def cpv_create(request):
     return _page(request, "cpv_form.html", "cpv", {"form": form, "cpv_code": None})
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def cpv_edit(request, code):
     ensure_can_manage_reference_data(request.user)
     cpv_code = access.get_cpv_code_for_user(request.user, code)

@@ -110,6 +110,16 @@ TEMPLATES = [
 DATABASES = {"default": env_database("DATABASE_URL", sqlite_path=VAR_DIR / "db.sqlite3")}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # A web server writes from several threads or processes: WAL lets readers go on while one
+    # writes, IMMEDIATE takes the write lock when the transaction begins (a later upgrade from a
+    # read lock fails at once with "database is locked"), and the timeout makes a writer wait.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # The list's EXISTS filters push the planner's cost over the JIT thresholds: compiling
     # took seconds for a query that runs in a fifth of one (measured with `make bench`).

@@ -38,3 +38,11 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 JOB_HEARTBEAT_SECONDS = 1
 JOB_LOST_AFTER_SECONDS = 3
 JOB_RETRY_BACKOFF_SECONDS = 1
+# TEST_SQLITE_FILE=1: the SQLite test database is a file, as the default install uses, so that
+# the concurrency tests (threads, each with its own connection) show how WAL, IMMEDIATE and the
+# busy timeout behave; in memory they are one shared cache and skip. Thrown away: written
+# without waiting for the disk.
+_database = DATABASES["default"]  # noqa: F405
+if _database["ENGINE"].endswith("sqlite3") and os.environ.get("TEST_SQLITE_FILE") == "1":
+    _database["TEST"] = {"NAME": str(VAR_DIR / f"test-{XDIST_WORKER}.sqlite3")}
+    _database["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF"

@@ -38,8 +38,8 @@ def _group(request, public_id):
     return group
 
 
-@require_GET
 @login_required
+@require_GET
 def group_list(request):
     user = request.user
     ensure(access.can_follow_groups(user))
@@ -53,8 +53,8 @@ def group_list(request):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def group_detail(request, public_id):
     user = request.user
     group = _group(request, public_id)
@@ -94,23 +94,23 @@ def _group_form_page(request, group):
     return render(request, "network/groups/form.html", {"form": form, "group": group})
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def group_create(request):
     access.ensure_can_manage_groups(request.user)
     return _group_form_page(request, None)
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def group_edit(request, public_id):
     group = _group(request, public_id)
     access.ensure_can_manage_groups(request.user, group)
     return _group_form_page(request, group)
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def group_members(request, public_id):
     user = request.user
     group = _group(request, public_id)
@@ -150,8 +150,8 @@ def group_members(request, public_id):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def group_member_remove(request, public_id, organisation_pk):
     user = request.user
     group = _group(request, public_id)
@@ -169,8 +169,8 @@ def group_member_remove(request, public_id, organisation_pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def group_contracts(request, public_id):
     user = request.user
     group = _group(request, public_id)
@@ -213,8 +213,8 @@ def group_contracts(request, public_id):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def group_contract_detach(request, public_id, market_pk):
     user = request.user
     group = _group(request, public_id)

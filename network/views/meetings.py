@@ -66,8 +66,8 @@ def _unavailable(request, meeting: Meeting, message: str):
     return redirect(_meeting_url(meeting))
 
 
-@require_GET
 @login_required
+@require_GET
 def meeting_list(request):
     user = request.user
     networks = networks_or_404(user)
@@ -92,8 +92,8 @@ def meeting_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def meeting_create(request):
     networks = coordinated_or_403(request.user)
     return form_page(
@@ -109,8 +109,8 @@ def meeting_create(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def meeting_edit(request, public_id):
     meeting = _coordinated_meeting(request, public_id)
     if meeting.status == MeetingStatus.CANCELLED:
@@ -178,14 +178,14 @@ def _render_meeting(request, meeting: Meeting, *, registration_form=None):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def meeting_detail(request, public_id):
     return _render_meeting(request, _meeting(request, public_id))
 
 
-@require_POST
 @login_required
+@require_POST
 def meeting_cancel(request, public_id):
     meeting = _coordinated_meeting(request, public_id)
     return action_redirect(
@@ -196,8 +196,8 @@ def meeting_cancel(request, public_id):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def meeting_register(request, public_id):
     meeting = _meeting(request, public_id)
     user = request.user
@@ -220,8 +220,8 @@ def meeting_register(request, public_id):
     return _render_meeting(request, meeting, registration_form=form)
 
 
-@require_POST
 @login_required
+@require_POST
 def meeting_unregister(request, public_id, pk):
     meeting = _meeting(request, public_id)
     registration = get_object_or_404(
@@ -236,8 +236,8 @@ def meeting_unregister(request, public_id, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def meeting_attendance(request, public_id):
     meeting = _coordinated_meeting(request, public_id)
     if meeting.status == MeetingStatus.CANCELLED:
@@ -264,8 +264,8 @@ def meeting_attendance(request, public_id):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def minutes_upload(request, public_id):
     meeting = _coordinated_meeting(request, public_id)
     if meeting.status == MeetingStatus.CANCELLED:
@@ -293,8 +293,8 @@ def minutes_upload(request, public_id):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def minutes_download(request, public_id):
     """The minutes, as an attachment, to whoever sees the meeting; the media directory itself is
     never served."""
@@ -310,8 +310,8 @@ def _action_item(meeting: Meeting, pk) -> ActionItem:
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def action_item_edit(request, public_id, pk=None):
     meeting = _coordinated_meeting(request, public_id)
     item = _action_item(meeting, pk) if pk is not None else None
@@ -346,8 +346,8 @@ def action_item_edit(request, public_id, pk=None):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def action_item_status(request, public_id, pk):
     meeting = _meeting(request, public_id)
     item = _action_item(meeting, pk)
@@ -403,8 +403,8 @@ def _event(request, meeting: Meeting, *, made_at) -> icalendar.Event:
     return event
 
 
-@require_GET
 @login_required
+@require_GET
 def meetings_ical(request):
     """The meetings of the person's networks as one iCalendar file (Europe/Paris times)."""
     networks = networks_or_404(request.user)

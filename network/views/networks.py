@@ -58,8 +58,8 @@ def section(key: str) -> dict:
 # --- Home and the network ----------------------------------------------------------------------
 
 
-@require_GET
 @login_required
+@require_GET
 def home(request):
     user = request.user
     networks = selectors.networks_for(user)
@@ -81,8 +81,8 @@ def home(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def network_create(request):
     access.ensure_can_coordinate(request.user)
     return form_page(
@@ -96,8 +96,8 @@ def network_create(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def network_edit(request, public_id):
     network = access.get_network_for_user(request.user, public_id)
     access.ensure_can_coordinate(request.user, network)
@@ -120,8 +120,8 @@ def network_edit(request, public_id):
 # --- Members and contacts ----------------------------------------------------------------------
 
 
-@require_GET
 @login_required
+@require_GET
 def members(request):
     user = request.user
     networks = networks_or_404(user)
@@ -137,8 +137,8 @@ def members(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def member_add(request):
     networks = coordinated_or_403(request.user)
     # One network (the usual case): only the organisations not in it yet are offered.
@@ -178,8 +178,8 @@ def _membership(request, pk) -> NetworkMembership:
     return membership
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def membership_edit(request, pk):
     membership = _membership(request, pk)
     form = MembershipForm(
@@ -208,8 +208,8 @@ def _contacts(request, membership: NetworkMembership):
     return NetworkContact.objects.visible_to(request.user).filter(membership=membership)
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def contact_edit(request, pk, contact_pk=None):
     membership = _membership(request, pk)
     contact = (
@@ -236,8 +236,8 @@ def contact_edit(request, pk, contact_pk=None):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def contact_delete(request, pk, contact_pk):
     membership = _membership(request, pk)
     contact = get_object_or_404(_contacts(request, membership), pk=contact_pk)

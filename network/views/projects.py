@@ -40,8 +40,8 @@ def _project_url(project: CommonProject, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-@require_GET
 @login_required
+@require_GET
 def project_list(request):
     user = request.user
     networks = networks_or_404(user)
@@ -62,8 +62,8 @@ def project_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def project_create(request):
     networks = coordinated_or_403(request.user)
     organisations = member_organisations_of_networks(
@@ -82,8 +82,8 @@ def project_create(request):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def project_detail(request, public_id):
     project = _project(request, public_id)
     return render(
@@ -99,8 +99,8 @@ def project_detail(request, public_id):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def project_edit(request, public_id):
     project = _coordinated_project(request, public_id)
     form = ProjectForm(
@@ -130,8 +130,8 @@ def _milestones(request, project: CommonProject):
     return Milestone.objects.visible_to(request.user).filter(project=project)
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def milestone_edit(request, public_id, pk=None):
     project = _coordinated_project(request, public_id)
     milestone = get_object_or_404(_milestones(request, project), pk=pk) if pk is not None else None
@@ -158,8 +158,8 @@ def milestone_edit(request, public_id, pk=None):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def milestone_delete(request, public_id, pk):
     project = _coordinated_project(request, public_id)
     milestone = get_object_or_404(

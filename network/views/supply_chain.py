@@ -89,8 +89,8 @@ def _supplier_url(supplier) -> str:
 # --- Suppliers ---------------------------------------------------------------------------------
 
 
-@require_GET
 @login_required
+@require_GET
 def supplier_list(request):
     user = request.user
     ensure(access.can_follow_groups(user))
@@ -112,8 +112,8 @@ def supplier_list(request):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def supplier_detail(request, pk):
     user = request.user
     supplier = _supplier(request, pk)
@@ -137,8 +137,8 @@ def supplier_detail(request, pk):
 # --- Production sites --------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def site_create(request, pk):
     user = request.user
     supplier = _supplier(request, pk)
@@ -156,8 +156,8 @@ def site_create(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def site_edit(request, pk, site_pk):
     user = request.user
     supplier = _supplier(request, pk)
@@ -177,8 +177,8 @@ def site_edit(request, pk, site_pk):
 # --- Audits ------------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def audit_create(request, pk, site_pk):
     user = request.user
     supplier = _supplier(request, pk)
@@ -211,8 +211,8 @@ def _group_param(request) -> str:
         return ""
 
 
-@require_GET
 @login_required
+@require_GET
 def audit_detail(request, public_id):
     user = request.user
     audit = _audit(request, public_id)
@@ -229,8 +229,8 @@ def audit_detail(request, public_id):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def audit_edit(request, public_id):
     user = request.user
     audit = _editable_audit(request, public_id)
@@ -247,8 +247,8 @@ def audit_edit(request, public_id):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def audit_report(request, public_id):
     return attachment_response(_audit(request, public_id).report)
 
@@ -256,8 +256,8 @@ def audit_report(request, public_id):
 # --- Findings ----------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def finding_create(request, public_id):
     user = request.user
     audit = _editable_audit(request, public_id)
@@ -272,8 +272,8 @@ def finding_create(request, public_id):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def finding_edit(request, public_id, pk):
     user = request.user
     audit, finding = _editable_finding(request, public_id, pk)
@@ -290,8 +290,8 @@ def finding_edit(request, public_id, pk):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def finding_status(request, public_id, pk):
     user = request.user
     audit, finding = _editable_finding(request, public_id, pk)
@@ -315,8 +315,8 @@ def finding_status(request, public_id, pk):
     return redirect(_audit_url(audit, f"constat-{finding.pk}"))
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def finding_close(request, public_id, pk):
     user = request.user
     audit, finding = _editable_finding(request, public_id, pk)
@@ -336,8 +336,8 @@ def finding_close(request, public_id, pk):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def finding_evidence(request, public_id, pk):
     audit = _audit(request, public_id)
     return attachment_response(_finding(request, audit, pk).evidence)

@@ -68,8 +68,8 @@ def profile_section_context(person) -> dict:
 # --- Sessions one sees ------------------------------------------------------------------------
 
 
-@require_GET
 @login_required
+@require_GET
 def session_list(request):
     user = request.user
     ensure(user.organisation_id is not None)
@@ -122,8 +122,8 @@ def _render_detail(request, session, *, register_form=None):
     return render(request, "network/training/session_detail.html", context)
 
 
-@require_GET
 @login_required
+@require_GET
 def session_detail(request, public_id):
     return _render_detail(request, _session(request, public_id))
 
@@ -131,8 +131,8 @@ def session_detail(request, public_id):
 # --- The coordinator's pages ------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def session_create(request):
     ensure(access.can_coordinate(request.user))
     return form_page(
@@ -150,8 +150,8 @@ def session_create(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def session_update(request, public_id):
     session = _managed_session(request, public_id)
     if session.status == SessionStatus.CANCELLED:
@@ -172,8 +172,8 @@ def session_update(request, public_id):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def session_publish(request, public_id):
     session = _managed_session(request, public_id)
     return action_redirect(
@@ -184,8 +184,8 @@ def session_publish(request, public_id):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def session_cancel(request, public_id):
     """A confirmation page: cancelling cannot be undone."""
     session = _managed_session(request, public_id)
@@ -199,8 +199,8 @@ def session_cancel(request, public_id):
     return render(request, "network/training/session_cancel.html", {"session": session})
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def attendance(request, public_id):
     session = _managed_session(request, public_id)
     if request.method == "GET" and session.starts_at > timezone.now():
@@ -230,8 +230,8 @@ def attendance(request, public_id):
 # --- Registrations ----------------------------------------------------------------------------
 
 
-@require_POST
 @login_required
+@require_POST
 def register(request, public_id):
     """Register oneself; with an e-mail address, the coordinator registers that person."""
     user = request.user
@@ -282,8 +282,8 @@ def _registration(request, public_id) -> TrainingRegistration:
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def registration_cancel(request, public_id):
     registration = _registration(request, public_id)
     oneself = registration.user_id == request.user.pk
@@ -298,8 +298,8 @@ def registration_cancel(request, public_id):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def certificate(request, public_id):
     """The certificate of a person present, as PDF, made on request; to that person and to
     the session's coordinators only."""

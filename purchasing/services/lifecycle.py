@@ -76,13 +76,21 @@ def check_step(actor: User, market: Market, step: str) -> None:
 def review_comment_add(
     *, actor: User, market: Market, text: str, section: str = ReviewSection.GENERAL
 ) -> ReviewComment:
-    """The advisor comments on any part; the buyer may answer."""
+    """The advisor comments on any part; the buyer may answer. The same text posted again by
+    its author on the same part, with no comment in between (a double click, a form sent
+    twice), is stored once: the existing comment is returned."""
     ensure(access.can_comment(actor, market))
     if not text.strip():
         raise ValidationError({"text": _("Écrivez le commentaire.")})
     comment = ReviewComment(market=market, author=actor, section=section, text=text.strip())
     comment.full_clean()
-    comment.save()
+    with transaction.atomic():
+        # The contract's row lock orders two copies of one post: the second sees the first.
+        market = lock_market(market)
+        last = market.comments.order_by("-created_at", "-pk").first()
+        if last and (last.author_id, last.section, last.text) == (actor.pk, section, comment.text):
+            return last
+        comment.save()
     return comment
 
 

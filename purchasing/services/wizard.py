@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -63,6 +63,9 @@ def _ensure_editable(actor: User, market: Market) -> None:
         )
 
 
+REFERENCE_ATTEMPTS = 5
+
+
 def _next_reference(market: Market) -> str:
     """2026-LYC-0007: year of the launch (else this year), department code, number in the
     organisation and year (≤ 16 characters, the DECP limit)."""
@@ -97,12 +100,24 @@ def market_create(
         status=MarketStatus.DRAFT,
         **fields,
     )
-    with transaction.atomic():
-        market.reference = _next_reference(market)
-        history_save(market, actor=actor, reason=_("Création"))
-        market.extra_cpvs.set(list(extra_cpvs))
-        MarketEvent.objects.create(market=market, actor=actor, to_status=MarketStatus.DRAFT)
-    return market
+    for attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                market.reference = _next_reference(market)
+                history_save(market, actor=actor, reason=_("Création"))
+                market.extra_cpvs.set(list(extra_cpvs))
+                MarketEvent.objects.create(market=market, actor=actor, to_status=MarketStatus.DRAFT)
+            return market
+        except IntegrityError:
+            # Two contracts created at once counted the same references: the one that lost
+            # takes the next number (the unique constraint decides, no lock on the table).
+            taken = Market.objects.filter(
+                organisation_id=market.organisation_id, reference=market.reference
+            ).exists()
+            if not taken or attempt == REFERENCE_ATTEMPTS - 1:
+                raise
+            market.pk = None
+            market._state.adding = True
 
 
 def market_update_needs(

@@ -153,8 +153,8 @@ def _render_detail(request, market: Market, *, comment_form=None):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def market_detail(request, pk):
     return _render_detail(request, _market(request, pk))
 
@@ -162,8 +162,8 @@ def market_detail(request, pk):
 # --- Review -----------------------------------------------------------------------------------
 
 
-@require_GET
 @login_required
+@require_GET
 def review_queue(request):
     user = request.user
     ensure(access.can_review_markets(user))
@@ -173,8 +173,8 @@ def review_queue(request):
     return render(request, "purchasing/lifecycle/review_queue.html", {"page": page})
 
 
-@require_POST
 @login_required
+@require_POST
 def comment_add(request, pk):
     market = _market(request, pk)
     user = request.user
@@ -196,8 +196,8 @@ def comment_add(request, pk):
     return _render_detail(request, market, comment_form=form)
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def send_back(request, pk):
     market = _market(request, pk)
     ensure(access.holds_role_for(request.user, market, "send_back"))
@@ -216,8 +216,8 @@ def send_back(request, pk):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def approve(request, pk):
     market = _market(request, pk)
     ensure(access.holds_role_for(request.user, market, "approve"))
@@ -234,8 +234,8 @@ def approve(request, pk):
 # --- Publication, award, execution ------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def publish(request, pk):
     market = _market(request, pk)
     ensure(access.holds_role_for(request.user, market, "publish"))
@@ -257,8 +257,8 @@ def publish(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def award(request, pk, lot_pk):
     market = _market(request, pk)
     ensure(access.holds_role_for(request.user, market, "award"))
@@ -282,8 +282,8 @@ def award(request, pk, lot_pk):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def start_execution(request, pk):
     market = _market(request, pk)
     ensure(access.holds_role_for(request.user, market, "start_execution"))
@@ -304,8 +304,8 @@ def _follow_up_to_edit(request, applied) -> ExecutionFollowUp | None:
     return get_object_or_404(applied.follow_ups.all(), pk=int(raw))
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def follow_up(request, pk, applied_pk):
     market = _market(request, pk)
     ensure(access.is_market_buyer(request.user, market))
@@ -335,8 +335,8 @@ def follow_up(request, pk, applied_pk):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def evidence(request, pk, follow_up_pk):
     """The evidence file, as an attachment, to whoever may read the contract; the media
     directory itself is never served."""
@@ -347,8 +347,8 @@ def evidence(request, pk, follow_up_pk):
     return attachment_response(row.evidence)
 
 
-@require_POST
 @login_required
+@require_POST
 def close(request, pk):
     market = _market(request, pk)
     ensure(access.holds_role_for(request.user, market, "close"))
@@ -362,8 +362,8 @@ def close(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def abandon(request, pk):
     market = _market(request, pk)
     ensure(access.holds_role_for(request.user, market, "abandon"))

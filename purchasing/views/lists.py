@@ -53,8 +53,8 @@ def _sort_headers(request, current: str) -> dict:
     return headers
 
 
-@require_GET
 @login_required
+@require_GET
 def market_list(request):
     filters, criteria, markets = _filtered(request)
     page = Paginator(markets, MARKETS_PER_PAGE).get_page(request.GET.get("page"))
@@ -74,8 +74,8 @@ def market_list(request):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def market_export(request):
     _filters, _criteria, markets = _filtered(request)
     file_format = request.GET.get("format", "csv")

@@ -180,8 +180,8 @@ def _page(
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def opendata_page(request):
     ensure(can_export_open_data(request.user))
     viewer = viewer_scope(request.user)
@@ -201,8 +201,8 @@ def _unavailable(request, year: int):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def decp_download(request):
     ensure(can_export_open_data(request.user))
     organisation = request.user.organisation
@@ -235,8 +235,8 @@ def decp_download(request):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def ocds_download(request):
     ensure(can_export_open_data(request.user))
     organisation = request.user.organisation

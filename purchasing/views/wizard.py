@@ -221,21 +221,21 @@ def _needs_page(request, contract: Contract | None):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def market_create(request):
     ensure(access.can_create_markets(request.user))
     return _needs_page(request, None)
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def step_needs(request, pk):
     return _needs_page(request, _contract(request, pk))
 
 
-@require_GET
 @login_required
+@require_GET
 def cpv_codes(request):
     """The CPV picker's suggestions: [{code, label}], 20 at most."""
     query = request.GET.get("q", "").strip()[:100]
@@ -246,8 +246,8 @@ def cpv_codes(request):
 # --- Step 2: sustainable development assessment ------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def step_assessment(request, pk):
     contract = _contract(request, pk)
     form = AssessmentForm(request.POST or None, assessments=contract.assessments)
@@ -342,8 +342,8 @@ def _applied_rows(market: Market, clauses: list[AppliedClause]) -> list[dict]:
     ]
 
 
-@require_GET
 @login_required
+@require_GET
 def step_clauses(request, pk):
     contract = _contract(request, pk)
     market = contract.market
@@ -448,8 +448,8 @@ def _clause_values_page(request, contract: Contract, *, version, applied=None, c
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def clause_add(request, pk, clause_pk):
     contract = _contract(request, pk, forms_only=True)
     clause = get_object_or_404(Clause.objects.visible_to(request.user).usable(), pk=clause_pk)
@@ -464,16 +464,16 @@ def _applied(contract: Contract, applied_pk) -> AppliedClause:
     raise Http404
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def clause_edit(request, pk, applied_pk):
     contract = _contract(request, pk, forms_only=True)
     applied = _applied(contract, applied_pk)
     return _clause_values_page(request, contract, version=applied.clause_version, applied=applied)
 
 
-@require_POST
 @login_required
+@require_POST
 def clause_remove(request, pk, applied_pk):
     contract = _contract(request, pk)
     applied = _applied(contract, applied_pk)
@@ -489,8 +489,8 @@ def clause_remove(request, pk, applied_pk):
 # --- Step 4: award criteria and art. 35 ---------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def step_criteria(request, pk):
     contract = _contract(request, pk)
     market = contract.market
@@ -554,8 +554,8 @@ def _criteria_errors(error: ValidationError, touched, justifications: dict) -> N
 # --- Step 5: summary and submission ------------------------------------------------------------
 
 
-@require_GET
 @login_required
+@require_GET
 def summary(request, pk):
     market = _market(request, pk)
     file = market_file(market=market)
@@ -584,8 +584,8 @@ def summary(request, pk):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def submit(request, pk):
     market = _market(request, pk)
     return action_redirect(

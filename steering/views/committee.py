@@ -62,8 +62,8 @@ def _member_url(member: CommitteeMember) -> str:
 # --- The committee -----------------------------------------------------------------------------
 
 
-@require_GET
 @login_required
+@require_GET
 def committee(request):
     user = request.user
     ensure(access.can_view_committee(user))
@@ -82,8 +82,8 @@ def committee(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def committee_edit(request):
     user = request.user
     ensure(access.can_manage_committee(user))
@@ -102,8 +102,8 @@ def committee_edit(request):
 # --- Members -----------------------------------------------------------------------------------
 
 
-@require_GET
 @login_required
+@require_GET
 def member_detail(request, pk):
     member = access.get_member_for_user(request.user, pk)
     return render(
@@ -118,8 +118,8 @@ def member_detail(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def member_add(request):
     user = request.user
     ensure(access.can_manage_committee(user))
@@ -134,8 +134,8 @@ def member_add(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def member_edit(request, pk):
     user = request.user
     member = access.get_member_for_user(user, pk, manage=True)
@@ -158,8 +158,8 @@ def member_edit(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def member_end(request, pk):
     user = request.user
     member = access.get_member_for_user(user, pk, manage=True)
@@ -181,8 +181,8 @@ def member_end(request, pk):
 # --- Meetings and decisions --------------------------------------------------------------------
 
 
-@require_GET
 @login_required
+@require_GET
 def meeting_list(request):
     user = request.user
     ensure(access.can_view_committee(user))
@@ -203,8 +203,8 @@ def meeting_list(request):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def meeting_detail(request, pk):
     meeting = access.get_meeting_for_user(request.user, pk)
     return render(
@@ -220,8 +220,8 @@ def meeting_detail(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def meeting_add(request):
     user = request.user
     ensure(access.can_manage_committee(user))
@@ -237,8 +237,8 @@ def meeting_add(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
     user = request.user
     meeting = access.get_meeting_for_user(user, pk, manage=True)
@@ -259,8 +259,8 @@ def meeting_edit(request, pk):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def decision_detail(request, pk):
     decision = access.get_decision_for_user(request.user, pk)
     return render(
@@ -276,8 +276,8 @@ def decision_detail(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def decision_add(request, pk):
     user = request.user
     meeting = access.get_meeting_for_user(user, pk, manage=True)
@@ -296,8 +296,8 @@ def decision_add(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def decision_edit(request, pk):
     user = request.user
     decision = access.get_decision_for_user(user, pk, manage=True)

@@ -15,8 +15,8 @@ from ..selectors import dashboard as selectors
 from . import steering_tabs
 
 
-@require_GET
 @login_required
+@require_GET
 def dashboard(request):
     user = request.user
     ensure(access.can_view_dashboard(user))

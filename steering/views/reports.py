@@ -69,16 +69,16 @@ def _render_list(request, form, *, status=200):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def report_list(request):
     ensure(access.can_read_reports(request.user))
     form = ReportRequestForm() if access.can_request_reports(request.user) else None
     return _render_list(request, form)
 
 
-@require_POST
 @login_required
+@require_POST
 def report_request(request):
     user = request.user
     ensure(access.can_request_reports(user))
@@ -110,8 +110,8 @@ def report_request(request):
     return _render_list(request, form, status=400)
 
 
-@require_GET
 @login_required
+@require_GET
 def report_detail(request, pk):
     report = access.get_report_for_user(request.user, pk)
     report.duration_label = duration_label(report)
@@ -128,8 +128,8 @@ def report_detail(request, pk):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def report_status(request, pk):
     """What the detail page polls while the report builds."""
     report = access.get_report_for_user(request.user, pk)
@@ -152,8 +152,8 @@ def report_status(request, pk):
     return response
 
 
-@require_GET
 @login_required
+@require_GET
 def report_download(request, pk):
     report = access.get_report_for_user(request.user, pk)
     if report.status != ReportStatus.READY:
@@ -161,8 +161,8 @@ def report_download(request, pk):
     return attachment_response(report.file)
 
 
-@require_POST
 @login_required
+@require_POST
 def report_retry(request, pk):
     report = access.get_report_for_user(request.user, pk)
     ensure(access.can_request_reports(request.user))
