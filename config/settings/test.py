@@ -27,7 +27,9 @@ POST_OFFICE = {
 # A per-test cache; Redis stays the broker of the job tests.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Jobs run inline except in the tests that start a real worker against the real broker.
-CELERY_TASK_ALWAYS_EAGER = True
+# (A worker process a test starts itself sets TEST_WORKER_PROCESS=1: there, the jobs it queues
+# go to the broker, with their countdowns, as in production.)
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("TEST_WORKER_PROCESS") != "1"
 CELERY_TASK_DEFAULT_QUEUE = f"tests-{XDIST_WORKER}"
 # A worker process started by a test writes where that test reads (TEST_MEDIA_ROOT).
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or VAR_DIR / "test-media" / XDIST_WORKER)

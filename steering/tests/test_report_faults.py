@@ -43,6 +43,7 @@ def start_worker():
         "DATABASE_URL": url,
         "PYTEST_XDIST_WORKER": settings.XDIST_WORKER,
         "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "TEST_WORKER_PROCESS": "1",
     }
     return subprocess.Popen(
         [
