@@ -5,9 +5,11 @@ import uuid
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-# Open to anyone: logging in and out, the password reset, the health check, the language.
+# Open to anyone: logging in and out, the password reset, the health and liveness checks, the
+# language.
 PUBLIC = {
     "core:health",
+    "core:liveness",
     "accounts:login",
     "accounts:logout",
     "accounts:password-reset",
