@@ -59,8 +59,9 @@ def test_families_are_mapped_to_their_agec_category_where_one_exists():
     assert categories["works"] == ""
 
 
+@pytest.mark.schemas
 def test_the_agec_categories_are_those_of_the_official_schema(settings):
-    schema_path = Path(settings.BASE_DIR).parent / "shared" / "data" / "agec" / "schema.json"
+    schema_path = Path(settings.OPEN_DATA_SCHEMAS_DIR) / "agec" / "schema.json"
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     field = next(f for f in schema["fields"] if f["name"] == "type_produit_acquis")
 
