@@ -157,6 +157,7 @@ def parameters() -> dict:
         "purchasing:evidence": {**on_market, "follow_up_pk": follow_up.pk},
         "budgets:budget-year": {"year": year},
         "budgets:import-template": {"kind": "purchases"},
+        "budgets:import-template-xlsx": {"kind": "purchases"},
         "budgets:import-detail": {"public_id": batch.public_id},
         "budgets:import-confirm": {"public_id": batch.public_id},
         "budgets:import-reverse": {"public_id": batch.public_id},
