@@ -149,6 +149,7 @@ def parameters() -> dict:
                 "abandon",
             )
         },
+        "purchasing:clauses-document": {**on_market, "file_format": "docx"},
         "purchasing:clause-add": {**on_market, "clause_pk": applied.clause_version.clause_id},
         "purchasing:clause-edit": {**on_market, "applied_pk": applied.pk},
         "purchasing:clause-remove": {**on_market, "applied_pk": applied.pk},
