@@ -124,7 +124,9 @@ def test_the_codes_page_costs_the_same_queries_with_many_codes(
 
     for number in range(30):
         DepartmentFactory(organisation=fanny.organisation, code=f"D{number}", name=f"Dir {number}")
-        EcoLabel.objects.create(code=f"label-{number}", name=f"Label {number}", proves="eco")
+        EcoLabel.objects.create(
+            code=f"label-{number}", name=f"Label {number}", proves="eco_responsible"
+        )
     client.force_login(fanny)
     with django_assert_max_num_queries(CODES_QUERIES):
         assert client.get(CODES).status_code == 200
