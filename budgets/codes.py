@@ -101,7 +101,7 @@ def close_codes(code: str, known) -> list[str]:
 
 
 def _quoted(codes) -> str:
-    return ", ".join(f"« {code} »" for code in codes)
+    return ", ".join(_("« %(code)s »") % {"code": code} for code in codes)
 
 
 def unknown_message(message: str, unknown: list[str], known) -> str:

@@ -7,6 +7,7 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from budgets import imports
 from budgets.models import ImportKind
@@ -250,3 +251,13 @@ def test_a_filled_template_is_accepted_by_the_import(client, fanny, lyc):
     )
     assert list(check.errors) == []
     assert [line.reference for line in check.to_create] == ["T-1"]
+
+
+def test_the_message_of_an_unknown_code_is_translated_in_english(organisation, lyc):
+    with translation.override("en"):
+        assert line_errors(
+            organisation, [{"department": "LYC", "eco_labels": "fsc|eu-ecolable"}]
+        ) == [
+            "line 2, column eco_labels: Unknown eco-label: “eu-ecolable”. "
+            "Closest accepted code: “eu-ecolabel”."
+        ]
