@@ -5,6 +5,7 @@ field and nothing is stored."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from core.tests.files import zip_bomb
 from network.models import Audit, Meeting
@@ -68,4 +69,18 @@ def test_hostile_minutes_are_refused(network, nora, media_root, name, content, m
         lambda: meeting_services.meeting_minutes_upload(actor=nora, meeting=past, minutes=upload)
     )["minutes"]
     assert error.startswith(message)
+    assert not Meeting.objects.get(pk=past.pk).minutes
+
+
+def test_a_zip_bomb_sent_as_minutes_through_the_page_is_said_on_its_field(client, network, nora):
+    past = plan(network, nora, in_days=-3)
+    client.force_login(nora)
+    response = client.post(
+        reverse("network:meeting-minutes-upload", kwargs={"public_id": past.public_id}),
+        {"minutes": SimpleUploadedFile('<b>cr</b>".docx', zip_bomb(60))},
+    )
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["minutes"]
+    assert error.startswith(BOMB)
+    assert "<b>cr</b>" not in response.content.decode()
     assert not Meeting.objects.get(pk=past.pk).minutes
