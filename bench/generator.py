@@ -52,6 +52,7 @@ from purchasing.models import (
     Theme,
     ThemeAssessment,
 )
+from purchasing.services.figures import markets_figures_refresh
 
 from .copy import Table, reserve
 from .data import INSERTION_PARAMETERS, PLACES, SUBJECTS
@@ -355,7 +356,9 @@ class Generator:
             self.after_contracts(market_key, size)
 
     def after_contracts(self, first_key: int, count: int) -> None:
-        """What the stored figures of contracts need once their rows are written (none yet)."""
+        """The figures stored on the contracts, computed from the rows just written by the
+        service's own refresh."""
+        markets_figures_refresh(Market.objects.filter(pk__gte=first_key, pk__lt=first_key + count))
 
     # --- Money: rules, budgets, purchase lines ------------------------------------------
 
