@@ -124,7 +124,12 @@ class Theme(models.TextChoices):
     SME_SSE = "sme_sse", _("Accès des PME et des entreprises de l'économie sociale et solidaire")
 
 
-STORED_FIGURES = ("first_notified_on", "social_consideration", "environmental_consideration")
+STORED_FIGURES = (
+    "first_notified_on",
+    "social_consideration",
+    "environmental_consideration",
+    "awarded_total",
+)
 
 
 class MarketQuerySet(models.QuerySet):
@@ -273,6 +278,14 @@ class Market(models.Model):
     environmental_consideration = models.BooleanField(
         _("considération environnementale"), default=False, editable=False
     )
+    awarded_total = models.DecimalField(
+        _("montant attribué HT (€)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     history = HistoricalRecords(m2m_fields=[extra_cpvs])
     objects = MarketQuerySet.as_manager()
@@ -310,8 +323,9 @@ class Market(models.Model):
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["organisation", "department"]),
             models.Index(fields=["organisation", "first_notified_on"]),
-            # The list's default order (`-updated`), page 1 and deep pages alike.
-            models.Index(fields=["organisation", "-updated_at", "-id"], name="market_org_updated"),
+            # The list's default order (`-updated`), page 1 and deep pages alike: the visible
+            # contracts are a set of keys (`visible_to`), read in this order.
+            models.Index(fields=["-updated_at", "-id"], name="market_updated"),
         ]
 
     def __str__(self):

@@ -94,8 +94,14 @@ def computed_notified_on() -> Subquery:
     return _of_awards(Min("notified_on"))
 
 
-def awarded_amount() -> Subquery:
-    """The amount of a contract: the sum of its awards (None before the first award)."""
+def awarded_amount() -> F:
+    """The amount of a contract: the sum of its awards (None before the first award), stored
+    on the contract (`computed_awarded_amount`)."""
+    return F("awarded_total")
+
+
+def computed_awarded_amount() -> Subquery:
+    """The rule of `awarded_amount`, from the rows: the sum of the awards."""
     return _of_awards(Sum("amount"))
 
 

@@ -1,6 +1,7 @@
-"""The figures stored on a contract (`Market.STORED_FIGURES`): its first notification date and
-its social and environmental considerations, computed from its awards, applied clauses and
-award criteria by the rules of `purchasing.selectors.lists` (`computed_*`).
+"""The figures stored on a contract (`Market.STORED_FIGURES`): its first notification date, its
+social and environmental considerations and its awarded amount, computed from its awards,
+applied clauses and award criteria by the rules of `purchasing.selectors.lists`
+(`computed_*`).
 
 Every service that changes those rows calls `market_figures_refresh` in its transaction; the
 data migration filled the rows that existed before, the bench fills the rows it writes."""
@@ -20,6 +21,7 @@ def _computed() -> dict:
         "environmental_consideration": ExpressionWrapper(
             lists.computed_environmental_consideration(), output_field=BooleanField()
         ),
+        "awarded_total": lists.computed_awarded_amount(),
     }
 
 

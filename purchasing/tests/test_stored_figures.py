@@ -31,15 +31,18 @@ def stored_and_computed():
         computed_environmental=ExpressionWrapper(
             lists.computed_environmental_consideration(), output_field=BooleanField()
         ),
+        computed_amount=lists.computed_awarded_amount(),
     ).values_list(
         "first_notified_on",
         "social_consideration",
         "environmental_consideration",
+        "awarded_total",
         "computed_notified",
         "computed_social",
         "computed_environmental",
+        "computed_amount",
     )
-    return [(row[:3], row[3:]) for row in rows]
+    return [(row[:4], row[4:]) for row in rows]
 
 
 def assert_true_to_the_rows():
@@ -48,9 +51,12 @@ def assert_true_to_the_rows():
 
 
 def stored(market):
-    return Market.objects.values_list(
-        "first_notified_on", "social_consideration", "environmental_consideration"
+    """The first notification, the considerations, and whether an amount is awarded."""
+    first, social, environmental, amount = Market.objects.values_list(
+        "first_notified_on", "social_consideration", "environmental_consideration", "awarded_total"
     ).get(pk=market.pk)
+    assert (amount is None) == (first is None)
+    return first, social, environmental
 
 
 def remove_clauses(bob, market, _advisor):
@@ -152,9 +158,15 @@ def test_the_data_migration_computes_the_figures_of_existing_contracts(bob, alic
     market = make_ready_market(bob, library)
     awarded(bob, market, alice)
     Market.objects.update(
-        first_notified_on=None, social_consideration=False, environmental_consideration=False
+        first_notified_on=None,
+        social_consideration=False,
+        environmental_consideration=False,
+        awarded_total=None,
     )
-    migration = importlib.import_module("purchasing.migrations.0006_market_stored_figures")
+    migrations = [
+        importlib.import_module(f"purchasing.migrations.{name}")
+        for name in ("0006_market_stored_figures", "0007_market_awarded_total")
+    ]
 
     class Editor:
         """What the migration asks of the schema editor: `execute`."""
@@ -164,7 +176,9 @@ def test_the_data_migration_computes_the_figures_of_existing_contracts(bob, alic
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
 
-    migration.fill(None, Editor())
+    for migration in migrations:
+        migration.fill(None, Editor())
 
     assert stored(market) == (NOTIFIED_ON, True, True)
+    assert Market.objects.get(pk=market.pk).awarded_total == 2 * Decimal("512345.67")
     assert_true_to_the_rows()
