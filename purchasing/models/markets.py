@@ -124,6 +124,18 @@ class Theme(models.TextChoices):
     SME_SSE = "sme_sse", _("Accès des PME et des entreprises de l'économie sociale et solidaire")
 
 
+class InKeys(models.lookups.In):
+    """`key IN (subquery)`, written `key = ANY(ARRAY(subquery))` on PostgreSQL: the subquery
+    runs once and the condition can use the key's index (in an OR too, as a bitmap)."""
+
+    lookup_name = "in_keys"
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
 STORED_FIGURES = (
     "first_notified_on",
     "social_consideration",
@@ -149,12 +161,11 @@ class MarketQuerySet(models.QuerySet):
             ):
                 condition |= models.Q(department_id=user.department_id)
             mine &= condition
-        # A UNION of keys, so that each branch uses its own index: an OR of the organisation
-        # and a join to the shared contracts made PostgreSQL read the contracts of every
-        # organisation and discard those of the others.
-        own = Market.objects.filter(mine).order_by().values("pk")
+        # The shared contracts as an array of keys computed once (`InKeys`), so that each
+        # branch of the OR uses its own index: an OR of the organisation and a join to the
+        # shared contracts made PostgreSQL read the contracts of every organisation.
         shared = Market.objects.filter(shared_condition(user)).order_by().values("pk")
-        return self.filter(pk__in=own.union(shared))
+        return self.filter(mine | models.Q(InKeys(models.F("pk"), shared)))
 
 
 class Market(models.Model):
@@ -323,9 +334,8 @@ class Market(models.Model):
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["organisation", "department"]),
             models.Index(fields=["organisation", "first_notified_on"]),
-            # The list's default order (`-updated`), page 1 and deep pages alike: the visible
-            # contracts are a set of keys (`visible_to`), read in this order.
-            models.Index(fields=["-updated_at", "-id"], name="market_updated"),
+            # The list's default order (`-updated`) within an organisation.
+            models.Index(fields=["organisation", "-updated_at", "-id"], name="market_org_updated"),
         ]
 
     def __str__(self):
