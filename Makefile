@@ -60,12 +60,14 @@ migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Regenerate the English catalogue after changing French strings (needs GNU gettext).
-# Times the contract pages on generated data (CONTRACTS=100000 for the full scale), on the
-# database of DATABASE_URL (SQLite by default), then removes what it generated.
-CONTRACTS ?= 20000
+# The product's benchmark on PostgreSQL (DATABASE_URL): BENCH_SCALE=tiny|small|full (full: the
+# design size of issue 16). The data set is generated once and reused; BENCH_ARGS=--regenerate
+# writes it again, --clean deletes it. Prints the table and writes bench/results/*.json.
+BENCH_SCALE ?= small
+BENCH_ARGS ?=
 bench: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py bench --contracts $(CONTRACTS)
+	BENCH_SCALE=$(BENCH_SCALE) $(PY) manage.py bench $(BENCH_ARGS)
 
 # English is translated by hand. The French catalogue only copies the (French) source strings,
 # so that French plural rules apply: "0 clause", not "0 clauses".

@@ -1,231 +1,182 @@
-"""The measures of `manage.py bench`: for each page, export or selector, the median wall time
-of a few runs, the number of queries, the time spent in SQL as Django records it, and the same
-SELECTs replayed with all their rows fetched; then the report."""
+"""How the bench times things and judges them: the median of several runs after a warm-up, the
+queries of the last run captured and replayed alone (the time of the SQL the page needs), and
+the limit of issue 16 each measure is held to; then the printed table and its JSON."""
 
+import json
 import statistics
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
-from django.conf import settings
-from django.core.management.base import CommandError
 from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
-from django.urls import reverse
+from django.test.utils import CaptureQueriesContext
 
-from purchasing import selectors
-from purchasing.models import Market, MarketStatus
+RESULTS = Path(__file__).resolve().parent / "results"
 
-from .data import SUBJECTS
-from .rows import Cast
 
-# A page is flagged when its time is above this multiple of its SQL (rows fetched) and
-# above it by at least FLAG_MARGIN seconds: time spent in Python, most likely per row.
-FLAG_RATIO = 3
-FLAG_MARGIN = 0.05
+@dataclass(frozen=True)
+class Limit:
+    """`absolute` ms at most; or `factor` × the baseline (the SQL alone, COPY, WeasyPrint)
+    plus `margin` ms; `ceiling` ms at most as well when set."""
+
+    absolute: float | None = None
+    factor: float | None = None
+    margin: float = 0.0
+    ceiling: float | None = None
+
+    def bound(self, baseline_ms: float) -> float:
+        bounds = []
+        if self.absolute is not None:
+            bounds.append(self.absolute)
+        if self.factor is not None:
+            bounds.append(self.factor * baseline_ms + self.margin)
+        if self.ceiling is not None:
+            bounds.append(self.ceiling)
+        return min(bounds)
+
+    def text(self) -> str:
+        parts = []
+        if self.absolute is not None:
+            parts.append(f"< {self.absolute:.0f} ms")
+        if self.factor is not None:
+            parts.append(
+                f"≤ {self.factor:g}× base" + (f" + {self.margin:.0f}" if self.margin else "")
+            )
+        if self.ceiling is not None:
+            parts.append(f"< {self.ceiling / 1000:.0f} s")
+        return ", ".join(parts)
+
+
+PAGE = Limit(absolute=300)
+SMALL_PAGE = Limit(factor=2, margin=30)
+EXPORT = Limit(factor=2)
+IMPORT = Limit(factor=4)
+REPORT = Limit(factor=1.5, ceiling=15_000)
 
 
 @dataclass
 class Measure:
     name: str
-    seconds: float  # median wall time
-    queries: int  # on the last run
-    sql_seconds: float  # median of the recorded `execute` times
-    fetched_seconds: float  # the SELECTs replayed with all their rows fetched
-    rows: int | None  # contracts the page or file covers
-    size: str  # bytes sent, or what the selector returned
-    stable: bool  # the same number of queries on every run
+    median_ms: float
+    queries: int | None
+    baseline_ms: float  # the SQL alone, or the job's baseline
+    baseline: str  # what the baseline is
+    limit: str
+    bound_ms: float
+    rows: int | None = None
 
     @property
-    def flagged(self) -> bool:
-        sql = max(self.sql_seconds, self.fetched_seconds)
-        return self.seconds > FLAG_RATIO * sql and self.seconds - sql > FLAG_MARGIN
+    def ratio(self) -> float:
+        return self.median_ms / self.bound_ms if self.bound_ms else float("inf")
+
+    @property
+    def passed(self) -> bool:
+        return self.median_ms <= self.bound_ms
 
 
-def _size_text(size: int) -> str:
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{size / 1_000:.1f} kB"
+def replay(statements) -> float:
+    """Seconds of the captured SELECTs executed again alone, every row fetched."""
+    total = 0.0
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue
+            started = time.perf_counter()
+            cursor.execute(sql, params)
+            cursor.fetchall()
+            total += time.perf_counter() - started
+    return total
 
 
-class BenchMeasures:
-    """The measures and their report (a mixin of the command: it writes on `self.stdout`)."""
-
-    # --- Measures ------------------------------------------------------------------------
-
-    def _measure_all(self, cast: Cast, large: Market, runs: int) -> list[Measure]:
-        advisor, buyer = cast.advisor, cast.buyers[0]
-        list_url = reverse("purchasing:list")
-        export_url = reverse("purchasing:export")
-        detail_url = reverse("purchasing:detail", kwargs={"pk": large.pk})
-        published = MarketStatus.PUBLISHED
-        subject = SUBJECTS[0].split()[-1]  # "recyclé": one contract in ten
-
-        def count(viewer, **criteria):
-            return lambda: selectors.market_list(viewer=viewer, **criteria).count()
-
-        pages = [
-            # (name, person, url, parameters, rows)
-            ("list, advisor", advisor, list_url, {}, count(advisor)),
-            (
-                "list, advisor, status",
-                advisor,
-                list_url,
-                {"statut": published},
-                count(advisor, status=published),
-            ),
-            (
-                "list, advisor, social=oui",
-                advisor,
-                list_url,
-                {"social": "oui"},
-                count(advisor, social=True),
-            ),
-            (
-                "list, advisor, search",
-                advisor,
-                list_url,
-                {"q": subject},
-                count(advisor, search=subject),
-            ),
-            ("list, advisor, page 100", advisor, list_url, {"page": 100}, count(advisor)),
-            ("list, buyer", buyer, list_url, {}, count(buyer)),
-            (
-                "list, buyer, status+social",
-                buyer,
-                list_url,
-                {"statut": published, "social": "oui"},
-                count(buyer, status=published, social=True),
-            ),
-            ("export CSV, all", advisor, export_url, {"format": "csv"}, count(advisor)),
-            (
-                "export XLSX, status",
-                advisor,
-                export_url,
-                {"format": "xlsx", "statut": published},
-                count(advisor, status=published),
-            ),
-            ("contract page, large", advisor, detail_url, {}, None),
-        ]
-        measures = []
-        clients = {}
-        hosts = [*settings.ALLOWED_HOSTS, "testserver"]
-        try:
-            with override_settings(ALLOWED_HOSTS=hosts):
-                for person in (advisor, buyer):
-                    clients[person.pk] = Client()
-                    clients[person.pk].force_login(person)
-                for name, person, url, params, rows in pages:
-                    client = clients[person.pk]
-                    measures.append(
-                        self._measure(
-                            name,
-                            lambda client=client, url=url, params=params: self._get(
-                                client, url, params
-                            ),
-                            runs=runs,
-                            rows=rows() if rows else None,
-                        )
-                    )
-        finally:
-            for client in clients.values():
-                client.logout()
-
-        def market_file():
-            market = Market.objects.select_related(
-                "department", "buyer", "purchase_family", "main_cpv"
-            ).get(pk=large.pk)
-            file = selectors.market_file(market=market)
-            return f"{len(file.lots)} lots, {len(file.clauses)} clauses"
-
-        measures.append(self._measure("selectors.market_file", market_file, runs=runs, rows=1))
-        return measures
-
-    @staticmethod
-    def _get(client, url, params) -> str:
-        response = client.get(url, params)
-        if response.status_code != 200:
-            raise CommandError(f"{url} {params} answered {response.status_code}.")
-        if response.streaming:
-            size = sum(len(chunk) for chunk in response.streaming_content)
-        else:
-            size = len(response.content)
-        return _size_text(size)
-
-    def _measure(self, name, action, *, runs, rows) -> Measure:
-        times, sql_times, counts = [], [], []
+def timed(action: Callable, runs: int) -> tuple[float, int, list]:
+    """(median seconds, queries of the last run, its statements) of `runs` runs after one
+    warm-up run."""
+    action()
+    times, statements, count = [], [], 0
+    for _run in range(runs):
         statements = []
-        size = ""
-        for _run in range(runs):
-            statements = []
 
-            def record(execute, sql, params, many, context, statements=statements):
-                statements.append((sql, params, many))
-                return execute(sql, params, many, context)
+        def record(execute, sql, params, many, context, statements=statements):
+            if not many:
+                statements.append((sql, params))
+            return execute(sql, params, many, context)
 
-            with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(record):
-                started = time.perf_counter()
-                size = action()
-                times.append(time.perf_counter() - started)
-            counts.append(len(captured))
-            sql_times.append(sum(float(query["time"]) for query in captured.captured_queries))
-        return Measure(
-            name=name,
-            seconds=statistics.median(times),
-            queries=counts[-1],
-            sql_seconds=statistics.median(sql_times),
-            fetched_seconds=self._replay(statements),
-            rows=rows,
-            size=size,
-            stable=len(set(counts)) == 1,
+        with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(record):
+            started = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - started)
+        count = len(captured)
+    return statistics.median(times), count, statements
+
+
+def measure_page(name: str, action: Callable, *, runs: int, limit: Limit, rows=None) -> Measure:
+    seconds, queries, statements = timed(action, runs)
+    sql = statistics.median(replay(statements) for _n in range(3))
+    return Measure(
+        name=name,
+        median_ms=seconds * 1000,
+        queries=queries,
+        baseline_ms=sql * 1000,
+        baseline="SQL alone",
+        limit=limit.text(),
+        bound_ms=limit.bound(sql * 1000),
+        rows=rows,
+    )
+
+
+def measure_job(name, action, baseline, *, runs: int, limit: Limit, what: str, rows=None):
+    """A job against its baseline (both medians of `runs` runs)."""
+    seconds = statistics.median(_once(action) for _n in range(runs))
+    base = statistics.median(_once(baseline) for _n in range(runs))
+    return Measure(
+        name=name,
+        median_ms=seconds * 1000,
+        queries=None,
+        baseline_ms=base * 1000,
+        baseline=what,
+        limit=limit.text(),
+        bound_ms=limit.bound(base * 1000),
+        rows=rows,
+    )
+
+
+def _once(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def table(measures: list[Measure]) -> str:
+    header = (
+        f"{'measure':<38} {'median':>9} {'queries':>7} {'baseline':>9} {'limit':>22} "
+        f"{'ratio':>6}  result"
+    )
+    lines = [header, "-" * len(header)]
+    for m in measures:
+        queries = "" if m.queries is None else str(m.queries)
+        lines.append(
+            f"{m.name:<38} {m.median_ms:>7.0f}ms {queries:>7} {m.baseline_ms:>7.0f}ms "
+            f"{m.limit:>22} {m.ratio:>6.2f}  {'pass' if m.passed else 'FAIL'}"
         )
+    lines.append(
+        "median: of the runs after a warm-up; baseline: the page's captured SQL replayed alone, "
+        "or the job's baseline; ratio: median / the limit's bound (≤ 1 passes)."
+    )
+    return "\n".join(lines)
 
-    @staticmethod
-    def _replay(statements) -> float:
-        """The time of the run's reads executed again with every row fetched."""
-        total = 0.0
-        with connection.cursor() as cursor:
-            for sql, params, many in statements:
-                if many or not sql.lstrip().upper().startswith("SELECT"):
-                    continue
-                started = time.perf_counter()
-                cursor.execute(sql, params)
-                cursor.fetchall()
-                total += time.perf_counter() - started
-        return total
 
-    def _report(self, measures: list[Measure], contracts: int, runs: int, vendor: str) -> None:
-        self.stdout.write(
-            f"\n{contracts:,} contracts on {vendor}, median of {runs} run(s); times in ms. "
-            "SQL: the recorded execute times; fetched: the same SELECTs replayed, rows read.\n"
-        )
-        header = (
-            f"{'measure':<28} {'time':>8} {'queries':>7} {'SQL':>8} {'fetched':>8} "
-            f"{'rows':>7} {'size':>20}"
-        )
-        self.stdout.write(header)
-        self.stdout.write("-" * len(header))
-        for m in measures:
-            rows = f"{m.rows:,}" if m.rows is not None else ""
-            queries = f"{m.queries}" + ("" if m.stable else "*")
-            self.stdout.write(
-                f"{m.name:<28} {m.seconds * 1000:>8.1f} {queries:>7} "
-                f"{m.sql_seconds * 1000:>8.1f} {m.fetched_seconds * 1000:>8.1f} "
-                f"{rows:>7} {m.size:>20}"
-            )
-        if any(not m.stable for m in measures):
-            self.stdout.write("* the number of queries changed from one run to the next.")
-        flagged = [m for m in measures if m.flagged]
-        if flagged:
-            self.stdout.write(
-                f"\nFar above their SQL time (more than {FLAG_RATIO}× and "
-                f"{FLAG_MARGIN * 1000:.0f} ms over), time spent in Python:"
-            )
-            for m in flagged:
-                sql = max(m.sql_seconds, m.fetched_seconds)
-                self.stdout.write(
-                    f"  {m.name}: {m.seconds * 1000:.0f} ms for {sql * 1000:.0f} ms of SQL "
-                    f"({m.seconds / sql if sql else float('inf'):.1f}×)"
-                )
-        else:
-            self.stdout.write("\nNo measure is far above its SQL time.")
+def save(measures: list[Measure], *, scale: str, vendor: str) -> Path:
+    RESULTS.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    path = RESULTS / f"bench-{scale}-{stamp}.json"
+    data = {
+        "scale": scale,
+        "database": vendor,
+        "measured_at": stamp,
+        "measures": [
+            {**asdict(m), "ratio": round(m.ratio, 3), "passed": m.passed} for m in measures
+        ],
+    }
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False))
+    return path

@@ -93,6 +93,7 @@ def report_context(*, report: QuarterlyReport, figures: Dashboard) -> dict:
         "department_rules": _department_rules(figures),
         "decisions": list(quarter_decisions(organisation=organisation, quarter=report.period)),
         "issued_on": timezone.localdate(),
+        "site_url": settings.SITE_URL,
     }
 
 

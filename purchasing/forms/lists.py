@@ -9,6 +9,7 @@ the steering dashboard links to lists with `notifie=2026-T3` (notified in that q
 import datetime
 
 from django import forms
+from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, User
@@ -110,9 +111,13 @@ class MarketFilterForm(forms.Form):
 
     @staticmethod
     def _years(visible):
-        """The launch years of the contracts the viewer may read, and this year, newest first."""
-        years = {date.year for date in visible.dates("launch_date", "year")}
-        years.add(datetime.date.today().year)
+        """The years from the first launch of a contract the viewer may read to the last one,
+        and this year, newest first (one aggregate: a year between without a contract gives an
+        empty list)."""
+        span = visible.order_by().aggregate(first=Min("launch_date"), last=Max("launch_date"))
+        years = {datetime.date.today().year}
+        if span["first"] is not None:
+            years.update(range(span["first"].year, span["last"].year + 1))
         return [(year, str(year)) for year in sorted(years, reverse=True)]
 
     def criteria(self) -> dict:

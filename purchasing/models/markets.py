@@ -124,6 +124,26 @@ class Theme(models.TextChoices):
     SME_SSE = "sme_sse", _("Accès des PME et des entreprises de l'économie sociale et solidaire")
 
 
+class InKeys(models.lookups.In):
+    """`key IN (subquery)`, written `key = ANY(ARRAY(subquery))` on PostgreSQL: the subquery
+    runs once and the condition can use the key's index (in an OR too, as a bitmap)."""
+
+    lookup_name = "in_keys"
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
+STORED_FIGURES = (
+    "first_notified_on",
+    "social_consideration",
+    "environmental_consideration",
+    "awarded_total",
+)
+
+
 class MarketQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The contracts the person may read.
@@ -141,7 +161,11 @@ class MarketQuerySet(models.QuerySet):
             ):
                 condition |= models.Q(department_id=user.department_id)
             mine &= condition
-        return self.filter(mine | shared_condition(user))
+        # The shared contracts as an array of keys computed once (`InKeys`), so that each
+        # branch of the OR uses its own index: an OR of the organisation and a join to the
+        # shared contracts made PostgreSQL read the contracts of every organisation.
+        shared = Market.objects.filter(shared_condition(user)).order_by().values("pk")
+        return self.filter(mine | models.Q(InKeys(models.F("pk"), shared)))
 
 
 class Market(models.Model):
@@ -253,6 +277,26 @@ class Market(models.Model):
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Figures computed from the lots, awards, clauses and criteria, stored for the lists and
+    # the dashboard: written only by `purchasing.services.figures.market_figures_refresh`,
+    # which the services changing those rows call (a save of the contract leaves them alone).
+    first_notified_on = models.DateField(
+        _("première notification"), null=True, blank=True, editable=False
+    )
+    social_consideration = models.BooleanField(
+        _("considération sociale"), default=False, editable=False
+    )
+    environmental_consideration = models.BooleanField(
+        _("considération environnementale"), default=False, editable=False
+    )
+    awarded_total = models.DecimalField(
+        _("montant attribué HT (€)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     history = HistoricalRecords(m2m_fields=[extra_cpvs])
     objects = MarketQuerySet.as_manager()
@@ -289,10 +333,24 @@ class Market(models.Model):
         indexes = [
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["organisation", "department"]),
+            models.Index(fields=["organisation", "first_notified_on"]),
+            # The list's default order (`-updated`) within an organisation.
+            models.Index(fields=["organisation", "-updated_at", "-id"], name="market_org_updated"),
         ]
 
     def __str__(self):
         return f"{self.reference} — {self.title}"
+
+    def save(self, *args, **kwargs):
+        """A contract saved after it was read keeps the stored figures of the database: they
+        may have changed since (`STORED_FIGURES`)."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.attname
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in STORED_FIGURES
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def is_editable(self) -> bool:

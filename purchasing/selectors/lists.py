@@ -2,7 +2,7 @@
 environmental considerations, award figures, reserved contracts, insertion clauses, art. 35
 of the loi Climat et résilience. The dashboards and the open-data files use the same ones."""
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import OrganisationKind
@@ -26,8 +26,27 @@ SOCIAL_CLAUSE_VALUES = [str(v) for v in rules.SOCIAL_VALUES]
 ENVIRONMENTAL_CLAUSE_VALUES = [str(v) for v in rules.ENVIRONMENTAL_VALUES]
 
 
-def has_social_consideration() -> Exists | Q:
-    """True for a contract with a social clause, a social criterion or a reserved clause."""
+def has_social_consideration() -> Q:
+    """True for a contract with a social clause, a social criterion or a reserved clause: the
+    figure stored on the contract (`computed_social_consideration`)."""
+    return Q(social_consideration=True)
+
+
+def has_environmental_consideration() -> Q:
+    """True for a contract with an environmental clause or an environmental criterion: the
+    figure stored on the contract (`computed_environmental_consideration`)."""
+    return Q(environmental_consideration=True)
+
+
+def notified_on() -> F:
+    """The day a contract is notified: the earliest notification of its lots' awards (None
+    before the first award), stored on the contract (`computed_notified_on`)."""
+    return F("first_notified_on")
+
+
+def computed_social_consideration() -> Q:
+    """The rule of `has_social_consideration`, from the rows: a social clause, a social
+    criterion or a reserved clause."""
     return Q(
         Exists(
             AppliedClause.objects.filter(
@@ -40,8 +59,9 @@ def has_social_consideration() -> Exists | Q:
     )
 
 
-def has_environmental_consideration() -> Q:
-    """True for a contract with an environmental clause or an environmental criterion."""
+def computed_environmental_consideration() -> Q:
+    """The rule of `has_environmental_consideration`, from the rows: an environmental clause
+    or an environmental criterion."""
     return Q(
         Exists(
             AppliedClause.objects.filter(
@@ -69,14 +89,19 @@ def _of_awards(aggregate) -> Subquery:
     )
 
 
-def notified_on() -> Subquery:
-    """The day a contract is notified: the earliest notification of its lots' awards (None
-    before the first award)."""
+def computed_notified_on() -> Subquery:
+    """The rule of `notified_on`, from the rows: the earliest notification of the awards."""
     return _of_awards(Min("notified_on"))
 
 
-def awarded_amount() -> Subquery:
-    """The amount of a contract: the sum of its awards (None before the first award)."""
+def awarded_amount() -> F:
+    """The amount of a contract: the sum of its awards (None before the first award), stored
+    on the contract (`computed_awarded_amount`)."""
+    return F("awarded_total")
+
+
+def computed_awarded_amount() -> Subquery:
+    """The rule of `awarded_amount`, from the rows: the sum of the awards."""
     return _of_awards(Sum("amount"))
 
 

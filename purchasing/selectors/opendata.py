@@ -36,8 +36,7 @@ def _buyer_annotations() -> dict:
 
 def _award_annotations() -> dict:
     return {
-        # A contract is notified when its first lot is.
-        "first_notified_on": market_selectors.notified_on(),
+        # A contract is notified when its first lot is: `first_notified_on`, stored on it.
         "awarded_amount": market_selectors.awarded_amount(),
         "awarded_lots": market_selectors.awarded_lots(),
     }

@@ -33,6 +33,7 @@ from ..models import (
     ReviewSection,
     Supplier,
 )
+from .figures import market_figures_refresh
 
 # What an evidence file may be, and how large.
 EVIDENCE_EXTENSIONS = (".pdf", ".png", ".jpg", ".jpeg", ".odt", ".ods", ".docx", ".xlsx", ".csv")
@@ -230,6 +231,7 @@ def award_save(
             and not market.lots.filter(award__isnull=True).exists()
         ):
             move_market(market, actor=actor, step="award", reason=_("Tous les lots sont attribués"))
+        market_figures_refresh(market)
     return award
 
 

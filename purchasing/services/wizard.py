@@ -31,6 +31,7 @@ from ..models import (
     Theme,
     ThemeAssessment,
 )
+from .figures import market_figures_refresh
 from .lifecycle import check_step, lock_market, move_market
 
 NEEDS_FIELDS = frozenset(
@@ -166,6 +167,7 @@ def lots_save(*, actor: User, market: Market, lots: list[dict]) -> list[Lot]:
             history_save(lot, actor=actor, reason=_("Lots"))
             saved.append(lot)
         history_save(market, actor=actor, reason=_("Lots"))
+        market_figures_refresh(market)
     return saved
 
 
@@ -226,6 +228,7 @@ def applied_clause_add(
         history_save(
             applied, actor=actor, reason=_("Ajout de la clause %(code)s") % {"code": clause.code}
         )
+        market_figures_refresh(market)
     return applied
 
 
@@ -250,6 +253,7 @@ def applied_clause_remove(*, actor: User, applied: AppliedClause) -> None:
         market = lock_market(applied.market)
         _ensure_editable(actor, market)
         history_delete(applied, actor=actor, reason=_("Retrait de la clause"))
+        market_figures_refresh(market)
 
 
 def _stored_values(version, values: dict) -> dict:
@@ -289,7 +293,9 @@ def criteria_save(*, actor: User, lot: Lot, criteria: list[dict]) -> list[AwardC
         errors = rules.criteria_errors(criteria, launch_date=market.launch_date)
         if errors:
             raise ValidationError(errors)
-        return _criteria_replace(actor, lot, criteria)
+        saved = _criteria_replace(actor, lot, criteria)
+        market_figures_refresh(market)
+        return saved
 
 
 def criteria_save_all(
@@ -336,6 +342,7 @@ def criteria_save_all(
         if errors:
             # Leaving the block by the exception undoes what the other lots saved.
             raise ValidationError(errors)
+        market_figures_refresh(market)
 
 
 def climate_justification_save(*, actor: User, market: Market, justification: str) -> Market:

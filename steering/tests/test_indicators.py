@@ -23,6 +23,7 @@ from purchasing.tests.factories import admin_role  # noqa: F401
 from steering.models import Committee
 from steering.selectors import dashboard as indicators
 from steering.selectors.dashboard import TargetStatus
+from steering.selectors.dashboard import flagged as flagged_selectors
 from steering.tests.factories import (
     budgets_and_purchases,
     flagged_draft,
@@ -293,6 +294,21 @@ def test_flagged_contracts_are_those_art_35_finds_lacking(alice, bob, dora, libr
     assert sorted(m.pk for m in listed) == sorted([nothing.pk, one_lot.pk])
     only_env = figures(alice.organisation, department=dora.department).flagged
     assert [c.reference for c in only_env.contracts] == [one_lot.reference]
+
+
+def test_a_long_list_of_flagged_contracts_shows_its_first_rows_the_count_and_the_csv(
+    alice, bob, library, monkeypatch
+):
+    monkeypatch.setattr(flagged_selectors, "FLAGGED_SHOWN", 1)
+    first = flagged_draft(bob, library, title="Entretien des espaces verts")
+    flagged_draft(bob, library, title="Papier")
+
+    flagged = figures(alice.organisation).flagged
+
+    assert flagged.count == 2
+    assert [c.reference for c in flagged.contracts] == [first.reference]
+    assert flagged.truncated
+    assert flagged.csv_url == "/marches/export/?signale=oui&format=csv"
 
 
 def test_a_contract_above_the_eu_threshold_without_social_condition_is_flagged(alice, bob, library):

@@ -1,125 +1,117 @@
-"""`manage.py bench [--contracts N] [--keep]`: the contract pages measured at scale.
+"""`manage.py bench [--scale tiny|small|full] [--regenerate] [--runs N]`: the product's
+benchmark (issue 16), on PostgreSQL.
 
-DESIGN.md §6 asks that lists and exports answer in a small multiple of the time of the SQL they
-need, with query counts that do not grow with the data. This command checks it on the database
-it is pointed at (SQLite or PostgreSQL):
+1. The data set of the scale (`bench.scales`; `BENCH_SCALE` by default) is generated once
+   (`bench.generator`: organisations « bench-01 »…, people, contracts, purchase lines, written
+   with COPY) and reused by the next runs; `--regenerate` deletes and writes it again, `--clean`
+   deletes it (`bench.cleanup`). Other organisations' rows are never changed.
+2. Each page of the issue's table is measured as its real user on the council (the largest
+   organisation): median of `--runs` runs after a warm-up, query count, the captured SQL
+   replayed alone; the import against a COPY of the same rows, the quarterly report against
+   bare WeasyPrint on its final HTML, the exports against their SQL (`bench.pages`).
+3. One table is printed (measure, median, limit, ratio, pass/fail) and written as JSON under
+   bench/results/ (`bench.measures`).
 
-1. it creates an organisation of its own (slug « bench »), two departments, an advisor, two
-   buyers and a clause administrator, two approved library clauses (through the clause
-   services), and borrows a purchase family and a CPV code (creating them when the database
-   has none);
-2. it writes N contracts with their lots, award criteria, applied clauses, assessments and
-   awards, plus one large contract (many lots, clauses, follow-ups, events and comments).
-   **These rows are written with `bulk_create`, bypassing `purchasing.services` on purpose**:
-   the services validate and write one contract at a time, with a history row each, which
-   would take hours for 100,000 contracts. The rows are shaped like the services' (a valid
-   status, lots numbered from 1, weights that sum to 100) but are not checked by them, and
-   they have no history;
-3. it measures the list pages (with and without filters, as the advisor and as a buyer, far
-   pages), the CSV and XLSX exports, the contract page and `selectors.market_file` of the large
-   contract: for each, the median wall time of a few runs, the number of queries, the time
-   spent in SQL as Django records it (the `execute` calls), and the time of the same SELECTs
-   replayed with all their rows fetched (on SQLite and with server-side cursors, reading the
-   rows happens after `execute`, so the recorded time alone undercounts long reads);
-4. it deletes everything it created, unless `--keep` (then `--clean` deletes it later).
-
-Other organisations' rows are never read for writing, changed or deleted. The command refuses
-to run with production settings: it is for a development or staging database. The rows are
-written and deleted by `bench.rows`, the measures taken by `bench.measures`."""
+It refuses production settings and databases other than PostgreSQL."""
 
 import contextlib
 import logging
+import os
 import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from accounts.models import Organisation
-from bench.measures import BenchMeasures
-from bench.rows import SLUG, BenchRows
+from bench import measures, pages
+from bench.cleanup import delete_bench
+from bench.generator import Generator, bench_organisations
+from bench.scales import SCALES
+from purchasing.models import Market
 
-DEFAULT_CONTRACTS = 20_000
-DEFAULT_RUNS = 3
+DEFAULT_RUNS = 5
 
 
 @contextlib.contextmanager
-def _quiet(name: str):
-    """Silence a chatty logger (axes logs each login) while the bench runs."""
-    logger = logging.getLogger(name)
-    level = logger.level
-    logger.setLevel(logging.WARNING)
+def _quiet(*names: str):
+    """Silence chatty loggers (axes logs each login) while the bench runs."""
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
     try:
         yield
     finally:
-        logger.setLevel(level)
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
-class Command(BenchRows, BenchMeasures, BaseCommand):
-    help = (
-        "Create N contracts in an organisation of its own, measure the contract list, its "
-        "exports and the contract page (time, queries, SQL time), then delete them."
-    )
+class Command(BaseCommand):
+    help = "Generate (once) the bench's data set, measure the pages and jobs against their limits."
 
     def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=sorted(SCALES), default=None)
+        parser.add_argument("--runs", type=int, default=DEFAULT_RUNS)
+        parser.add_argument("--job-runs", type=int, default=None)
+        parser.add_argument("--regenerate", action="store_true")
+        parser.add_argument("--clean", action="store_true", help="Delete the data set and stop.")
         parser.add_argument(
-            "--contracts",
-            type=int,
-            default=DEFAULT_CONTRACTS,
-            help=f"Contracts to create (default {DEFAULT_CONTRACTS}).",
+            "--generate-only", action="store_true", help="Generate the data set and stop."
         )
-        parser.add_argument(
-            "--runs",
-            type=int,
-            default=DEFAULT_RUNS,
-            help=f"Runs of each measure; the median is shown (default {DEFAULT_RUNS}).",
-        )
-        parser.add_argument(
-            "--keep",
-            action="store_true",
-            help="Leave the bench organisation and its contracts in place, to look at them.",
-        )
-        parser.add_argument(
-            "--clean",
-            action="store_true",
-            help="Delete the bench organisation left by --keep or an interrupted run, and stop.",
-        )
+        parser.add_argument("--only", default="", help="Comma-separated parts: pages,import,report")
 
-    def handle(self, *args, contracts, runs, keep, clean, **options):
+    def handle(self, *args, scale, runs, job_runs, regenerate, clean, generate_only, only, **_):
         if settings.IS_PRODUCTION:
+            raise CommandError("Refusing to run with production settings.")
+        if connection.vendor != "postgresql":
             raise CommandError(
-                "Refusing to run with production settings: the bench writes and deletes "
-                "thousands of rows. Run it against a development or staging database."
+                "The bench needs PostgreSQL (it writes with COPY and measures the product's "
+                "database): set DATABASE_URL=postgres://… and run it again."
             )
-        existing = Organisation.objects.filter(slug=SLUG).first()
-        if clean:
-            if existing is None:
-                self.stdout.write("No bench organisation to delete.")
-            else:
-                self._delete(existing)
-            return
-        if contracts < 1 or runs < 1:
-            raise CommandError("--contracts and --runs must be at least 1.")
-        if existing is not None:
-            raise CommandError(
-                f"An organisation « {SLUG} » already exists (left by --keep or by an "
-                "interrupted run). Delete it first with `manage.py bench --clean`."
-            )
-        vendor = connection.vendor
-        self.stdout.write(f"Bench on {vendor}: creating {contracts:,} contracts…")
-        with _quiet("axes"):
-            cast = self._create_cast()
-            try:
+        scale = SCALES[scale or os.environ.get("BENCH_SCALE") or "small"]
+        if runs < 1:
+            raise CommandError("--runs must be at least 1.")
+        job_runs = job_runs or (3 if scale.name == "full" else runs)
+        existing = bench_organisations()
+        if clean or regenerate:
+            if existing.exists():
                 started = time.perf_counter()
-                large = self._create_contracts(cast, contracts)
-                self._analyze()
-                self.stdout.write(f"Created in {time.perf_counter() - started:.1f} s.")
-                measures = self._measure_all(cast, large, runs)
-                self._report(measures, contracts, runs, vendor)
-            finally:
-                if keep:
-                    self.stdout.write(
-                        f"Kept the organisation « {SLUG} »; `manage.py bench --clean` deletes it."
-                    )
-                else:
-                    self._delete(cast.organisation)
+                rows = delete_bench(existing)
+                self.stdout.write(
+                    f"Deleted the bench data set ({rows:,} rows) in "
+                    f"{time.perf_counter() - started:.0f} s."
+                )
+            if clean:
+                return
+        with _quiet("axes", "django.request"):
+            if not existing.exists():
+                self.stdout.write(f"Generating the {scale.name} data set…")
+                started = time.perf_counter()
+                Generator(scale, stdout=self.stdout).run()
+                self.stdout.write(f"Generated in {time.perf_counter() - started:.0f} s.")
+            elif Market.objects.filter(organisation__in=existing).count() != scale.contracts:
+                raise CommandError(
+                    f"The bench data set in place is not of the {scale.name} scale: run with "
+                    "--regenerate."
+                )
+            if generate_only:
+                return
+            council = existing.first()
+            parts = set(filter(None, only.split(","))) or {"pages", "import", "report"}
+            pages._progress.out = self.stdout.write
+            results = []
+            if "pages" in parts:
+                results += pages.measure_pages(council, runs=runs)
+            if "import" in parts:
+                results.append(pages.measure_import(council, scale, runs=job_runs))
+                pages._progress(results[-1])
+            if "report" in parts:
+                results.append(pages.measure_report(council, runs=job_runs))
+                pages._progress(results[-1])
+        self.stdout.write(
+            f"\nBench {scale.name} on PostgreSQL: {scale.contracts:,} contracts, "
+            f"{scale.purchases:,} purchase lines; {runs} runs per page, {job_runs} per job.\n"
+        )
+        self.stdout.write(measures.table(results))
+        path = measures.save(results, scale=scale.name, vendor=connection.vendor)
+        self.stdout.write(f"\nWritten to {path}.")

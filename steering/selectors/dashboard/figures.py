@@ -324,11 +324,18 @@ class FlaggedContract:
 class FlaggedContracts:
     """The flagged contracts (whatever the quarter: a contract stays flagged until fixed).
 
-    - count; contracts: the list, by launch date; url: the contract list filtered on them."""
+    - count: all of them; contracts: the first `FLAGGED_SHOWN` by launch date (a long list
+      belongs in a file: `csv_url`); url: the contract list filtered on them; csv_url: the
+      same list as CSV."""
 
     count: int
     contracts: list[FlaggedContract]
     url: str
+    csv_url: str = ""
+
+    @property
+    def truncated(self) -> bool:
+        return self.count > len(self.contracts)
 
 
 @dataclass(frozen=True)

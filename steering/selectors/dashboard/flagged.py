@@ -2,20 +2,25 @@
 execution condition and award criterion) or art. L2112-2-1 (a social execution condition above
 the European thresholds) asks, and what each lacks."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Window
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from purchasing import rules, selectors
 from purchasing.models import AwardCriterion, CriterionKind, Lot
 
-from .common import markets_url
+from .common import markets_url, page_url
 from .figures import FlaggedContract, FlaggedContracts
+
+# The flagged contracts a page or a report lists; the others are counted, and all are in the
+# CSV of the contract list (`FlaggedContracts.csv_url`).
+FLAGGED_SHOWN = 50
 
 
 def flagged_contracts(markets, code) -> FlaggedContracts:
-    """Four queries: the legal rules and thresholds, the flagged contracts, and the numbers of
-    their lots without an environmental award criterion."""
+    """Four queries: the legal rules and thresholds, the first `FLAGGED_SHOWN` flagged
+    contracts with the number of all of them, and the numbers of their lots without an
+    environmental award criterion."""
     legal = rules.LegalRules.load()
     flagged = (
         markets.filter(selectors.is_flagged())
@@ -23,11 +28,12 @@ def flagged_contracts(markets, code) -> FlaggedContracts:
             climate_flagged=selectors.is_climate_flagged(),
             social_flagged=selectors.is_social_flagged(),
             has_clause=selectors.has_environmental_execution_clause(),
+            total=Window(Count("pk")),
         )
         .select_related("department", "buyer", "organisation", "main_cpv", "purchase_family")
         .order_by("launch_date", "reference", "pk")
     )
-    flagged = list(flagged)
+    flagged = list(flagged[:FLAGGED_SHOWN])
     lots: dict[int, list[int]] = {}
     for market_id, number in (
         Lot.objects.filter(market__in=[market.pk for market in flagged if market.climate_flagged])
@@ -70,5 +76,8 @@ def flagged_contracts(markets, code) -> FlaggedContracts:
             )
         )
     return FlaggedContracts(
-        count=len(contracts), contracts=contracts, url=markets_url(code, signale="oui")
+        count=flagged[0].total if flagged else 0,
+        contracts=contracts,
+        url=markets_url(code, signale="oui"),
+        csv_url=page_url("purchasing:export", direction=code, signale="oui", format="csv"),
     )
