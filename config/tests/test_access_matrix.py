@@ -167,6 +167,8 @@ def parameters() -> dict:
         },
         "budgets:rule-edit": {"pk": rule.pk},
         "network:network-edit": {"public_id": network.public_id},
+        # No demo person has made a calendar feed: an address nobody was given answers 404.
+        "network:calendar-feed": {"token": "adresse-inconnue"},
         "network:membership-edit": {"pk": membership.pk},
         "network:contact-add": {"pk": contact.membership_id},
         "network:contact-edit": {"pk": contact.membership_id, "contact_pk": contact.pk},
