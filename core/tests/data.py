@@ -1,9 +1,32 @@
 """What the tests of every app share that is not a fixture."""
 
 import io
+import os
 import time
 
 from pypdf import PdfReader
+
+
+def process_env(**extra) -> dict:
+    """The environment of a process a test starts (a worker, a command): this test's database,
+    media folder and queue, its jobs sent to the broker as in production."""
+    from django.conf import settings
+    from django.db import connection
+
+    database = connection.settings_dict
+    url = (
+        f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}"
+    )
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": url,
+        "PYTEST_XDIST_WORKER": settings.XDIST_WORKER,
+        "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "TEST_WORKER_PROCESS": "1",
+        **extra,
+    }
 
 
 def wait_for(condition, timeout=20.0) -> bool:

@@ -16,7 +16,7 @@ from django.db import connection
 from django.urls import reverse
 
 from core.models import JobStatus
-from core.tests.data import wait_for
+from core.tests.data import process_env, wait_for
 from steering.models import QuarterlyReport, ReportStatus
 from steering.services import reports as services
 from steering.tests.factories import QUARTER
@@ -28,25 +28,6 @@ pytestmark = [
         reason="needs REDIS_URL and a PostgreSQL DATABASE_URL (set in CI)",
     ),
 ]
-
-
-def process_env(**extra) -> dict:
-    """What a process started by a test needs to work on this test's database, media folder
-    and queue, its jobs sent to the broker as in production."""
-    database = connection.settings_dict
-    url = (
-        f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}"
-    )
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": url,
-        "PYTEST_XDIST_WORKER": settings.XDIST_WORKER,
-        "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "TEST_WORKER_PROCESS": "1",
-        **extra,
-    }
 
 
 def start_worker():
