@@ -154,6 +154,7 @@ def parameters() -> dict:
         "purchasing:clause-remove": {**on_market, "applied_pk": applied.pk},
         "purchasing:follow-up": {**on_market, "applied_pk": follow_up.applied_clause_id},
         "purchasing:award": {**on_market, "lot_pk": first(market.lots.all()).pk},
+        "purchasing:opendata-place": on_market,
         "purchasing:evidence": {**on_market, "follow_up_pk": follow_up.pk},
         "budgets:budget-year": {"year": year},
         "budgets:import-template": {"kind": "purchases"},
