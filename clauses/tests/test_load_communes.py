@@ -45,9 +45,10 @@ def test_the_historical_layout_loads_each_commune_under_each_postcode_once(tmp_p
 
 def test_the_current_layout_loads_a_postcode_shared_by_two_communes(tmp_path):
     assert load(tmp_path, CURRENT) == "Communes: 2 added, 0 updated, 0 unchanged."
-    assert list(
-        Commune.objects.filter(postcode="62000").values_list("insee_code", flat=True)
-    ) == ["62041", "62264"]
+    assert list(Commune.objects.filter(postcode="62000").values_list("insee_code", flat=True)) == [
+        "62041",
+        "62264",
+    ]
 
 
 @pytest.mark.parametrize(
