@@ -21,6 +21,7 @@ from .models import (
     RECORD_AUDITS,
     ActionItem,
     Audit,
+    CalendarFeed,
     CommonProject,
     Meeting,
     MeetingRegistration,
@@ -29,6 +30,7 @@ from .models import (
     PurchasingGroup,
     TrainingRegistration,
     TrainingSession,
+    calendar_token_digest,
     group_ids_of,
     has_organisation,
 )
@@ -210,6 +212,22 @@ def suppliers_visible_to(user) -> QuerySet:
 
 
 # --- One object or 404 -------------------------------------------------------------------------
+
+
+def can_subscribe_to_calendar(user) -> bool:
+    """Anyone active whose organisation takes part in a network has its meetings' calendar."""
+    return user.is_active and Network.objects.visible_to(user).exists()
+
+
+def get_calendar_feed_owner(token: str):
+    """The active person whose calendar feed answers to `token`, or 404: a revoked, renewed or
+    made-up address, or a person since deactivated, answers the same."""
+    feed = get_object_or_404(
+        CalendarFeed.objects.select_related("user"),
+        token_digest=calendar_token_digest(token),
+        user__is_active=True,
+    )
+    return feed.user
 
 
 def get_network_for_user(user, public_id, queryset=None) -> Network:

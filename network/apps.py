@@ -66,6 +66,7 @@ class NetworkConfig(AppConfig):
     def _register_training():
         from core import navigation, profile
 
+        from .views import meetings as meeting_views
         from .views import training as training_views
 
         # Every member of an organisation may be trained: the menu entry is for all of them.
@@ -75,6 +76,14 @@ class NetworkConfig(AppConfig):
                 "network:training-list",
                 lambda user: user.organisation_id is not None,
                 order=80,
+            )
+        )
+        profile.register(
+            profile.ProfileSection(
+                name="calendar",
+                template_name="network/meetings/calendar_section.html",
+                context=meeting_views.profile_section_context,
+                order=60,
             )
         )
         profile.register(

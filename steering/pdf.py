@@ -1,14 +1,15 @@
-"""The quarterly report as PDF: WeasyPrint on a template and print CSS of its own
-(templates/steering/reports/pdf/), with the charts the dashboard draws (core.charts)."""
+"""The quarterly report as PDF: WeasyPrint (through core.pdf, tagged and searchable) on a
+template and print CSS of its own (templates/steering/reports/pdf/), with the charts the
+dashboard draws (core.charts)."""
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import charts
+from core.pdf import html_to_pdf
 
 from .models import Committee, CommitteeMember, MemberRole, QuarterlyReport
 from .selectors.dashboard import Dashboard, figures_json
@@ -109,9 +110,7 @@ def report_pdf(
     figures: Dashboard,
     on_progress: Callable[[int, str], None] = lambda progress, step: None,
 ) -> bytes:
-    """The PDF of the report, from the figures of its quarter."""
-    from weasyprint import HTML  # Heavy: loaded only when a report is built.
-
+    """The PDF of the report, from the figures of its quarter (tagged, searchable: core.pdf)."""
     html = report_html(report=report, figures=figures)
     on_progress(60, _("Mise en page du PDF"))
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return html_to_pdf(html)

@@ -1,15 +1,13 @@
 """Background jobs of the steering app. Thin: they take ids, and the services re-read the rows,
 return quietly when there is nothing left to do, and hold the rules. The report's build is a
 kind of core's jobs (`core.jobs`): its claim, heartbeat, retries and sweep are core's; these
-functions only say what the build does and what follows it (the report ready or failed in the
-job's last transaction, the e-mail to the committee once it says ready). The services the jobs
-call queue nothing: the jobs queue what follows."""
+functions only say what the build does and what follows it (the report ready or failed, and
+the e-mail to the committee written to the outbox, all in the job's last transaction). The
+services the jobs call queue nothing: the jobs queue what follows."""
 
 import datetime
-import logging
 
 from celery import shared_task
-from django.db import transaction
 
 from core.jobs.registry import Progress
 from core.jobs.services import job_queue
@@ -19,9 +17,6 @@ from core.tasks import send_job
 from . import emails
 from .models import QuarterlyReport, ReportStatus
 from .services import report_jobs
-
-logger = logging.getLogger("achats")
-
 
 # --- The report's job, run by core's job mechanism (registered in apps.py) -------------------
 
@@ -39,23 +34,19 @@ def build_report(*, job: Job, progress: Progress) -> dict:
 
 
 def report_built(*, job: Job, result: dict) -> None:
-    """Ready with its file, then the committee told by e-mail once that is committed."""
+    """Ready with its file, and the committee's e-mail in the outbox, in the job's last
+    transaction: a worker dying before it commits leaves neither (the job is taken over and
+    ends them once), after it commits the job is ready and is never ended again, so the
+    e-mail is written once whatever happens to the worker."""
     if not result:
         return
     report_jobs.report_mark_ready(report_id=result["report"], file_name=result["file"])
-    transaction.on_commit(lambda pk=result["report"]: _queue_ready_email(pk))
+    report = QuarterlyReport.objects.select_related("organisation").get(pk=result["report"])
+    emails.report_ready_send(report=report)
 
 
 def report_failed(*, job: Job) -> None:
     report_jobs.report_mark_failed(report_id=QuarterlyReport.objects.get(job=job).pk)
-
-
-def _queue_ready_email(report_id: int) -> None:
-    try:
-        send_report_ready.delay(report_id)
-    except Exception:
-        # The report is built and downloadable: a broker hiccup must not undo that.
-        logger.exception("report %s: the e-mail to the committee was not queued", report_id)
 
 
 @shared_task(name="steering.build_quarterly_report")
@@ -73,6 +64,7 @@ def build_quarterly_report(report_id):
     max_retries=5,
 )
 def send_report_ready(report_id):
+    """Messages queued before the e-mail moved into the job's last transaction."""
     report = (
         QuarterlyReport.objects.filter(pk=report_id, status=ReportStatus.READY)
         .select_related("organisation")

@@ -11,7 +11,10 @@
   purchase families given by code.
 - `demo_cpv_codes.json`: a French-labelled excerpt of the CPV for the demo, the codes the
   starter clauses and the demo contracts need ({code, label_en, label_fr}). The whole
-  vocabulary (English labels) loads with `manage.py load_cpv`."""
+  vocabulary (English labels) loads with `manage.py load_cpv`.
+- `demo_communes.csv`: the communes of the demo contracts' places of execution, one per postcode
+  the demo uses, in the layout of La Poste's « base officielle des codes postaux »; the whole
+  file (every commune and postcode) loads with `manage.py load_communes`."""
 
 import json
 from pathlib import Path
@@ -31,3 +34,8 @@ def starter_clauses() -> list[dict]:
 def demo_cpv_codes() -> list[dict]:
     """The French-labelled CPV excerpt of the demo."""
     return _read("demo_cpv_codes.json")
+
+
+def demo_communes_text() -> str:
+    """The demo's excerpt of the postcode–commune correspondence, as CSV text."""
+    return (DATA_DIR / "demo_communes.csv").read_text(encoding="utf-8")

@@ -1,9 +1,13 @@
-"""The French-labelled CPV excerpt of the demo (`data/demo_cpv_codes.json`)."""
+"""The reference data excerpts of the demo: the French-labelled CPV codes
+(`data/demo_cpv_codes.json`) and the communes of its places of execution
+(`data/demo_communes.csv`)."""
 
 from django.db import transaction
 
-from ..data import demo_cpv_codes
+from ..communes import communes_parse
+from ..data import demo_communes_text, demo_cpv_codes
 from ..models import CpvCode
+from ..services.reference import communes_load
 
 
 @transaction.atomic
@@ -21,3 +25,8 @@ def load_cpv_excerpt() -> int:
             row.label_fr = label_fr
             row.save(update_fields=["label_fr"])
     return added
+
+
+def load_communes_excerpt() -> int:
+    """Add the communes of the demo's places of execution; returns how many were added."""
+    return communes_load(rows=communes_parse(demo_communes_text())).added

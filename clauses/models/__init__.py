@@ -19,7 +19,9 @@ from .library import (
     validate_ocds_strategies,
 )
 from .reference import (
+    INSEE_CODE_RE,
     AgecCategory,
+    Commune,
     CpvCode,
     CpvCodeQuerySet,
     EcoLabel,
@@ -31,6 +33,7 @@ from .reference import (
 
 __all__ = [
     "CLAUSE_TEXT_FIELDS",
+    "INSEE_CODE_RE",
     "MANAGE_CLAUSES",
     "AgecCategory",
     "Clause",
@@ -40,6 +43,7 @@ __all__ = [
     "ClauseStatus",
     "ClauseText",
     "ClauseVersion",
+    "Commune",
     "CpvCode",
     "CpvCodeQuerySet",
     "DecpConsideration",

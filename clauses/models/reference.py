@@ -218,3 +218,40 @@ class EcoLabel(models.Model):
 
     def __str__(self):
         return self.name
+
+
+INSEE_CODE_RE = r"^([0-9]{2}|2A|2B)[0-9]{3}$"
+POSTCODE_RE = r"^[0-9]{5}$"
+
+
+class Commune(models.Model):
+    """A French commune under one of its postcodes, from the official correspondence between
+    postcodes and the communes' INSEE codes (La Poste's « base officielle des codes postaux »,
+    public data), loaded with `manage.py load_communes`. A commune has several postcodes
+    (Lille: 59000, 59160, 59260, 59777, 59800) and a postcode several communes: one row each.
+    The DECP prefers the INSEE code (« Code commune ») to the postcode for the place of
+    execution. No history: the rows are a copy of the published file."""
+
+    insee_code = models.CharField(_("code commune INSEE"), max_length=5)
+    postcode = models.CharField(_("code postal"), max_length=5, db_index=True)
+    name = models.CharField(_("nom"), max_length=100)
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        ordering = ["postcode", "name", "insee_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["insee_code", "postcode"], name="commune_unique_per_postcode"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(insee_code__regex=INSEE_CODE_RE),
+                name="commune_insee_code_format",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(postcode__regex=POSTCODE_RE), name="commune_postcode_format"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.insee_code})"

@@ -17,8 +17,9 @@ from accounts.models import User
 from core.history import history_save
 
 from ..access import ensure_can_manage_reference_data
+from ..communes import CommuneRow
 from ..cpv import CPV_CODE_RE
-from ..models import CpvCode, EcoLabel, PurchaseFamily
+from ..models import Commune, CpvCode, EcoLabel, PurchaseFamily
 
 FAMILY_EDITABLE_FIELDS = frozenset(
     {"name", "description", "cpv_prefixes", "agec_category", "is_active"}
@@ -188,4 +189,38 @@ def cpv_codes_load(*, labels: dict[str, str]) -> CpvLoadResult:
         added=len(to_create),
         updated=len(to_update),
         unchanged=len(labels) - len(to_create) - len(to_update),
+    )
+
+
+@dataclass(frozen=True)
+class CommuneLoadResult:
+    added: int
+    updated: int
+    unchanged: int
+
+
+def communes_load(*, rows: list[CommuneRow]) -> CommuneLoadResult:
+    """Add or rename the communes of `rows` (already validated), matched on their INSEE code
+    and postcode; communes absent from `rows` are left as they are. Bulk writes, one
+    transaction."""
+    with transaction.atomic():
+        existing = {
+            (row.insee_code, row.postcode): row for row in Commune.objects.select_for_update()
+        }
+        to_create, to_update = [], []
+        for row in rows:
+            found = existing.get((row.insee_code, row.postcode))
+            if found is None:
+                to_create.append(
+                    Commune(insee_code=row.insee_code, postcode=row.postcode, name=row.name)
+                )
+            elif found.name != row.name:
+                found.name = row.name
+                to_update.append(found)
+        Commune.objects.bulk_create(to_create, batch_size=1000)
+        Commune.objects.bulk_update(to_update, ["name"], batch_size=1000)
+    return CommuneLoadResult(
+        added=len(to_create),
+        updated=len(to_update),
+        unchanged=len(rows) - len(to_create) - len(to_update),
     )

@@ -34,8 +34,10 @@ CELERY_TASK_DEFAULT_QUEUE = f"tests-{XDIST_WORKER}"
 # A worker process started by a test writes where that test reads (TEST_MEDIA_ROOT).
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or VAR_DIR / "test-media" / XDIST_WORKER)
 # No persistent connections: threads of the live server and the worker must not keep the test
-# database open after they end.
-DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# database open after they end. A web server process a fault test starts (TEST_SERVER_PROCESS=1)
+# keeps them, with their health checks, as production does: they are what a restart cuts.
+if os.environ.get("TEST_SERVER_PROCESS") != "1":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Lost jobs noticed in a few seconds, retried at once: the job tests stay short.
 JOB_HEARTBEAT_SECONDS = 1
 JOB_LOST_AFTER_SECONDS = 3

@@ -6,8 +6,10 @@ import uuid
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Open to anyone: logging in and out, the password reset, the health and liveness checks, the
-# language.
+# language; the calendar feed, whose address carries its own secret (a calendar program has no
+# session).
 PUBLIC = {
+    "network:calendar-feed",
     "core:health",
     "core:liveness",
     "accounts:login",

@@ -177,6 +177,7 @@ def parameters() -> dict:
         "purchasing:clause-remove": {**on_market, "applied_pk": applied.pk},
         "purchasing:follow-up": {**on_market, "applied_pk": follow_up.applied_clause_id},
         "purchasing:award": {**on_market, "lot_pk": first(market.lots.all()).pk},
+        "purchasing:opendata-place": on_market,
         "purchasing:evidence": {**on_market, "follow_up_pk": follow_up.pk},
         "budgets:budget-year": {"year": year},
         "budgets:import-template": {"kind": "purchases"},
@@ -191,6 +192,8 @@ def parameters() -> dict:
         },
         "budgets:rule-edit": {"pk": rule.pk},
         "network:network-edit": {"public_id": network.public_id},
+        # No demo person has made a calendar feed: an address nobody was given answers 404.
+        "network:calendar-feed": {"token": "adresse-inconnue"},
         "network:membership-edit": {"pk": membership.pk},
         "network:contact-add": {"pk": contact.membership_id},
         "network:contact-edit": {"pk": contact.membership_id, "contact_pk": contact.pk},

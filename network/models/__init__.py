@@ -11,9 +11,11 @@ from .groups import (
 from .meetings import (
     ActionItem,
     ActionStatus,
+    CalendarFeed,
     Meeting,
     MeetingRegistration,
     MeetingStatus,
+    calendar_token_digest,
     minutes_path,
 )
 from .networks import (
@@ -65,6 +67,7 @@ __all__ = [
     "Audit",
     "AuditResult",
     "AuditStandard",
+    "CalendarFeed",
     "CommonProject",
     "Finding",
     "FindingStatus",
@@ -87,6 +90,7 @@ __all__ = [
     "TrainingRegistration",
     "TrainingSession",
     "audit_report_path",
+    "calendar_token_digest",
     "finding_evidence_path",
     "group_ids_of",
     "has_organisation",

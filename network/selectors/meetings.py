@@ -19,6 +19,7 @@ from .. import access
 from ..models import (
     ActionItem,
     ActionStatus,
+    CalendarFeed,
     Meeting,
     MeetingRegistration,
     MeetingStatus,
@@ -141,6 +142,11 @@ def feed_meetings(*, viewer) -> list[Meeting]:
         .select_related("network", "theme")
         .order_by("starts_at", "pk")
     )
+
+
+def calendar_feed_of(person) -> CalendarFeed | None:
+    """The person's calendar subscription, if they made one."""
+    return CalendarFeed.objects.filter(user=person).first()
 
 
 # --- Steering: figures over a period -----------------------------------------------------------

@@ -8,6 +8,7 @@ their organisation and report on the action items their organisation owns."""
 
 import datetime
 import os
+import secrets
 from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,10 +24,12 @@ from .. import access
 from ..models import (
     ActionItem,
     ActionStatus,
+    CalendarFeed,
     Meeting,
     MeetingRegistration,
     MeetingStatus,
     Network,
+    calendar_token_digest,
 )
 from .networks import ensure_member, format_day
 
@@ -327,3 +330,38 @@ def action_item_set_status(
             reason=_("État de l'action : %(status)s") % {"status": ActionStatus(status).label},
         )
     return item
+
+
+# --- The private calendar feed -----------------------------------------------------------------
+
+
+def calendar_feed_renew(*, actor: User) -> str:
+    """A new secret address for the actor's calendar feed; the previous one, if any, stops
+    answering at once. Returns the token: it is shown once, only its digest is kept."""
+    if not access.can_subscribe_to_calendar(actor):
+        raise PermissionDenied
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        # The person's row locked: two renewals at once make one feed, the last one's secret.
+        User.objects.select_for_update().filter(pk=actor.pk).first()
+        feed = CalendarFeed.objects.filter(user=actor).first() or CalendarFeed(user=actor)
+        renewed = feed.pk is not None
+        feed.token_digest = calendar_token_digest(token)
+        feed.created_at = timezone.now()
+        history_save(
+            feed,
+            actor=actor,
+            reason=_("Nouvelle adresse d'abonnement") if renewed else _("Abonnement créé"),
+        )
+    return token
+
+
+def calendar_feed_revoke(*, actor: User) -> bool:
+    """The actor's calendar feed revoked: its address answers 404 from now on. False when
+    there was none."""
+    with transaction.atomic():
+        feed = CalendarFeed.objects.select_for_update().filter(user=actor).first()
+        if feed is None:
+            return False
+        history_delete(feed, actor=actor, reason=_("Abonnement révoqué"))
+    return True

@@ -14,7 +14,6 @@ A refusal raises ValidationError (a French message for the person) or Permission
 
 from collections.abc import Mapping
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.template.loader import render_to_string
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core.access import ensure
 from core.history import history_save, refuse_unknown_fields
+from core.pdf import html_to_pdf
 
 from .. import access, emails
 from ..models import (
@@ -353,7 +353,7 @@ def attendance_record(
 
 
 def certificate_pdf(*, actor: User, registration: TrainingRegistration) -> bytes:
-    """The attendance certificate of a person present at a session, as PDF (WeasyPrint, on
+    """The attendance certificate of a person present at a session, as PDF (core.pdf, on
     the print CSS of its own template), for that person or the session's coordinators. Made
     on request and never stored: it only restates what the registration holds."""
     session = registration.session
@@ -363,12 +363,16 @@ def certificate_pdf(*, actor: User, registration: TrainingRegistration) -> bytes
         raise ValidationError(
             _("Une attestation n'est délivrée qu'aux personnes présentes à la session.")
         )
-    from weasyprint import HTML  # Heavy: loaded only when a certificate is asked for.
+    return html_to_pdf(certificate_html(registration=registration))
 
+
+def certificate_html(*, registration: TrainingRegistration) -> str:
+    """The certificate's page, in French whatever the language of the request."""
+    session = registration.session
     starts_at = timezone.localtime(session.starts_at)
     ends_at = timezone.localtime(session.ends_at)
     with translation.override("fr"):
-        html = render_to_string(
+        return render_to_string(
             CERTIFICATE_TEMPLATE,
             {
                 "registration": registration,
@@ -381,4 +385,3 @@ def certificate_pdf(*, actor: User, registration: TrainingRegistration) -> bytes
                 "issued_on": timezone.localdate(),
             },
         )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

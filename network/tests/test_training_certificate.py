@@ -8,6 +8,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from pypdf import PdfReader
 
+from core.pdf import html_layout
+from core.tests.data import (
+    beyond_the_margins,
+    box_of,
+    hyphenation_breaks,
+    letter_spaced,
+    pdf_catalog,
+    pdf_outline,
+)
 from network.services import training as services
 from network.tests.data import TITLE, attended, paris, register, started_session
 
@@ -95,3 +104,32 @@ def test_the_certificate_is_for_the_person_and_the_coordinators_only(session, no
     with pytest.raises(PermissionDenied):
         services.certificate_pdf(actor=dora, registration=registration)
     assert services.certificate_pdf(actor=nora, registration=registration).startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("title_words", [6, 40])
+def test_the_certificate_is_tagged_searchable_and_its_footer_stays_below_the_signature(
+    nora, bob, title_words
+):
+    """A long session title pushes the signature down: the closing note and its rule stay
+    below it, never across it."""
+    session = started_session(
+        nora,
+        starts_at=paris(2025, 3, 12, 9),
+        ends_at=paris(2025, 3, 12, 17),
+        capacity=5,
+        title=" ".join(["Commande publique responsable"] * title_words)[:200],
+    )
+    [registration] = attended(session, nora, bob)
+
+    data = services.certificate_pdf(actor=bob, registration=registration)
+    document = html_layout(services.certificate_html(registration=registration))
+
+    assert pdf_catalog(data) == {"lang": "fr", "tagged": True, "structure": True}
+    assert pdf_outline(data) == [(1, "Attestation de formation")]
+    assert "ATTESTATION DE FORMATION" in pdf_text(data)
+    assert letter_spaced(document) == []
+    assert hyphenation_breaks(data) == []
+    assert beyond_the_margins(document) == []
+    assert len(document.pages) == 1
+    signature, note = box_of(document, "signature"), box_of(document, "note")
+    assert note.border_box_y() >= signature.border_box_y() + signature.border_height()

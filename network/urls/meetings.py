@@ -8,6 +8,19 @@ from ..views import meetings as views
 urlpatterns = [
     path("rencontres/", views.meeting_list, name="meeting-list"),
     path("rencontres/calendrier.ics", views.meetings_ical, name="meeting-ical"),
+    path(
+        "rencontres/abonnement/<str:token>/calendrier.ics",
+        views.calendar_feed,
+        name="calendar-feed",
+    ),
+    path(
+        "rencontres/abonnement/nouvelle-adresse/",
+        views.calendar_feed_renew,
+        name="calendar-feed-renew",
+    ),
+    path(
+        "rencontres/abonnement/revoquer/", views.calendar_feed_revoke, name="calendar-feed-revoke"
+    ),
     path("rencontres/nouvelle/", views.meeting_create, name="meeting-create"),
     path("rencontres/<uuid:public_id>/", views.meeting_detail, name="meeting-detail"),
     path("rencontres/<uuid:public_id>/modifier/", views.meeting_edit, name="meeting-edit"),

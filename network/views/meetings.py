@@ -403,11 +403,9 @@ def _event(request, meeting: Meeting, *, made_at) -> icalendar.Event:
     return event
 
 
-@login_required
-@require_GET
-def meetings_ical(request):
-    """The meetings of the person's networks as one iCalendar file (Europe/Paris times)."""
-    networks = networks_or_404(request.user)
+def _calendar(request, viewer) -> HttpResponse:
+    """The meetings of the viewer's networks as one iCalendar file (Europe/Paris times)."""
+    networks = networks_or_404(viewer)
     feed = icalendar.Calendar()
     feed.add("prodid", CALENDAR_PRODID)
     feed.add("version", "2.0")
@@ -417,10 +415,59 @@ def meetings_ical(request):
     feed.add("x-wr-calname", name)
     feed.add("x-wr-timezone", timezone.get_current_timezone_name())
     made_at = timezone.now()
-    for meeting in selectors.feed_meetings(viewer=request.user):
+    for meeting in selectors.feed_meetings(viewer=viewer):
         feed.add_component(_event(request, meeting, made_at=made_at))
     feed.add_missing_timezones()
     response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, "rencontres-reseau.ics")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_GET
+def meetings_ical(request):
+    """The calendar file, downloaded by the person logged in."""
+    return _calendar(request, request.user)
+
+
+@require_GET
+def calendar_feed(request, token):
+    """The calendar a calendar program subscribes to: no session, the secret in the address
+    says whose it is (404 once revoked or renewed)."""
+    response = _calendar(request, access.get_calendar_feed_owner(token))
+    # The address is a secret: never sent on to another site from a link of the feed.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@login_required
+@require_POST
+def calendar_feed_renew(request):
+    networks_or_404(request.user)
+    token = services.calendar_feed_renew(actor=request.user)
+    address = request.build_absolute_uri(reverse("network:calendar-feed", args=[token]))
+    # Rendered, not redirected: the address is in this response only and never stored in clear.
+    response = render(request, "network/meetings/calendar_feed_created.html", {"address": address})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def calendar_feed_revoke(request):
+    networks_or_404(request.user)
+    if services.calendar_feed_revoke(actor=request.user):
+        messages.success(
+            request,
+            _("L'adresse d'abonnement est révoquée : les agendas abonnés ne la lisent plus."),
+        )
+    return redirect("accounts:profile")
+
+
+def profile_section_context(person) -> dict:
+    """The calendar subscription on the person's profile page (core.profile)."""
+    return {
+        "available": access.can_subscribe_to_calendar(person),
+        "feed": selectors.calendar_feed_of(person),
+    }

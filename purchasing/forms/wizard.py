@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from clauses import parameters
 from clauses.calculations import INSERTION_PARAMETERS, InsertionHours
 from clauses.forms.library import ParameterValuesForm
-from clauses.models import PurchaseFamily
+from clauses.models import INSEE_CODE_RE, PurchaseFamily
 
 from ..models import AwardCriterion, CriterionKind, Lot, Market, MarketNature, Procedure, Theme
 from .fields import CpvCodeField, CpvCodesField, FrenchAmountField
@@ -80,6 +80,16 @@ class NeedsForm(forms.Form):
         regex=r"^[0-9]{5}$",
         max_length=5,
         error_messages={"invalid": _("Un code postal s'écrit avec cinq chiffres : 59000.")},
+    )
+    place_insee_code = forms.RegexField(
+        label=_label("place_insee_code"),
+        required=False,
+        regex=INSEE_CODE_RE,
+        max_length=5,
+        help_text=Market._meta.get_field("place_insee_code").help_text,
+        error_messages={
+            "invalid": _("Un code commune INSEE s'écrit avec cinq caractères : 59350, 2A004.")
+        },
     )
     launch_date = forms.DateField(
         label=_label("launch_date"),
@@ -148,6 +158,7 @@ NEEDS_FORM_FIELDS = (
     "duration_months",
     "place",
     "place_postcode",
+    "place_insee_code",
     "launch_date",
     "tender_deadline",
 )

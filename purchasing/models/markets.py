@@ -7,11 +7,12 @@ Every write goes through `services`; who may see a contract is decided by
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from clauses.models import INSEE_CODE_RE
 from core.constraints import choices_constraint
 
 from ..visibility import shared_condition
@@ -237,6 +238,21 @@ class Market(models.Model):
     place = models.CharField(_("lieu d'exécution"), max_length=200, blank=True)
     place_postcode = models.CharField(
         _("code postal du lieu d'exécution"), max_length=5, blank=True
+    )
+    # The DECP prefers the commune's INSEE code to the postcode (`clauses.Commune`).
+    place_insee_code = models.CharField(
+        _("code commune INSEE du lieu d'exécution"),
+        max_length=5,
+        blank=True,
+        validators=[
+            RegexValidator(
+                INSEE_CODE_RE,
+                _("Un code commune INSEE s'écrit avec cinq caractères : 59350, 2A004."),
+            )
+        ],
+        help_text=_(
+            "Préféré par les données essentielles (DECP) au code postal : 59350 pour Lille."
+        ),
     )
     launch_date = models.DateField(
         _("date de lancement de la consultation"),

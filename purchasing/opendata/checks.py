@@ -13,6 +13,10 @@ per contract, so that the buyer can correct it first. They never stop the file: 
   median divided by `FAR_FACTOR`, is flagged with the figures: typing errors (a missing or an
   extra zero, euros for thousands) are what such a gap usually is.
 
+- **Place of execution as a postcode**: the schema prefers the commune's INSEE code. A record
+  whose contract has only a postcode is flagged, with the communes of that postcode
+  (`clauses.Commune`, loaded with `manage.py load_communes`) offered to choose from.
+
 The CPV code is written without its check digit, as the schema prefers (`decp`), so it needs no
 flag; the SIRET keys are checked where a SIRET is typed (`core.siret.is_valid`)."""
 
@@ -20,6 +24,9 @@ import datetime
 import statistics
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 PUBLICATION_DELAY_MONTHS = 2
 MIN_PEERS = 5
@@ -29,6 +36,7 @@ FAR_FACTOR = Decimal(10)
 class Check:
     LATE = "late"
     AMOUNT = "amount"
+    PLACE = "place"
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,8 @@ class Flag:
     check: str
     message: str
     lot_id: int | None = None
+    # (INSEE code, name) of the communes offered for the place of execution.
+    offers: tuple[tuple[str, str], ...] = ()
 
 
 def months_later(day: datetime.date, months: int) -> datetime.date:
@@ -93,3 +103,23 @@ def amount_message(*, amount: Decimal, peers: Peers, division: str, procedure: s
         f"{peers.count} autres marchés de la division CPV {division} passés en « {procedure} » : "
         "vérifiez le montant attribué."
     )
+
+
+def place_message(*, postcode: str, offers: tuple[tuple[str, str], ...]) -> str:
+    if not offers:
+        return _(
+            "Lieu d'exécution donné par son code postal %(postcode)s : les données essentielles "
+            "préfèrent le code commune INSEE, et aucune commune connue n'a ce code postal "
+            "(renseignez le code INSEE dans la définition du besoin)."
+        ) % {"postcode": postcode}
+    return ngettext(
+        "Lieu d'exécution donné par son code postal %(postcode)s : les données essentielles "
+        "préfèrent le code commune INSEE, celui de %(communes)s.",
+        "Lieu d'exécution donné par son code postal %(postcode)s : les données essentielles "
+        "préfèrent le code commune INSEE, celui de l'une des communes de ce code postal : "
+        "%(communes)s.",
+        len(offers),
+    ) % {
+        "postcode": postcode,
+        "communes": ", ".join(f"{name} ({code})" for code, name in offers),
+    }

@@ -13,12 +13,13 @@ one (the contract is then refused, to be given a shorter reference).
 
 What the contract gives: `acheteur.id` (the SIRET of the organisation, or of the coordinating
 member for a purchasing group's contract), `objet`, `codeCPV` (its eight digits, without the
-check digit the schema asks to omit), `procedure`, `dureeMois`, `lieuExecution` (postcode,
-typeCode « Code postal »), `montant` (the awards), `dateNotification` (the earliest
-notification), `titulaires` (the suppliers' SIRET, each once), `techniques` (« Accord-cadre »
-for a framework agreement or a subsequent contract), `offresRecues` (the awarded lots: each had
-at least its winning offer) and the considerations (`purchasing.rules.decp_considerations`:
-clauses, criteria, reserved contract; for a lot, those of the whole contract and its own).
+check digit the schema asks to omit), `procedure`, `dureeMois`, `lieuExecution` (the commune's
+INSEE code, « Code commune », which the schema prefers; else the postcode, « Code postal »),
+`montant` (the awards), `dateNotification` (the earliest notification), `titulaires` (the
+suppliers' SIRET, each once), `techniques` (« Accord-cadre » for a framework agreement or a
+subsequent contract), `offresRecues` (the awarded lots: each had at least its winning offer) and
+the considerations (`purchasing.rules.decp_considerations`: clauses, criteria, reserved
+contract; for a lot, those of the whole contract and its own).
 `datePublicationDonnees` is the day the record was first published (`DecpRecord`), the day of
 the export for a record published for the first time.
 
@@ -104,7 +105,9 @@ def gaps(market: Market) -> list[Missing]:
         found.append(Missing(Gap.PROCEDURE))
     if not market.duration_months:
         found.append(Missing(Gap.DURATION))
-    if not (len(market.place_postcode) == 5 and market.place_postcode.isdigit()):
+    if not market.place_insee_code and not (
+        len(market.place_postcode) == 5 and market.place_postcode.isdigit()
+    ):
         found.append(Missing(Gap.PLACE))
     for lot in market.lots.all():
         award = award_of(lot)
@@ -122,6 +125,13 @@ def _ccag(cpv_code: str) -> str:
     return "Fournitures courantes et services"
 
 
+def _place(market: Market) -> dict:
+    """The commune's INSEE code, which the schema prefers, else the postcode."""
+    if market.place_insee_code:
+        return {"code": market.place_insee_code, "typeCode": "Code commune"}
+    return {"code": market.place_postcode, "typeCode": "Code postal"}
+
+
 def _base(market: Market) -> dict:
     framework = market.nature in FRAMEWORK_NATURES
     return {
@@ -137,7 +147,7 @@ def _base(market: Market) -> dict:
         "typeGroupementOperateurs": "Pas de groupement",
         "sousTraitanceDeclaree": False,
         "procedure": market.procedure,
-        "lieuExecution": {"code": market.place_postcode, "typeCode": "Code postal"},
+        "lieuExecution": _place(market),
         "dureeMois": market.duration_months,
         "typesPrix": {
             "typePrix": [

@@ -34,6 +34,10 @@ LOTS_TAG = "v1.1.5"
 LOTS_BASE = (
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/" + LOTS_TAG
 )
+# Not confirmed: ../shared/data/SOURCES.md names the repository of the copies the hashes are
+# pinned to but no tag (it names v1.1.5 for the lots extension), and the extension's changelog
+# is dated (2023-04-12), not versioned. The pinned hashes hold whatever the address: a wrong tag
+# fails `fetch_open_data_schemas` with a clear error, never installs another file.
 SUSTAINABILITY_TAG = "v1.0.0"
 SUSTAINABILITY_BASE = (
     "https://raw.githubusercontent.com/open-contracting-extensions/"

@@ -15,6 +15,8 @@ from decimal import Decimal
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 
+from clauses.models import Commune
+
 from ..models import DECP_THRESHOLD, AppliedClause, Award, Lot, Market
 from ..opendata import checks
 from ..publishers import buyer_field
@@ -161,7 +163,7 @@ def prepublication_flags(
     *, organisation, year: int, today: datetime.date, viewer=None
 ) -> list[checks.Flag]:
     """The flags of the checks before publication (`opendata.checks`) on the contracts of the
-    year's DECP file, in the file's order (two queries, and those of `decp_markets`)."""
+    year's DECP file, in the file's order (three queries, and those of `decp_markets`)."""
     peers: dict[tuple[str, str], list[tuple[int, Decimal]]] = defaultdict(list)
     rows = (
         scope(organisation=organisation)
@@ -172,6 +174,16 @@ def prepublication_flags(
     )
     for pk, code, procedure, amount in rows:
         peers[(code[:2], procedure)].append((pk, amount))
+    communes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    postcodes = (
+        scope(organisation=organisation).filter(place_insee_code="").values("place_postcode")
+    )
+    for insee_code, name, postcode in (
+        Commune.objects.filter(postcode__in=postcodes)
+        .order_by("name", "insee_code")
+        .values_list("insee_code", "name", "postcode")
+    ):
+        communes[postcode].append((insee_code, name))
     flags = []
     for market in chunks(decp_markets(organisation=organisation, year=year, viewer=viewer)):
         published = [record.first_published_on for record in market.decp_records.all()]
@@ -188,6 +200,18 @@ def prepublication_flags(
                         published_on=published_on,
                         first=not published,
                     ),
+                )
+            )
+        if market.place_postcode and not market.place_insee_code:
+            offers = tuple(communes[market.place_postcode])
+            flags.append(
+                checks.Flag(
+                    market.pk,
+                    market.reference,
+                    market.title,
+                    checks.Check.PLACE,
+                    checks.place_message(postcode=market.place_postcode, offers=offers),
+                    offers=offers,
                 )
             )
         if market.main_cpv_id is None or not market.procedure:

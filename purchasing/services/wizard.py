@@ -33,6 +33,7 @@ from ..models import (
 )
 from .figures import market_figures_refresh
 from .lifecycle import check_step, lock_market, move_market
+from .opendata import validate_place_insee_code
 
 NEEDS_FIELDS = frozenset(
     {
@@ -46,6 +47,7 @@ NEEDS_FIELDS = frozenset(
         "duration_months",
         "place",
         "place_postcode",
+        "place_insee_code",
         "launch_date",
         "tender_deadline",
     }
@@ -101,6 +103,7 @@ def market_create(
         status=MarketStatus.DRAFT,
         **fields,
     )
+    validate_place_insee_code(market.place_insee_code, market.place_postcode)
     for attempt in range(REFERENCE_ATTEMPTS):
         try:
             with transaction.atomic():
@@ -132,6 +135,7 @@ def market_update_needs(
         _ensure_editable(actor, market)
         for name, value in fields.items():
             setattr(market, name, value)
+        validate_place_insee_code(market.place_insee_code, market.place_postcode)
         history_save(market, actor=actor, reason=_("Définition du besoin"))
         if extra_cpvs is not None:
             market.extra_cpvs.set(list(extra_cpvs))

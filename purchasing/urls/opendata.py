@@ -9,4 +9,9 @@ urlpatterns = [
     path("donnees-ouvertes/", views.opendata_page, name="opendata"),
     path("donnees-ouvertes/decp/", views.decp_download, name="opendata-decp"),
     path("donnees-ouvertes/ocds/", views.ocds_download, name="opendata-ocds"),
+    path(
+        "donnees-ouvertes/<int:pk>/code-commune/",
+        views.place_insee_code_set,
+        name="opendata-place",
+    ),
 ]

@@ -16,12 +16,18 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from core.access import ensure
+from core.views import action_redirect
 
-from ..access import can_export_open_data, reads_whole_organisation, viewer_scope
-from ..models import DECP_THRESHOLD, EDITABLE_STATUSES, TRANSITIONS
+from ..access import (
+    can_export_open_data,
+    get_market_for_user,
+    reads_whole_organisation,
+    viewer_scope,
+)
+from ..models import DECP_THRESHOLD, EDIT_MARKETS, EDITABLE_STATUSES, TRANSITIONS
 from ..opendata import checks, decp, ocds, schemas, validation
 from ..opendata.output import Gap
 from ..selectors import opendata as selectors
@@ -105,10 +111,14 @@ class FlagRow:
     message: str
     url: str
     link_label: str
+    # (INSEE code, name) the buyer may give the place of execution with one button.
+    offers: tuple[tuple[str, str], ...] = ()
+    apply_url: str = ""
 
 
-def _flag_rows(flags) -> list[FlagRow]:
+def _flag_rows(user, flags) -> list[FlagRow]:
     rows = []
+    buyer = user.has_perm(EDIT_MARKETS)
     for flag in flags:
         if flag.check == checks.Check.AMOUNT and flag.lot_id is not None:
             url = reverse("purchasing:award", kwargs={"pk": flag.market_id, "lot_pk": flag.lot_id})
@@ -116,7 +126,13 @@ def _flag_rows(flags) -> list[FlagRow]:
         else:
             url = reverse("purchasing:detail", kwargs={"pk": flag.market_id})
             label = _("voir le marché")
-        rows.append(FlagRow(flag.reference, flag.title, flag.message, url, label))
+        offers, apply_url = (), ""
+        if flag.check == checks.Check.PLACE and buyer:
+            offers = flag.offers
+            apply_url = reverse("purchasing:opendata-place", kwargs={"pk": flag.market_id})
+        rows.append(
+            FlagRow(flag.reference, flag.title, flag.message, url, label, offers, apply_url)
+        )
     return rows
 
 
@@ -160,12 +176,13 @@ def _page(
             "errors": errors or [],
             "notice": notice,
             "flags": _flag_rows(
+                user,
                 selectors.prepublication_flags(
                     organisation=organisation,
                     year=year,
                     viewer=viewer,
                     today=timezone.localdate(),
-                )
+                ),
             ),
             "missing_schemas": missing_schemas,
             "fetch_command": schemas.FETCH_COMMAND,
@@ -187,6 +204,24 @@ def opendata_page(request):
     viewer = viewer_scope(request.user)
     years = selectors.notification_years(organisation=request.user.organisation, viewer=viewer)
     return _page(request, year=_year(request, years), years=years)
+
+
+@login_required
+@require_POST
+def place_insee_code_set(request, pk):
+    """A button of the checks before publication: the commune's INSEE code offered for the
+    contract's postcode becomes the code of its place of execution."""
+    market = get_market_for_user(request.user, pk)
+    insee_code = request.POST.get("insee_code", "").strip()[:5]
+    return action_redirect(
+        request,
+        reverse("purchasing:opendata"),
+        lambda: opendata_services.market_place_set_insee_code(
+            actor=request.user, market=market, insee_code=insee_code
+        ),
+        _("Le marché %(reference)s a pour lieu d'exécution le code commune INSEE %(code)s.")
+        % {"reference": market.reference, "code": insee_code},
+    )
 
 
 def _unavailable(request, year: int):

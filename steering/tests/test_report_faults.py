@@ -16,7 +16,7 @@ from django.db import connection
 from django.urls import reverse
 
 from core.models import JobStatus
-from core.tests.data import wait_for
+from core.tests.data import process_env, wait_for
 from steering.models import QuarterlyReport, ReportStatus
 from steering.services import reports as services
 from steering.tests.factories import QUARTER
@@ -32,19 +32,7 @@ pytestmark = [
 
 def start_worker():
     """A worker process of its own group (killed as a node dies: the whole group at once)."""
-    database = connection.settings_dict
-    url = (
-        f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}"
-    )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": url,
-        "PYTEST_XDIST_WORKER": settings.XDIST_WORKER,
-        "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "TEST_WORKER_PROCESS": "1",
-    }
+    env = process_env()
     return subprocess.Popen(
         [
             sys.executable,
@@ -122,16 +110,68 @@ def test_the_job_connection_cut_mid_build_reconnects_retries_and_ends_ready(work
 
     # What a PostgreSQL restart does to the worker: every other backend of the database cut.
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+        terminate_backends(cursor)
 
     assert wait_for(lambda: not job_of(report).is_active, timeout=60)
     report.refresh_from_db()
     assert report.status == ReportStatus.READY, report.job.error_detail
     assert report.file.read().startswith(b"%PDF-")
     assert QuarterlyReport.objects.count() == 1
+
+
+def terminate_backends(cursor) -> None:
+    """What a PostgreSQL restart does to every other process: its connection cut."""
+    cursor.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+
+
+def test_build_quarterly_report_wait_lives_through_a_database_connection_cut(workers, alice):
+    workers()
+    command = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "build_quarterly_report",
+            "--organisation",
+            alice.organisation.slug,
+            "--year",
+            "2026",
+            "--quarter",
+            "3",
+            "--wait",
+            "--timeout",
+            "120",
+        ],
+        cwd=settings.BASE_DIR,
+        # libpq names the command's connection: the test can tell it was among those cut.
+        env=process_env(PGAPPNAME="build-quarterly-report-wait"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert wait_for(
+            lambda: QuarterlyReport.objects.filter(job__status=JobStatus.RUNNING).exists(),
+            timeout=60,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND application_name = 'build-quarterly-report-wait'"
+            )
+            assert cursor.fetchone()[0] == 1, "the command holds no connection to cut"
+            terminate_backends(cursor)
+        out, err = command.communicate(timeout=150)
+    finally:
+        if command.poll() is None:
+            command.kill()
+    assert command.returncode == 0, err
+    report = QuarterlyReport.objects.get()
+    assert report.status == ReportStatus.READY, report.job.error_detail
+    assert f"PDF : {report.file.path}" in out
+    assert "Traceback" not in err
 
 
 def test_the_broker_unreachable_when_asked_is_a_message_then_the_sweep_builds_it(
