@@ -4,6 +4,7 @@ dashboard draws (core.charts)."""
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
