@@ -19,8 +19,24 @@ class BudgetsConfig(AppConfig):
         # starts with its own, and the budgets pages link to each other through their tabs.
         register(
             NavItem(
-                _("Respect des règles"), "budgets:compliance", access.can_view_compliance, order=70
+                _("Respect des règles"),
+                "budgets:compliance",
+                access.can_view_compliance,
+                order=70,
+                area="budgets",
             ),
-            NavItem(_("Imports"), "budgets:import-list", access.can_manage_budgets, order=75),
-            NavItem(_("Règles d'achat"), "budgets:rule-list", access.can_read_rules, order=80),
+            NavItem(
+                _("Imports"),
+                "budgets:import-list",
+                access.can_manage_budgets,
+                order=75,
+                area="budgets",
+            ),
+            NavItem(
+                _("Règles d'achat"),
+                "budgets:rule-list",
+                access.can_read_rules,
+                order=80,
+                area="budgets",
+            ),
         )

@@ -44,6 +44,7 @@ class NetworkConfig(AppConfig):
                 "network:group-list",
                 access.can_follow_groups,
                 order=82,
+                area="network",
             )
         )
 
@@ -59,6 +60,7 @@ class NetworkConfig(AppConfig):
                 "network:home",
                 lambda user: user.organisation_id is not None,
                 order=77,
+                area="network",
             )
         )
 
@@ -75,6 +77,7 @@ class NetworkConfig(AppConfig):
                 "network:training-list",
                 lambda user: user.organisation_id is not None,
                 order=80,
+                area="network",
             )
         )
         profile.register(

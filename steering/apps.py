@@ -31,12 +31,19 @@ class SteeringConfig(AppConfig):
         # those who only read the reports (department heads) or only manage the committee
         # (organisation administrators) get their page instead.
         register(
-            NavItem(_("Pilotage"), "steering:dashboard", access.can_view_dashboard, order=85),
+            NavItem(
+                _("Pilotage"),
+                "steering:dashboard",
+                access.can_view_dashboard,
+                order=85,
+                area="steering",
+            ),
             NavItem(
                 _("Rapports du comité"),
                 "steering:report-list",
                 lambda user: access.can_read_reports(user) and not access.can_view_dashboard(user),
                 order=86,
+                area="steering",
             ),
             NavItem(
                 _("Comité de pilotage"),
@@ -47,5 +54,6 @@ class SteeringConfig(AppConfig):
                     and not access.can_read_reports(user)
                 ),
                 order=87,
+                area="steering",
             ),
         )

@@ -32,13 +32,13 @@ def log_in(page, server_url, email):
     expect(page).to_have_url(f"{server_url}/")
 
 
-def test_an_approved_clause_is_found_and_read_by_a_buyer(server_url, people, browser_page):
+def test_an_approved_clause_is_found_and_read_by_a_buyer(
+    server_url, people, menu_click, browser_page
+):
     page = browser_page
     log_in(page, server_url, "alice@roubaix.test")
 
-    page.get_by_role("navigation", name="Navigation principale").get_by_role(
-        "link", name="Clauses"
-    ).click()
+    menu_click(page, "Clauses")
     page.get_by_role("link", name="Nouvelle clause").click()
     field(page, "Code").fill("vehicules-propres")
     field(page, "Titre").fill("Véhicules à faibles émissions")
