@@ -128,7 +128,7 @@ def menu_click():
         toggler = navigation.get_by_role("button", name="Ouvrir le menu")
         if toggler.is_visible():
             toggler.click()
-        link = navigation.get_by_role("link", name=name, exact=True)
+        link = navigation.get_by_role("link", name=name, exact=True, include_hidden=True)
         if not link.is_visible():
             link.locator("xpath=ancestor::li[contains(@class, 'dropdown')]/button").click()
         link.click()

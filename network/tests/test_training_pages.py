@@ -369,12 +369,22 @@ def test_the_coordinator_cannot_register_someone_the_session_is_not_open_to(
     client, session, nora, eve
 ):
     for email in (eve.email, "inconnu@exemple.test"):
-        response = as_user(client, nora).post(url("training-register", session), {"email": email})
-        assert response.status_code == 200
-        assert (
-            "Aucune personne active d'une organisation à laquelle la session est ouverte n'a "
-            "cette adresse." in text_of(response)
+        response = as_user(client, nora).post(
+            url("training-register", session), {"email": email}, follow=True
         )
+        # Back to the session's page (the address bar never holds the POST-only address),
+        # the address typed and its error on the form.
+        assert response.redirect_chain == [(url("training-detail", session) + "#inscrits", 302)]
+        form = response.context["register_form"]
+        assert form["email"].value() == email
+        assert form.errors == {
+            "email": [
+                "Aucune personne active d'une organisation à laquelle la session est ouverte "
+                "n'a cette adresse."
+            ]
+        }
+    # Shown once: the page read again offers an empty form.
+    assert not client.get(url("training-detail", session)).context["register_form"].is_bound
     assert not session.registrations.exists()
 
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.access import ensure
 from core.forms import add_service_errors
-from core.views import action_redirect, form_page
+from core.views import action_redirect, form_page, redirect_with_errors, restore_form
 
 from .. import access
 from ..forms.training import AttendanceForm, RegisterPersonForm, SessionForm
@@ -32,6 +32,9 @@ from ..services import training as services
 SESSIONS_PER_PAGE = 25
 PAST = "passees"
 SESSION_FORM = "network/training/session_form.html"
+
+
+REGISTER = "training-register"  # the key of a refused registration form in the session
 
 
 def _session(request, public_id):
@@ -96,7 +99,7 @@ def session_list(request):
     )
 
 
-def _render_detail(request, session, *, register_form=None):
+def _render_detail(request, session):
     user = request.user
     manager = access.can_manage_session(user, session)
     started = session.starts_at <= timezone.now()
@@ -114,7 +117,8 @@ def _render_detail(request, session, *, register_form=None):
     if manager:
         context.update(
             registrations=selectors.session_registrations(session=session),
-            register_form=register_form or RegisterPersonForm(session=session),
+            register_form=restore_form(request, REGISTER, RegisterPersonForm, session=session)
+            or RegisterPersonForm(session=session),
             can_take_attendance=announced and started,
             can_publish=session.status == SessionStatus.DRAFT,
             can_cancel_session=session.status == SessionStatus.DRAFT or (announced and not started),
@@ -241,7 +245,9 @@ def register(request, public_id):
         ensure(access.can_manage_session(user, session))
         form = RegisterPersonForm(request.POST, session=session)
         if not form.is_valid():
-            return _render_detail(request, session, register_form=form)
+            return redirect_with_errors(
+                request, form, _detail_url(session, "inscrits"), key=REGISTER
+            )
         person = form.cleaned_data["person"]
     try:
         registration = services.registration_create(actor=user, session=session, person=person)

@@ -730,10 +730,14 @@ def test_an_empty_comment_is_said_on_the_contract_page(client, at, alice):
     market = at(MarketStatus.IN_REVIEW)
     client.force_login(alice)
 
-    response = client.post(url("comment", market), {"section": "general", "text": "  "})
+    response = client.post(
+        url("comment", market), {"section": "criteria", "text": "  "}, follow=True
+    )
 
-    assert response.status_code == 200
-    assert response.context["comment_form"].errors == {"text": ["Écrivez le commentaire."]}
+    assert response.redirect_chain == [(url("detail", market) + "#commentaires", 302)]
+    form = response.context["comment_form"]
+    assert form.errors == {"text": ["Écrivez le commentaire."]}
+    assert form["section"].value() == "criteria"
     assert not market.comments.exists()
 
     response = client.post(

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.access import ensure
 from core.files import attachment_response
 from core.forms import add_service_errors
-from core.views import action_redirect, form_page
+from core.views import action_redirect, form_page, redirect_with_errors, restore_form
 
 from .. import access, rules
 from ..forms.lifecycle import (
@@ -45,6 +45,7 @@ from ..selectors import lifecycle as selectors
 from ..services import lifecycle as services
 
 QUEUE_PER_PAGE = 50
+COMMENT = "market-comment"  # the key of a refused comment form in the session
 # The steps the page offers as buttons or forms (`models.TRANSITIONS`).
 STEPS = ("send_back", "approve", "publish", "award", "start_execution", "close", "abandon")
 
@@ -130,7 +131,7 @@ def _form_page(request, market, *, title, template, anchor="", context=None, **a
 # --- The contract page ------------------------------------------------------------------------
 
 
-def _render_detail(request, market: Market, *, comment_form=None):
+def _render_detail(request, market: Market):
     file = selectors.market_file(market=market)
     clauses = [(clause, rules.clause_insertion_hours(clause, market)) for clause in file.clauses]
     assessments = [(theme, file.assessments.get(theme.value)) for theme in Theme]
@@ -145,7 +146,9 @@ def _render_detail(request, market: Market, *, comment_form=None):
             "assessments": assessments,
             "extra_cpvs": list(market.extra_cpvs.all()),
             "actions": actions,
-            "comment_form": comment_form or (CommentForm() if actions.comment else None),
+            "comment_form": (restore_form(request, COMMENT, CommentForm) or CommentForm())
+            if actions.comment
+            else None,
             "close_form": OptionalCommentForm(prefix="cloture"),
             "approve_form": OptionalCommentForm(prefix="validation"),
             "preparing": market.status in EDITABLE_STATUSES,
@@ -193,7 +196,7 @@ def comment_add(request, pk):
         else:
             messages.success(request, _("Votre commentaire est enregistré."))
             return redirect(_detail_url(market, "commentaires"))
-    return _render_detail(request, market, comment_form=form)
+    return redirect_with_errors(request, form, _detail_url(market, "commentaires"), key=COMMENT)
 
 
 @login_required

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.access import ensure
 from core.files import attachment_response
+from core.views import redirect_with_errors, restore_form
 
 from .. import access
 from ..forms.reports import ReportRequestForm
@@ -73,7 +74,9 @@ def _render_list(request, form, *, status=200):
 @require_GET
 def report_list(request):
     ensure(access.can_read_reports(request.user))
-    form = ReportRequestForm() if access.can_request_reports(request.user) else None
+    form = None
+    if access.can_request_reports(request.user):
+        form = restore_form(request, "report-request", ReportRequestForm) or ReportRequestForm()
     return _render_list(request, form)
 
 
@@ -91,9 +94,16 @@ def report_request(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            report.refresh_from_db()
             report.job.refresh_from_db()
             if report.job.awaits_broker:
                 messages.warning(request, broker_down_message(report))
+            elif report.status == ReportStatus.READY:
+                # Built within the request (jobs run in process): say so, not « en construction ».
+                messages.success(
+                    request,
+                    _("Le rapport du %(quarter)s est prêt.") % {"quarter": report.period.label},
+                )
             elif created:
                 messages.success(
                     request,
@@ -107,7 +117,9 @@ def report_request(request):
                     % {"quarter": report.period.label},
                 )
             return redirect("steering:report-detail", pk=report.pk)
-    return _render_list(request, form, status=400)
+    return redirect_with_errors(
+        request, form, reverse("steering:report-list"), key="report-request"
+    )
 
 
 @login_required
