@@ -60,7 +60,11 @@ def test_an_approved_clause_is_found_and_read_by_a_buyer(
     expect(page.get_by_role("status")).to_contain_text(
         "La clause vehicules-propres est enregistrée en brouillon."
     )
-    page.get_by_role("button", name="Approuver").click()
+    page.get_by_role("link", name="Approuver").click()
+    expect(page.get_by_role("region", name="Ce qui va se passer")).to_contain_text(
+        "Les acheteurs peuvent l'ajouter à leurs marchés dès maintenant."
+    )
+    page.get_by_role("button", name="Approuver la version 1").click()
     expect(page.get_by_role("status")).to_contain_text(
         "La clause vehicules-propres est approuvée : version 1."
     )
@@ -79,5 +83,5 @@ def test_an_approved_clause_is_found_and_read_by_a_buyer(
     expect(example).to_have_text(
         "Au moins 80\u00a0% des véhicules livrés sont à faibles émissions."
     )
-    expect(page.get_by_role("button", name="Approuver")).to_have_count(0)
+    expect(page.get_by_role("link", name="Approuver")).to_have_count(0)
     expect(page.get_by_role("link", name="Modifier")).to_have_count(0)

@@ -114,12 +114,16 @@ def test_a_session_is_published_then_its_last_place_moves_down_the_waiting_list(
 
     log_in(page, server_url, TOWN_BUYER)
     open_session(page, menu_click)
-    page.get_by_role("button", name="Annuler mon inscription").click()
+    page.get_by_role("link", name="Annuler mon inscription").click()
+    expect(page.get_by_role("region", name="Ce qui va se passer")).to_contain_text(
+        "La place libérée va aussitôt à la première personne de la liste d'attente"
+    )
+    page.get_by_role("button", name="Confirmer l'annulation").click()
     expect(page.locator(".messages")).to_contain_text("Votre inscription est annulée.")
     log_out(page)
 
     log_in(page, server_url, COUNCIL_BUYER)
     open_session(page, menu_click)
     expect(page.get_by_role("region", name="Mon inscription")).to_contain_text("Inscrit")
-    expect(page.get_by_role("button", name="Annuler mon inscription")).to_be_visible()
+    expect(page.get_by_role("link", name="Annuler mon inscription")).to_be_visible()
     assert violations == []

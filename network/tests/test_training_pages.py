@@ -218,7 +218,7 @@ def test_wrong_methods_are_refused(client, session, nora, bob):
     assert client.post(url("training-detail", session)).status_code == 405
     assert client.get(url("training-register", session)).status_code == 405
     assert client.get(url("training-publish", session)).status_code == 405
-    assert client.get(url("training-registration-cancel", registration)).status_code == 405
+    assert client.put(url("training-registration-cancel", registration)).status_code == 405
     assert client.put(url("training-update", session)).status_code == 405
     assert client.delete(url("training-cancel", session)).status_code == 405
     assert client.post(url("training-certificate", registration)).status_code == 405
@@ -414,8 +414,23 @@ def test_a_person_cancels_their_registration_and_the_first_waiting_moves_up(
     register(session, dora)
     register(session, tom)
 
+    as_user(client, bob)
+    # The session's page leads to a confirmation that says what cancelling does.
+    assert url("training-registration-cancel", mine) in text_of(
+        client.get(url("training-detail", session))
+    )
+    confirm = text_of(client.get(url("training-registration-cancel", mine)))
+    assert "Ce qui va se passer" in confirm
+    assert f"Votre inscription à la session « {session.title} » du" in confirm
+    assert (
+        "La place libérée va aussitôt à la première personne de la liste d'attente, s'il y en a "
+        "une : une nouvelle inscription n'est pas assurée d'en retrouver une." in confirm
+    )
+    assert "Confirmer l'annulation" in confirm
+    assert status_of(session, bob) == R.REGISTERED
+
     with django_capture_on_commit_callbacks(execute=True):
-        response = as_user(client, bob).post(url("training-registration-cancel", mine))
+        response = client.post(url("training-registration-cancel", mine))
 
     assert response["Location"] == url("training-detail", session)
     assert messages_of(response) == ["Votre inscription est annulée."]
@@ -429,6 +444,8 @@ def test_someone_else_s_registration_does_not_exist_except_for_the_coordinator(
     registration = register(session, bob)
     for person in (dora, eve):
         response = as_user(client, person).post(url("training-registration-cancel", registration))
+        assert response.status_code == 404
+        response = client.get(url("training-registration-cancel", registration))
         assert response.status_code == 404
     assert_login_required(
         client.__class__(), url("training-registration-cancel", registration), "post"

@@ -289,10 +289,22 @@ def _registration(request, public_id) -> TrainingRegistration:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def registration_cancel(request, public_id):
+    """GET says what cancelling does and asks to confirm (no script needed); POST cancels."""
     registration = _registration(request, public_id)
     oneself = registration.user_id == request.user.pk
+    if request.method == "GET":
+        return render(
+            request,
+            "network/training/registration_cancel.html",
+            {
+                "registration": registration,
+                "session": registration.session,
+                "oneself": oneself,
+                "back": _detail_url(registration.session, "" if oneself else "inscrits"),
+            },
+        )
     return action_redirect(
         request,
         _detail_url(registration.session, "" if oneself else "inscrits"),

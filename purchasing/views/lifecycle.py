@@ -128,6 +128,20 @@ def _form_page(request, market, *, title, template, anchor="", context=None, **a
     )
 
 
+def _confirm(request, market, step, *, form, perform, success, title, consequences):
+    """A step that cannot be undone: GET says what will happen and asks to confirm (no script
+    needed), POST does it (`core.views.action_redirect`) and goes back to the contract."""
+    if refused := _unavailable(request, market, TRANSITIONS[step].sources):
+        return refused
+    if request.method == "POST":
+        return action_redirect(request, _detail_url(market), perform, success)
+    return render(
+        request,
+        "purchasing/lifecycle/confirm.html",
+        {"market": market, "page_title": title, "form": form, "consequences": consequences},
+    )
+
+
 # --- The contract page ------------------------------------------------------------------------
 
 
@@ -149,8 +163,6 @@ def _render_detail(request, market: Market):
             "comment_form": (restore_form(request, COMMENT, CommentForm) or CommentForm())
             if actions.comment
             else None,
-            "close_form": OptionalCommentForm(prefix="cloture"),
-            "approve_form": OptionalCommentForm(prefix="validation"),
             "preparing": market.status in EDITABLE_STATUSES,
         },
     )
@@ -220,17 +232,25 @@ def send_back(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def approve(request, pk):
     market = _market(request, pk)
     ensure(access.holds_role_for(request.user, market, "approve"))
-    form = OptionalCommentForm(request.POST, prefix="validation")
+    form = OptionalCommentForm(request.POST or None, prefix="validation")
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return action_redirect(
+    return _confirm(
         request,
-        _detail_url(market),
-        lambda: services.market_approve(actor=request.user, market=market, comment=comment),
-        _("Le marché est validé : l'acheteur peut le publier."),
+        market,
+        "approve",
+        form=form,
+        perform=lambda: services.market_approve(actor=request.user, market=market, comment=comment),
+        success=_("Le marché est validé : l'acheteur peut le publier."),
+        title=_("Valider le marché"),
+        consequences=[
+            _("Le marché passe au statut « Validé » : l'acheteur peut enregistrer sa publication."),
+            _("Il ne peut plus être modifié par l'acheteur ni lui être renvoyé."),
+            _("Votre commentaire, s'il y en a un, est joint à la revue."),
+        ],
     )
 
 
@@ -286,15 +306,22 @@ def award(request, pk, lot_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def start_execution(request, pk):
     market = _market(request, pk)
     ensure(access.holds_role_for(request.user, market, "start_execution"))
-    return action_redirect(
+    return _confirm(
         request,
-        _detail_url(market),
-        lambda: services.market_start_execution(actor=request.user, market=market),
-        _("Le marché est en exécution : saisissez le suivi de ses clauses."),
+        market,
+        "start_execution",
+        form=None,
+        perform=lambda: services.market_start_execution(actor=request.user, market=market),
+        success=_("Le marché est en exécution : saisissez le suivi de ses clauses."),
+        title=_("Passer en exécution"),
+        consequences=[
+            _("Le marché passe au statut « En exécution » : le suivi de ses clauses s'ouvre."),
+            _("Les attributions de ses lots ne peuvent plus être modifiées."),
+        ],
     )
 
 
@@ -351,17 +378,25 @@ def evidence(request, pk, follow_up_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def close(request, pk):
     market = _market(request, pk)
     ensure(access.holds_role_for(request.user, market, "close"))
-    form = OptionalCommentForm(request.POST, prefix="cloture")
+    form = OptionalCommentForm(request.POST or None, prefix="cloture")
     comment = form.cleaned_data["comment"].strip() if form.is_valid() else ""
-    return action_redirect(
+    return _confirm(
         request,
-        _detail_url(market),
-        lambda: services.market_close(actor=request.user, market=market, comment=comment),
-        _("Le marché est clos."),
+        market,
+        "close",
+        form=form,
+        perform=lambda: services.market_close(actor=request.user, market=market, comment=comment),
+        success=_("Le marché est clos."),
+        title=_("Clore le marché"),
+        consequences=[
+            _("Le marché passe au statut « Clos » : c'est définitif."),
+            _("Le suivi d'exécution de ses clauses ne peut plus être saisi ni modifié."),
+            _("Il reste consultable avec son historique et ses justificatifs."),
+        ],
     )
 
 
