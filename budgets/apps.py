@@ -40,3 +40,34 @@ class BudgetsConfig(AppConfig):
                 area="budgets",
             ),
         )
+        self._register_home_tasks()
+
+    @staticmethod
+    def _register_home_tasks():
+        from django.urls import reverse
+        from django.utils.translation import ngettext
+
+        from core import home
+
+        from . import access
+        from .models import ImportStatus
+        from .selectors import imports
+
+        preview = ImportStatus.PREVIEW.value
+        home.register(
+            home.HomeTask(
+                "imports-to-confirm",
+                access.can_manage_budgets,
+                lambda user: imports.import_list(viewer=user, status=preview).count(),
+                lambda n: (
+                    ngettext(
+                        "%(n)d import lu mais pas confirmé",
+                        "%(n)d imports lus mais pas confirmés",
+                        n,
+                    )
+                    % {"n": n}
+                ),
+                lambda user: f"{reverse('budgets:import-list')}?statut={preview}",
+                order=30,
+            ),
+        )

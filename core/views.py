@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from health_check.views import HealthCheckView
 
+from . import home as home_tasks
 from .forms import add_service_errors
 from .health import health_answer, health_checks
 
@@ -81,7 +82,11 @@ def restore_form(request, key: str, form_class, **kwargs):
 @login_required
 @require_GET
 def home(request):
-    return render(request, "core/home.html", {"role_cards": request.user.role_cards()})
+    return render(
+        request,
+        "core/home.html",
+        {"role_cards": request.user.role_cards(), "tasks": home_tasks.tasks_for(request.user)},
+    )
 
 
 class HealthView(HealthCheckView):

@@ -30,6 +30,35 @@ class NetworkConfig(AppConfig):
         self._register_training()
         self._register_meetings()
         self._register_groups()
+        self._register_home_tasks()
+
+    @staticmethod
+    def _register_home_tasks():
+        from django.urls import reverse
+        from django.utils.translation import ngettext
+
+        from core import home
+
+        from .selectors import training
+        from .views.training import MINE
+
+        home.register(
+            home.HomeTask(
+                "training-to-come",
+                lambda user: user.organisation_id is not None,
+                lambda user: training.upcoming_registrations(viewer=user).count(),
+                lambda n: (
+                    ngettext(
+                        "%(n)d formation à venir où vous êtes inscrit",
+                        "%(n)d formations à venir où vous êtes inscrit",
+                        n,
+                    )
+                    % {"n": n}
+                ),
+                lambda user: f"{reverse('network:training-list')}?periode={MINE}",
+                order=80,
+            ),
+        )
 
     @staticmethod
     def _register_groups():

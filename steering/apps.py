@@ -57,3 +57,36 @@ class SteeringConfig(AppConfig):
                 area="steering",
             ),
         )
+        self._register_home_tasks()
+
+    @staticmethod
+    def _register_home_tasks():
+        from django.urls import reverse
+        from django.utils.translation import ngettext
+
+        from core import home
+
+        from . import access
+        from .models import ReportStatus
+        from .selectors import reports
+
+        ready = ReportStatus.READY.value
+        home.register(
+            home.HomeTask(
+                "reports-ready",
+                access.can_request_reports,
+                lambda user: reports.report_archive(
+                    organisation=user.organisation, status=ready
+                ).count(),
+                lambda n: (
+                    ngettext(
+                        "%(n)d rapport trimestriel prêt à lire",
+                        "%(n)d rapports trimestriels prêts à lire",
+                        n,
+                    )
+                    % {"n": n}
+                ),
+                lambda user: f"{reverse('steering:report-list')}?statut={ready}",
+                order=60,
+            ),
+        )

@@ -31,6 +31,7 @@ from ..services import training as services
 
 SESSIONS_PER_PAGE = 25
 PAST = "passees"
+MINE = "mes-inscriptions"
 SESSION_FORM = "network/training/session_form.html"
 
 
@@ -76,10 +77,10 @@ def profile_section_context(person) -> dict:
 def session_list(request):
     user = request.user
     ensure(user.organisation_id is not None)
-    past = request.GET.get("periode") == PAST
-    page = Paginator(selectors.session_list(viewer=user, past=past), SESSIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    period = request.GET.get("periode")
+    past, mine = period == PAST, period == MINE
+    sessions = selectors.session_list(viewer=user, past=past, mine=mine)
+    page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
     coordinator = access.can_coordinate(user)
     return render(
         request,
@@ -88,7 +89,9 @@ def session_list(request):
             "page": page,
             "past": past,
             "past_value": PAST,
-            "query": f"periode={PAST}" if past else "",
+            "mine": mine,
+            "mine_value": MINE,
+            "query": f"periode={period}" if past or mine else "",
             "coordinator": coordinator,
             "trained": (
                 selectors.buyers_trained_share(organisation=user.organisation)

@@ -50,10 +50,13 @@ def broker_down_message(report) -> str:
     ) % {"quarter": report.period.label}
 
 
-def _render_list(request, form, *, status=200):
+def _render_list(request, form, *, http_status=200):
     user = request.user
+    # `?statut=ready`: the reports ready to read (the home page's task links here).
+    status = request.GET.get("statut")
+    status = status if status in ReportStatus.values else None
     page = Paginator(
-        selectors.report_archive(organisation=user.organisation), REPORTS_PER_PAGE
+        selectors.report_archive(organisation=user.organisation, status=status), REPORTS_PER_PAGE
     ).get_page(request.GET.get("page"))
     for report in page.object_list:
         report.duration_label = duration_label(report)
@@ -65,8 +68,11 @@ def _render_list(request, form, *, status=200):
             "form": form,
             "can_request": form is not None,
             "steering_tabs": steering_tabs(user),
+            "status": status,
+            "statuses": ReportStatus.choices,
+            "query": f"statut={status}" if status else "",
         },
-        status=status,
+        status=http_status,
     )
 
 
