@@ -17,7 +17,7 @@ from accounts.models import User
 from core.access import ensure
 from core.history import history_save
 
-from .. import access
+from .. import access, emails
 from ..models import (
     FOLLOW_UP_STATUSES,
     TRANSITIONS,
@@ -116,6 +116,7 @@ def market_send_back(*, actor: User, market: Market, comment: str) -> Market:
             comment=comment.strip(),
             reason=_("Renvoyé à l'acheteur"),
         )
+        emails.market_decision_notify(market=market, comment=comment.strip())
     return market
 
 
@@ -134,6 +135,7 @@ def market_approve(*, actor: User, market: Market, comment: str = "") -> Market:
             comment=comment.strip(),
             reason=_("Validé par le conseiller"),
         )
+        emails.market_decision_notify(market=market, comment=comment.strip())
     return market
 
 
