@@ -49,8 +49,8 @@ class NetworkConfig(AppConfig):
                 lambda user: training.upcoming_registrations(viewer=user).count(),
                 lambda n: (
                     ngettext(
-                        "%(n)d formation à venir où vous êtes inscrit",
-                        "%(n)d formations à venir où vous êtes inscrit",
+                        "%(n)d inscription à une formation à venir",
+                        "%(n)d inscriptions à des formations à venir",
                         n,
                     )
                     % {"n": n}
