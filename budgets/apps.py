@@ -59,13 +59,10 @@ class BudgetsConfig(AppConfig):
                 "imports-to-confirm",
                 access.can_manage_budgets,
                 lambda user: imports.import_list(viewer=user, status=preview).count(),
-                lambda n: (
-                    ngettext(
-                        "%(n)d import lu mais pas confirmé",
-                        "%(n)d imports lus mais pas confirmés",
-                        n,
-                    )
-                    % {"n": n}
+                lambda n: ngettext(
+                    "import lu mais pas confirmé",
+                    "imports lus mais pas confirmés",
+                    n,
                 ),
                 lambda user: f"{reverse('budgets:import-list')}?statut={preview}",
                 order=30,

@@ -14,7 +14,7 @@ class HomeTask:
     key: str
     visible: Callable[[object], bool]
     count: Callable[[object], int]
-    label: Callable[[int], str]  # the sentence for a count, with ngettext
+    label: Callable[[int], str]  # what is counted, after the count, with ngettext (its plural)
     url: Callable[[object], str]  # the filtered list
     order: int = 100
 
@@ -28,7 +28,8 @@ def register(*tasks: HomeTask) -> None:
 
 
 def tasks_for(user) -> list[dict]:
-    """The person's tasks in their order: key, count, label and link of each."""
+    """The person's tasks in their order: key, count, what is counted (`text`), the whole
+    sentence (`label`, « 2 marchés à relire ») and link of each."""
     if not user.is_authenticated:
         return []
     tasks = sorted(
@@ -37,7 +38,14 @@ def tasks_for(user) -> list[dict]:
     rows = []
     for task in tasks:
         count = task.count(user)
+        text = task.label(count)
         rows.append(
-            {"key": task.key, "count": count, "label": task.label(count), "url": task.url(user)}
+            {
+                "key": task.key,
+                "count": count,
+                "text": text,
+                "label": f"{count} {text}",
+                "url": task.url(user),
+            }
         )
     return rows

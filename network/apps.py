@@ -47,13 +47,10 @@ class NetworkConfig(AppConfig):
                 "training-to-come",
                 lambda user: user.organisation_id is not None,
                 lambda user: training.upcoming_registrations(viewer=user).count(),
-                lambda n: (
-                    ngettext(
-                        "%(n)d inscription à une formation à venir",
-                        "%(n)d inscriptions à des formations à venir",
-                        n,
-                    )
-                    % {"n": n}
+                lambda n: ngettext(
+                    "inscription à une formation à venir",
+                    "inscriptions à des formations à venir",
+                    n,
                 ),
                 lambda user: f"{reverse('network:training-list')}?periode={MINE}",
                 order=80,

@@ -53,7 +53,7 @@ class PurchasingConfig(AppConfig):
                 "markets-to-review",
                 access.can_review_markets,
                 lambda user: lifecycle.review_queue(viewer=user).count(),
-                lambda n: ngettext("%(n)d marché à relire", "%(n)d marchés à relire", n) % {"n": n},
+                lambda n: ngettext("marché à relire", "marchés à relire", n),
                 lambda user: reverse("purchasing:review-queue"),
                 order=10,
             ),
@@ -61,12 +61,7 @@ class PurchasingConfig(AppConfig):
                 "markets-sent-back",
                 access.can_create_markets,
                 count(MarketStatus.SENT_BACK),
-                lambda n: (
-                    ngettext(
-                        "%(n)d marché renvoyé à reprendre", "%(n)d marchés renvoyés à reprendre", n
-                    )
-                    % {"n": n}
-                ),
+                lambda n: ngettext("marché renvoyé à reprendre", "marchés renvoyés à reprendre", n),
                 mine(MarketStatus.SENT_BACK),
                 order=20,
             ),
@@ -74,13 +69,10 @@ class PurchasingConfig(AppConfig):
                 "markets-draft",
                 access.can_create_markets,
                 count(MarketStatus.DRAFT),
-                lambda n: (
-                    ngettext(
-                        "%(n)d brouillon de marché à terminer",
-                        "%(n)d brouillons de marché à terminer",
-                        n,
-                    )
-                    % {"n": n}
+                lambda n: ngettext(
+                    "brouillon de marché à terminer",
+                    "brouillons de marché à terminer",
+                    n,
                 ),
                 mine(MarketStatus.DRAFT),
                 order=21,
@@ -89,13 +81,10 @@ class PurchasingConfig(AppConfig):
                 "markets-in-execution",
                 access.can_create_markets,
                 count(MarketStatus.IN_EXECUTION),
-                lambda n: (
-                    ngettext(
-                        "%(n)d marché en exécution : suivi des clauses à saisir",
-                        "%(n)d marchés en exécution : suivi des clauses à saisir",
-                        n,
-                    )
-                    % {"n": n}
+                lambda n: ngettext(
+                    "marché en exécution : suivi des clauses à saisir",
+                    "marchés en exécution : suivi des clauses à saisir",
+                    n,
                 ),
                 mine(MarketStatus.IN_EXECUTION),
                 order=22,

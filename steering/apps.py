@@ -78,13 +78,10 @@ class SteeringConfig(AppConfig):
                 lambda user: reports.report_archive(
                     organisation=user.organisation, status=ready
                 ).count(),
-                lambda n: (
-                    ngettext(
-                        "%(n)d rapport trimestriel prêt à lire",
-                        "%(n)d rapports trimestriels prêts à lire",
-                        n,
-                    )
-                    % {"n": n}
+                lambda n: ngettext(
+                    "rapport trimestriel prêt à lire",
+                    "rapports trimestriels prêts à lire",
+                    n,
                 ),
                 lambda user: f"{reverse('steering:report-list')}?statut={ready}",
                 order=60,
