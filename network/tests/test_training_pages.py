@@ -556,3 +556,16 @@ def test_the_profile_takes_the_same_queries_for_one_training_or_many(client, nor
 
     assert queries_of(client, reverse("accounts:profile")) == one
     assert one <= MAX_QUERIES
+
+
+def test_the_list_of_my_registrations_to_come_holds_only_those(client, session, bob, nora):
+    register(session, bob)
+    as_user(client, bob)
+
+    mine = client.get(url("training-list"), {"periode": "mes-inscriptions"})
+    assert [item.pk for item in mine.context["page"].object_list] == [session.pk]
+    assert "Mes inscriptions à venir" in text_of(mine)
+
+    as_user(client, nora)
+    response = client.get(url("training-list"), {"periode": "mes-inscriptions"})
+    assert list(response.context["page"].object_list) == []
