@@ -108,7 +108,7 @@ def browser_page():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        # A desktop screen: below 1400 px the main menu folds behind its button.
+        # A desktop screen: below 992 px the main menu folds behind its button.
         context = browser.new_context(locale="fr-FR", viewport={"width": 1440, "height": 900})
         page = context.new_page()
         try:
@@ -116,6 +116,24 @@ def browser_page():
         finally:
             context.close()
             browser.close()
+
+
+@pytest.fixture
+def menu_click():
+    """Follow an entry of the main menu as a reader does: unfold the menu on a narrow screen,
+    open the entry's drop-down when it sits in one, then click it."""
+
+    def click(page, name):
+        navigation = page.get_by_role("navigation", name="Navigation principale")
+        toggler = navigation.get_by_role("button", name="Ouvrir le menu")
+        if toggler.is_visible():
+            toggler.click()
+        link = navigation.get_by_role("link", name=name, exact=True, include_hidden=True)
+        if not link.is_visible():
+            link.locator("xpath=ancestor::li[contains(@class, 'dropdown')]/button").click()
+        link.click()
+
+    return click
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -28,11 +28,18 @@ class AccountsConfig(AppConfig):
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
         core_demo.register("accounts", demo.load_and_describe, order=10)
         register(
-            NavItem(_("Personnes"), "accounts:person-list", access.can_manage_people, order=900),
+            NavItem(
+                _("Personnes"),
+                "accounts:person-list",
+                access.can_manage_people,
+                order=900,
+                area="admin",
+            ),
             NavItem(
                 _("Directions"),
                 "accounts:department-list",
                 access.can_manage_departments,
                 order=910,
+                area="admin",
             ),
         )

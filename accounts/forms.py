@@ -3,6 +3,8 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Delivery
+
 from .models import Department, User, normalise_email
 from .roles import Role
 
@@ -142,3 +144,15 @@ class InvitationAwarePasswordResetForm(PasswordResetForm):
 
     def get_users(self, email):
         return User.objects.filter(email__iexact=normalise_email(email), is_active=True)
+
+
+class NotificationsForm(forms.Form):
+    notifications = forms.ChoiceField(
+        label=_("Comment souhaitez-vous être prévenu ?"),
+        choices=Delivery.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Marchés soumis à votre revue, renvoyés ou validés, constats d'audit dont l'échéance "
+            "est passée."
+        ),
+    )

@@ -10,6 +10,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.constraints import choices_constraint
+from core.models import Delivery
+
 from .roles import CAPABILITIES, Role
 from .validators import validate_postcode, validate_siret
 
@@ -172,6 +175,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     first_name = models.CharField(_("prénom"), max_length=150)
     last_name = models.CharField(_("nom"), max_length=150)
     job_title = models.CharField(_("fonction"), max_length=150, blank=True)
+    notifications = models.CharField(
+        _("e-mails de suivi"),
+        max_length=10,
+        choices=Delivery.choices,
+        default=Delivery.IMMEDIATE,
+        help_text=_(
+            "Marchés soumis, renvoyés ou validés, constats dont l'échéance est passée : un "
+            "e-mail à chaque fois, un résumé par jour, ou rien."
+        ),
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -220,6 +233,7 @@ class User(AbstractBaseUser, PermissionsMixin):
                 name="user_email_unique_ci",
                 violation_error_message=_("Une personne utilise déjà cette adresse e-mail."),
             ),
+            choices_constraint("notifications", Delivery, name="user_notifications_valid"),
         ]
 
     def __str__(self):

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.history import history_save
+from core.models import Delivery
 
 from . import emails
 from .access import ensure_can_manage_departments, ensure_can_manage_people
@@ -105,6 +106,22 @@ def user_update(
     with transaction.atomic():
         _save_person(person, actor=actor, codes=codes)
     return person
+
+
+def user_notifications_set(*, actor: User, notifications: str) -> User:
+    """A person chooses how they hear of what concerns them (`core.models.Delivery`)."""
+    if notifications not in Delivery.values:
+        raise ValidationError({"notifications": _("Choisissez une des propositions.")})
+    actor.notifications = notifications
+    with transaction.atomic():
+        history_save(
+            actor,
+            actor=actor,
+            reason=_("Choix des e-mails de suivi"),
+            exclude=["password"],
+            update_fields=["notifications"],
+        )
+    return actor
 
 
 def user_set_active(*, actor: User, person: User, active: bool) -> User:

@@ -5,18 +5,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import add_service_errors
 from core.profile import sections_for as profile_sections_for
+from core.views import form_page
 
 from . import access, selectors, services
 from .forms import (
     DepartmentForm,
     InvitationAwarePasswordResetForm,
     LoginForm,
+    NotificationsForm,
     PeopleFilterForm,
     PersonForm,
 )
@@ -51,12 +53,20 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def profile(request):
-    return render(
+    person = request.user
+    form = NotificationsForm(request.POST or None, initial={"notifications": person.notifications})
+    return form_page(
         request,
-        "accounts/profile.html",
-        {"person": request.user, "sections": profile_sections_for(request.user)},
+        form=form,
+        template="accounts/profile.html",
+        perform=lambda form: services.user_notifications_set(
+            actor=person, notifications=form.cleaned_data["notifications"]
+        ),
+        success=_("Votre choix d'e-mails de suivi est enregistré."),
+        redirect_to=reverse("accounts:profile") + "#notifications",
+        context={"person": person, "sections": profile_sections_for(person)},
     )
 
 

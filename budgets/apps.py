@@ -19,8 +19,52 @@ class BudgetsConfig(AppConfig):
         # starts with its own, and the budgets pages link to each other through their tabs.
         register(
             NavItem(
-                _("Respect des règles"), "budgets:compliance", access.can_view_compliance, order=70
+                _("Respect des règles"),
+                "budgets:compliance",
+                access.can_view_compliance,
+                order=70,
+                area="budgets",
             ),
-            NavItem(_("Imports"), "budgets:import-list", access.can_manage_budgets, order=75),
-            NavItem(_("Règles d'achat"), "budgets:rule-list", access.can_read_rules, order=80),
+            NavItem(
+                _("Imports"),
+                "budgets:import-list",
+                access.can_manage_budgets,
+                order=75,
+                area="budgets",
+            ),
+            NavItem(
+                _("Règles d'achat"),
+                "budgets:rule-list",
+                access.can_read_rules,
+                order=80,
+                area="budgets",
+            ),
+        )
+        self._register_home_tasks()
+
+    @staticmethod
+    def _register_home_tasks():
+        from django.urls import reverse
+        from django.utils.translation import ngettext
+
+        from core import home
+
+        from . import access
+        from .models import ImportStatus
+        from .selectors import imports
+
+        preview = ImportStatus.PREVIEW.value
+        home.register(
+            home.HomeTask(
+                "imports-to-confirm",
+                access.can_manage_budgets,
+                lambda user: imports.import_list(viewer=user, status=preview).count(),
+                lambda n: ngettext(
+                    "import lu mais pas confirmé",
+                    "imports lus mais pas confirmés",
+                    n,
+                ),
+                lambda user: f"{reverse('budgets:import-list')}?statut={preview}",
+                order=30,
+            ),
         )

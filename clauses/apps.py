@@ -26,5 +26,6 @@ class ClausesConfig(AppConfig):
                 "clauses:family-list",
                 access.can_manage_clauses,
                 order=800,
+                area="admin",
             ),
         )

@@ -114,6 +114,42 @@ def _ceil_to_ten(amount: Decimal) -> Decimal:
     return max(tens, Decimal("1")) * 10
 
 
+# A value label is 10 px high and sits 4 px above its bar; the target line is 2 px thick.
+LABEL_HEIGHT, LABEL_GAP, LINE_MARGIN = 10, 4, 2
+
+
+def _value_label_position(top_of_bar, baseline, level) -> tuple[Decimal, str]:
+    """Where a bar's value is written (its baseline) and in which colour: above the bar, or,
+    when the target line would cross it, inside the top of the bar in white, or above the line
+    when the bar is too short to hold it. The label never overlaps the target line."""
+    above = top_of_bar - LABEL_GAP
+    if level is None:
+        return above, TEXT_COLOUR
+    crosses = above - LABEL_HEIGHT - LINE_MARGIN <= level <= above + LINE_MARGIN
+    if not crosses:
+        return above, TEXT_COLOUR
+    inside = top_of_bar + LABEL_HEIGHT + 2
+    if baseline - top_of_bar >= LABEL_HEIGHT + 6 and inside - LABEL_HEIGHT > level + LINE_MARGIN:
+        return inside, "#ffffff"
+    return level - LINE_MARGIN - LABEL_GAP, TEXT_COLOUR
+
+
+def _legend(*, y: int, left: int) -> str:
+    """The key of a chart with a target: a bar that meets it, one below it, the target line."""
+    met, below, target = _("objectif atteint"), _("sous l'objectif"), _("objectif")
+    return (
+        f'<g class="chart-legend" font-size="11" fill="{TEXT_COLOUR}">'
+        f'<rect x="{left}" y="{y - 9}" width="10" height="10" fill="{MET_COLOUR}"/>'
+        f'<text x="{left + 14}" y="{y}">{escape(met)}</text>'
+        f'<rect x="{left + 130}" y="{y - 9}" width="10" height="10" fill="{VALUE_COLOUR}"/>'
+        f'<text x="{left + 144}" y="{y}">{escape(below)}</text>'
+        f'<line x1="{left + 260}" x2="{left + 284}" y1="{y - 4}" y2="{y - 4}" '
+        f'stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
+        f'<text x="{left + 290}" y="{y}">{escape(target)}</text>'
+        "</g>"
+    )
+
+
 def trend_chart(
     *,
     points: list[tuple[str, Decimal | None]],
@@ -128,8 +164,10 @@ def trend_chart(
     `maximum` is the top of the scale: by default the largest of the values and the target,
     with some room above, rounded up to a ten (at most 100 for percentages): a 20 % rule is not
     drawn as thin bars at the foot of a 100 % scale."""
-    width, height = 480, 190
-    left, right, top, bottom = 8, 8, 18, 34
+    # With a target, a row under the quarters holds the legend.
+    legend_height = 20 if target is not None else 0
+    width, height = 480, 190 + legend_height
+    left, right, top, bottom = 8, 8, 18, 34 + legend_height
     plot_width, plot_height = width - left - right, height - top - bottom
     values = [value for _label, value in points if value is not None]
     if maximum is None:
@@ -151,6 +189,7 @@ def trend_chart(
         return f"{amount:.1f}"
 
     baseline = Decimal(top + plot_height)
+    level = y(target) if target is not None else None
     parts = [
         f'<line class="chart-axis" x1="{left}" x2="{width - right}" y1="{baseline}" '
         f'y2="{baseline}" stroke="{GRID_COLOUR}" stroke-width="1"/>'
@@ -160,14 +199,15 @@ def trend_chart(
         if value is not None:
             top_of_bar = y(value)
             reached = target is not None and value >= target
+            text_y, text_colour = _value_label_position(top_of_bar, baseline, level)
             parts.append(
                 f'<rect class="chart-value" x="{svg_number(centre - bar / 2)}" '
                 f'y="{svg_number(top_of_bar)}" width="{svg_number(bar)}" '
                 f'height="{svg_number(baseline - top_of_bar)}" '
                 f'fill="{MET_COLOUR if reached else VALUE_COLOUR}"/>'
-                f'<text x="{svg_number(centre)}" y="{svg_number(top_of_bar - 4)}" font-size="10" '
-                f'text-anchor="middle" fill="{TEXT_COLOUR}">'
-                f"{escape(format_value(value, unit))}</text>"
+                f'<text class="chart-value-label" x="{svg_number(centre)}" '
+                f'y="{svg_number(text_y)}" font-size="10" text-anchor="middle" '
+                f'fill="{text_colour}">{escape(format_value(value, unit))}</text>'
             )
         else:
             parts.append(
@@ -178,12 +218,13 @@ def trend_chart(
             f'<text x="{svg_number(centre)}" y="{height - bottom + 16}" font-size="11" '
             f'text-anchor="middle" fill="{TEXT_COLOUR}">{escape(name)}</text>'
         )
-    if target is not None:
-        level = svg_number(y(target))
+    if level is not None:
         parts.append(
-            f'<line class="chart-target" x1="{left}" x2="{width - right}" y1="{level}" '
-            f'y2="{level}" stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
+            f'<line class="chart-target" x1="{left}" x2="{width - right}" '
+            f'y1="{svg_number(level)}" y2="{svg_number(level)}" stroke="{TARGET_COLOUR}" '
+            f'stroke-width="2" stroke-dasharray="6 4"/>'
         )
+        parts.append(_legend(y=height - 6, left=left))
     described = "; ".join(f"{name} : {format_value(value, unit)}" for name, value in points)
     description = (
         _("%(values)s. Objectif : %(target)s (ligne pointillée).")

@@ -144,3 +144,33 @@ class Job(models.Model):
                 return "awaiting_broker"
             return "requeued" if self.requeued_at else "pending"
         return self.status
+
+
+class Delivery(models.TextChoices):
+    """How a person hears of what concerns them (their choice, on their profile page)."""
+
+    IMMEDIATE = "immediate", _("Immédiatement, un e-mail par événement")
+    DIGEST = "digest", _("Un résumé quotidien")
+    NONE = "none", _("Aucun e-mail")
+
+
+class PendingNotification(models.Model):
+    """A notification kept for the daily digest of a person who chose it; `sent_at` is set
+    when the digest that holds it is written to the outbox (claimed once)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_notifications"
+    )
+    subject = models.CharField(_("objet"), max_length=300)
+    link = models.CharField(_("lien"), max_length=500)
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+    sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification en attente")
+        verbose_name_plural = _("notifications en attente")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["sent_at", "recipient"], name="notification_unsent")]
+
+    def __str__(self):
+        return self.subject

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from kombu.exceptions import OperationalError as BrokerError
 
-from . import outbox
+from . import notifications, outbox
 from .jobs import runner
 from .services import heartbeat_record
 
@@ -83,6 +83,12 @@ def deliver_outbox():
     and scheduled by beat every minute: the retries and the messages whose queueing failed
     (broker unreachable at that moment) wait for it."""
     outbox.outbox_deliver()
+
+
+@shared_task(name="core.send_notification_digests", ignore_result=True)
+def send_notification_digests():
+    """The daily digest of the people who chose it (`core.notifications`)."""
+    notifications.digests_send()
 
 
 def deliver_outbox_on_commit(sender, **kwargs):

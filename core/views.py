@@ -5,15 +5,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponseServerError, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from health_check.views import HealthCheckView
 
+from . import home as home_tasks
 from .forms import add_service_errors
 from .health import health_answer, health_checks
+
+POSTED = "posted-form:"
+CSRF = "csrfmiddlewaretoken"
 
 
 def form_page(request, *, form, template: str, perform, success: str, redirect_to, context=None):
@@ -44,10 +48,45 @@ def action_redirect(request, url: str, action, success: str):
     return redirect(url)
 
 
+def redirect_with_errors(request, form, url: str, *, key: str):
+    """A form posted to an address that only takes POST, refused: what was typed and the
+    errors are kept in the session under `key`, and the reader goes back to the page of the
+    form (`restore_form` there), so that the address bar never holds the POST address, where
+    Back would give an empty 405."""
+    request.session[f"{POSTED}{key}"] = {
+        "data": {name: request.POST.getlist(name) for name in request.POST if name != CSRF},
+        "errors": {name: list(errors) for name, errors in form.errors.items()},
+    }
+    return redirect(url)
+
+
+def restore_form(request, key: str, form_class, **kwargs):
+    """The form that `redirect_with_errors` sent back here, bound to what was typed and with
+    every error it had (the service's too); None when there is none (once shown, it is gone)."""
+    posted = request.session.pop(f"{POSTED}{key}", None)
+    if posted is None:
+        return None
+    data = QueryDict(mutable=True)
+    for name, values in posted["data"].items():
+        data.setlist(name, values)
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    for name, errors in posted["errors"].items():
+        target = name if name in form.fields else None
+        for message in errors:
+            if message not in form.errors.get(name, []):
+                form.add_error(target, message)
+    return form
+
+
 @login_required
 @require_GET
 def home(request):
-    return render(request, "core/home.html", {"role_cards": request.user.role_cards()})
+    return render(
+        request,
+        "core/home.html",
+        {"role_cards": request.user.role_cards(), "tasks": home_tasks.tasks_for(request.user)},
+    )
 
 
 class HealthView(HealthCheckView):

@@ -30,6 +30,32 @@ class NetworkConfig(AppConfig):
         self._register_training()
         self._register_meetings()
         self._register_groups()
+        self._register_home_tasks()
+
+    @staticmethod
+    def _register_home_tasks():
+        from django.urls import reverse
+        from django.utils.translation import ngettext
+
+        from core import home
+
+        from .selectors import training
+        from .views.training import MINE
+
+        home.register(
+            home.HomeTask(
+                "training-to-come",
+                lambda user: user.organisation_id is not None,
+                lambda user: training.upcoming_registrations(viewer=user).count(),
+                lambda n: ngettext(
+                    "inscription à une formation à venir",
+                    "inscriptions à des formations à venir",
+                    n,
+                ),
+                lambda user: f"{reverse('network:training-list')}?periode={MINE}",
+                order=80,
+            ),
+        )
 
     @staticmethod
     def _register_groups():
@@ -44,6 +70,7 @@ class NetworkConfig(AppConfig):
                 "network:group-list",
                 access.can_follow_groups,
                 order=82,
+                area="network",
             )
         )
 
@@ -59,6 +86,7 @@ class NetworkConfig(AppConfig):
                 "network:home",
                 lambda user: user.organisation_id is not None,
                 order=77,
+                area="network",
             )
         )
 
@@ -76,6 +104,7 @@ class NetworkConfig(AppConfig):
                 "network:training-list",
                 lambda user: user.organisation_id is not None,
                 order=80,
+                area="network",
             )
         )
         profile.register(

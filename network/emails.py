@@ -5,11 +5,15 @@ the change they announce; a job delivers them."""
 from django.conf import settings
 from django.urls import reverse
 
+from accounts.models import User
+from accounts.roles import Role
 from core.emails import send_templated
+from core.notifications import notify
 
-from .models import TrainingRegistration
+from .models import Finding, TrainingRegistration
 
 PROMOTION_EMAIL = "network/emails/training-promoted"
+FINDING_OVERDUE = "network/emails/finding-overdue"
 
 
 def promotion_email_send(*, registration: TrainingRegistration) -> None:
@@ -22,3 +26,16 @@ def promotion_email_send(*, registration: TrainingRegistration) -> None:
         "site_url": settings.SITE_URL,
     }
     send_templated(PROMOTION_EMAIL, to=[registration.user.email], context=context)
+
+
+def finding_overdue_notify(*, finding: Finding) -> None:
+    """The deadline of a finding's corrective action has passed: the person who recorded the
+    audit and the advisors of the organisation that recorded it hear (as each chose)."""
+    audit = finding.audit
+    advisors = User.objects.filter(organisation_id=audit.organisation_id).with_role(Role.ADVISOR)
+    notify(
+        people=[audit.recorded_by, *advisors.order_by("pk")],
+        template=FINDING_OVERDUE,
+        context={"finding": finding, "audit": audit},
+        path=reverse("network:audit-detail", kwargs={"public_id": audit.public_id}),
+    )

@@ -31,12 +31,19 @@ class SteeringConfig(AppConfig):
         # those who only read the reports (department heads) or only manage the committee
         # (organisation administrators) get their page instead.
         register(
-            NavItem(_("Pilotage"), "steering:dashboard", access.can_view_dashboard, order=85),
+            NavItem(
+                _("Pilotage"),
+                "steering:dashboard",
+                access.can_view_dashboard,
+                order=85,
+                area="steering",
+            ),
             NavItem(
                 _("Rapports du comité"),
                 "steering:report-list",
                 lambda user: access.can_read_reports(user) and not access.can_view_dashboard(user),
                 order=86,
+                area="steering",
             ),
             NavItem(
                 _("Comité de pilotage"),
@@ -47,5 +54,36 @@ class SteeringConfig(AppConfig):
                     and not access.can_read_reports(user)
                 ),
                 order=87,
+                area="steering",
+            ),
+        )
+        self._register_home_tasks()
+
+    @staticmethod
+    def _register_home_tasks():
+        from django.urls import reverse
+        from django.utils.translation import ngettext
+
+        from core import home
+
+        from . import access
+        from .models import ReportStatus
+        from .selectors import reports
+
+        ready = ReportStatus.READY.value
+        home.register(
+            home.HomeTask(
+                "reports-ready",
+                access.can_request_reports,
+                lambda user: reports.report_archive(
+                    organisation=user.organisation, status=ready
+                ).count(),
+                lambda n: ngettext(
+                    "rapport trimestriel prêt à lire",
+                    "rapports trimestriels prêts à lire",
+                    n,
+                ),
+                lambda user: f"{reverse('steering:report-list')}?statut={ready}",
+                order=60,
             ),
         )

@@ -23,12 +23,10 @@ def preview_rows(batch: ImportBatch, *, limit: int) -> list[tuple[int, list[str]
     return [(line, [cell_text(value) for value in values]) for line, values in rows]
 
 
-def import_list(*, viewer) -> QuerySet[ImportBatch]:
-    """The imports of the viewer's organisation, newest first, with who sent them, without
-    loading their errors (`errors_total` counts them)."""
-    return (
-        ImportBatch.objects.visible_to(viewer)
-        .select_related("uploaded_by")
-        .defer("errors")
-        .order_by("-uploaded_at", "-pk")
-    )
+def import_list(*, viewer, status: str | None = None) -> QuerySet[ImportBatch]:
+    """The imports of the viewer's organisation (of one status if given), newest first, with
+    who sent them, without loading their errors (`errors_total` counts them)."""
+    batches = ImportBatch.objects.visible_to(viewer)
+    if status:
+        batches = batches.filter(status=status)
+    return batches.select_related("uploaded_by").defer("errors").order_by("-uploaded_at", "-pk")

@@ -140,17 +140,11 @@ def log_out(page):
     expect(page).to_have_url(re.compile(r"/compte/connexion/$"))
 
 
-def menu(page, name):
-    """An entry of the main menu (the home page repeats them as buttons)."""
-    navigation = page.get_by_role("navigation", name="Navigation principale")
-    navigation.get_by_role("link", name=name, exact=True).click()
-
-
 def office_rule_section(page, rule):
     return page.get_by_role("region", name=rule.name)
 
 
-def read_compliance(page, rule):
+def read_compliance(page, rule, menu):
     """From the menu, the compliance page of this year; the office-supplies row of LYC."""
     menu(page, "Respect des règles")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Respect des règles d'achat")
@@ -161,9 +155,10 @@ def read_compliance(page, rule):
 
 
 def test_an_import_with_a_bad_line_is_fixed_and_moves_the_departments_ratio(
-    people, server_url, tmp_path, browser_page
+    people, server_url, tmp_path, menu_click, browser_page
 ):
     page = browser_page
+    menu = menu_click
     violations = []
     page.on(
         "console",
@@ -175,7 +170,7 @@ def test_an_import_with_a_bad_line_is_fixed_and_moves_the_departments_ratio(
 
     # Henri reads 5,00 % of the 20 % target: at risk.
     log_in(page, server_url, HEAD)
-    row = read_compliance(page, rule)
+    row = read_compliance(page, rule, menu)
     expect(row.locator("th")).to_have_text("LYC")
     expect(row.locator("td.compliance-ratio")).to_have_text("5,00\u00a0%")
     expect(row).to_contain_text("En risque")
@@ -229,7 +224,7 @@ def test_an_import_with_a_bad_line_is_fixed_and_moves_the_departments_ratio(
 
     # Henri reads 20,00 %: 2,000 € eco-labelled of 10,000 €, the target is reached.
     log_in(page, server_url, HEAD)
-    row = read_compliance(page, rule)
+    row = read_compliance(page, rule, menu)
     expect(row.locator("td.compliance-ratio")).to_have_text("20,00\u00a0%")
     expect(row).to_contain_text("Atteint")
     expect(row).to_contain_text("2 000,00")

@@ -483,3 +483,15 @@ def test_an_empty_model_file_is_offered_for_each_kind(client, fanny):
     assert response.content == b"department;year;family;amount\r\n"
     assert response["Content-Disposition"] == 'attachment; filename="modele-budgets.csv"'
     assert client.get(reverse("budgets:import-template", kwargs={"kind": "x"})).status_code == 404
+
+
+def test_the_list_filters_the_imports_still_to_confirm(client, fanny, imported, lyc):
+    upload(client, purchases_file([purchase_row(department="LYC", reference="FAC-X-1")]))
+    waiting = ImportBatch.objects.get(status=ImportStatus.PREVIEW)
+
+    response = client.get(LIST, {"statut": "preview"})
+
+    assert [batch.pk for batch in response.context["page"].object_list] == [waiting.pk]
+    assert 'aria-current="page">Aperçu à confirmer</a>' in text_of(response)
+    everything = client.get(LIST, {"statut": "nimporte"}).context["page"].object_list
+    assert {batch.pk for batch in everything} == {waiting.pk, imported.pk}

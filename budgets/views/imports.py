@@ -41,11 +41,21 @@ def _detail_url(batch: ImportBatch) -> str:
 @require_GET
 def import_list(request):
     ensure(access.can_manage_budgets(request.user))
-    page = Paginator(selectors.import_list(viewer=request.user), IMPORTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    # `?statut=preview`: the imports read but not confirmed (the home page's task links here).
+    status = request.GET.get("statut")
+    status = status if status in ImportStatus.values else None
+    batches = selectors.import_list(viewer=request.user, status=status)
+    page = Paginator(batches, IMPORTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
-        request, "budgets/imports/list.html", {"page": page, **section_context(request, "imports")}
+        request,
+        "budgets/imports/list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": ImportStatus.choices,
+            "query": f"statut={status}" if status else "",
+            **section_context(request, "imports"),
+        },
     )
 
 

@@ -32,13 +32,13 @@ def log_in(page, server_url, email):
     expect(page).to_have_url(f"{server_url}/")
 
 
-def test_an_approved_clause_is_found_and_read_by_a_buyer(server_url, people, browser_page):
+def test_an_approved_clause_is_found_and_read_by_a_buyer(
+    server_url, people, menu_click, browser_page
+):
     page = browser_page
     log_in(page, server_url, "alice@roubaix.test")
 
-    page.get_by_role("navigation", name="Navigation principale").get_by_role(
-        "link", name="Clauses"
-    ).click()
+    menu_click(page, "Clauses")
     page.get_by_role("link", name="Nouvelle clause").click()
     field(page, "Code").fill("vehicules-propres")
     field(page, "Titre").fill("Véhicules à faibles émissions")
@@ -60,7 +60,11 @@ def test_an_approved_clause_is_found_and_read_by_a_buyer(server_url, people, bro
     expect(page.get_by_role("status")).to_contain_text(
         "La clause vehicules-propres est enregistrée en brouillon."
     )
-    page.get_by_role("button", name="Approuver").click()
+    page.get_by_role("link", name="Approuver").click()
+    expect(page.get_by_role("region", name="Ce qui va se passer")).to_contain_text(
+        "Les acheteurs peuvent l'ajouter à leurs marchés dès maintenant."
+    )
+    page.get_by_role("button", name="Approuver la version 1").click()
     expect(page.get_by_role("status")).to_contain_text(
         "La clause vehicules-propres est approuvée : version 1."
     )
@@ -79,5 +83,5 @@ def test_an_approved_clause_is_found_and_read_by_a_buyer(server_url, people, bro
     expect(example).to_have_text(
         "Au moins 80\u00a0% des véhicules livrés sont à faibles émissions."
     )
-    expect(page.get_by_role("button", name="Approuver")).to_have_count(0)
+    expect(page.get_by_role("link", name="Approuver")).to_have_count(0)
     expect(page.get_by_role("link", name="Modifier")).to_have_count(0)

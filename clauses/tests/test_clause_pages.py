@@ -1,6 +1,7 @@
 """The clause library pages: search, suggestions, detail with its example, the administrators'
 create / edit / approve / retire / copy, history, versions, and who may open each page."""
 
+import html
 from html import escape
 
 import pytest
@@ -332,6 +333,27 @@ def test_approving_a_draft_creates_version_1(client, alice):
     assert clause.current_version.number == 1
     assert clause.current_version.approved_by == alice
     assert messages_of(response) == ["La clause insertion-heures est approuvée : version 1."]
+
+
+def test_approving_asks_first_and_says_what_will_happen(client, alice):
+    clause = make_approved_clause(actor=alice)
+    clause_update(actor=alice, clause=clause, title="Heures d'insertion (2027)")
+    client.force_login(alice)
+    assert url("approve", clause) in page_text(client.get(url("detail", clause)))
+
+    page = html.unescape(page_text(client.get(url("approve", clause))))
+
+    assert "Ce qui va se passer" in page
+    assert (
+        "« Heures d'insertion (2027) » est figée telle qu'elle est écrite aujourd'hui, comme "
+        "version 2 : cette version ne pourra plus être modifiée." in page
+    )
+    assert (
+        "Elle remplace la version 1 pour les nouveaux marchés ; les marchés qui utilisent déjà "
+        "la version 1 gardent son texte." in page
+    )
+    assert "Approuver la version 2" in page
+    assert clause.versions.count() == 1
 
 
 def test_approving_an_approved_clause_again_says_why_and_makes_no_version(client, alice):
@@ -743,6 +765,7 @@ PAGES = [
     ("create", False, "post", False),
     ("edit", True, "get", False),
     ("edit", True, "post", False),
+    ("approve", True, "get", False),
     ("approve", True, "post", False),
     ("retire", True, "get", False),
     ("retire", True, "post", False),
@@ -846,11 +869,11 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(
     assert unchanged(two_versions)
 
 
-@pytest.mark.parametrize("name", ["approve", "copy"])
-def test_a_change_is_refused_by_get(client, alice, two_versions, name):
+@pytest.mark.parametrize(("name", "method"), [("approve", "put"), ("copy", "get")])
+def test_a_change_is_refused_by_another_method(client, alice, two_versions, name, method):
     client.force_login(alice)
 
-    response = client.get(url(name, two_versions))
+    response = getattr(client, method)(url(name, two_versions))
 
     assert response.status_code == 405
     assert unchanged(two_versions)

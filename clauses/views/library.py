@@ -164,10 +164,18 @@ def clause_edit(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def clause_approve(request, pk):
+    """GET says what approving does and asks to confirm (no script needed); POST approves."""
     clause = access.get_clause_for_user(request.user, pk)
     access.ensure_can_manage_clauses(request.user, clause)
+    if request.method == "GET":
+        last = clause.latest_version()
+        return render(
+            request,
+            "clauses/library/clause_approve.html",
+            {"clause": clause, "number": last.number + 1 if last else 1, "replaces": last},
+        )
     try:
         version = services.clause_approve(actor=request.user, clause=clause)
     except ValidationError as error:

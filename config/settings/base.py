@@ -196,6 +196,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "budgets.send_compliance_alerts",
         "schedule": crontab(minute=0, hour=8, day_of_month=1, month_of_year=10),
     },
+    # The daily digest of notifications, for those who chose it, early in the working day.
+    "notification-digests": {
+        "task": "core.send_notification_digests",
+        "schedule": crontab(minute=30, hour=7),
+    },
+    # Findings whose corrective action's deadline passed yesterday: the people concerned hear.
+    "overdue-findings": {
+        "task": "network.notify_overdue_findings",
+        "schedule": crontab(minute=0, hour=7),
+    },
     # The committee's report of the quarter just ended, on the first day of each quarter.
     "quarterly-reports": {
         "task": "steering.queue_quarterly_reports",

@@ -1,7 +1,10 @@
 """The SVG charts shared by the pages and the PDF reports (the steering dashboard, its
 report)."""
 
+import re
 from decimal import Decimal
+
+import pytest
 
 from core import charts
 
@@ -45,3 +48,36 @@ def test_a_trend_in_hours_scales_to_its_largest_value():
 
     assert "1\u00a0234,5\u00a0h" in svg
     assert 'height="138.0"' in svg  # the largest bar fills the plot
+
+
+def test_a_trend_chart_with_a_target_has_a_legend():
+    svg = str(
+        charts.trend_chart(
+            points=[("T1", Decimal("25")), ("T2", Decimal("15"))],
+            label="Part",
+            target=Decimal("20"),
+        )
+    )
+
+    assert '<g class="chart-legend"' in svg
+    assert ">objectif atteint</text>" in svg
+    assert ">sous l'objectif</text>" in svg or ">sous l&#x27;objectif</text>" in svg
+    assert "chart-legend" not in str(
+        charts.trend_chart(points=[("T1", Decimal("25"))], label="Part")
+    )
+
+
+@pytest.mark.parametrize("value", ["18", "19", "19.5", "20", "20.5", "21", "22", "23", "0.5"])
+def test_a_value_label_never_overlaps_the_target_line(value):
+    svg = str(
+        charts.trend_chart(
+            points=[("T1", Decimal(value)), ("T2", Decimal("60"))],
+            label="Part",
+            target=Decimal("20"),
+        )
+    )
+
+    level = float(re.search(r'class="chart-target"[^>]*y1="([\d.]+)"', svg).group(1))
+    for baseline in re.findall(r'class="chart-value-label"[^>]*y="([\d.]+)"', svg):
+        bottom, top = float(baseline), float(baseline) - charts.LABEL_HEIGHT
+        assert bottom < level - 1 or top > level + 1, (value, top, bottom, level)

@@ -141,3 +141,38 @@ def test_the_menu_marks_only_the_entry_with_the_longest_matching_address(rf, mon
         ("Accueil", False),
         ("Profil", True),
     ]
+
+
+def test_the_menu_groups_its_entries_by_area_in_the_order_of_the_areas():
+    from core import navigation
+
+    entries = [
+        {"label": "Imports", "url": "/b/", "area": "budgets", "active": False},
+        {"label": "Marchés", "url": "/m/", "area": "markets", "active": True},
+        {"label": "Clauses", "url": "/c/", "area": "markets", "active": False},
+    ]
+
+    areas = navigation.areas_for(entries)
+
+    assert [(str(area["label"]), area["active"]) for area in areas] == [
+        ("Marchés", True),
+        ("Budgets", False),
+    ]
+    assert [entry["label"] for entry in areas[0]["entries"]] == ["Marchés", "Clauses"]
+
+
+def test_an_entry_in_an_unknown_area_is_refused():
+    from core import navigation
+
+    with pytest.raises(ValueError, match="Unknown menu area 'shop'"):
+        navigation.NavItem("Boutique", "core:home", lambda user: True, area="shop")
+
+
+def test_the_menu_of_a_buyer_shows_the_markets_area_as_a_drop_down(client, bob):
+    client.force_login(bob)
+
+    content = client.get(reverse("core:home")).content.decode()
+
+    assert 'class="navbar navbar-expand-lg"' in content
+    assert 'id="rubrique-markets"' in content
+    assert ">Marchés</button>" in content

@@ -232,6 +232,10 @@ class Finding(models.Model):
         _("preuve de correction"), upload_to=finding_evidence_path, blank=True
     )
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Set when the people concerned were told its deadline passed: they are told once.
+    overdue_notified_at = models.DateTimeField(
+        _("retard signalé le"), null=True, blank=True, editable=False
+    )
 
     history = HistoricalRecords()
     objects = FindingQuerySet.as_manager()

@@ -57,12 +57,26 @@ def with_places(queryset: QuerySet) -> QuerySet:
     )
 
 
-def session_list(*, viewer, past: bool = False) -> QuerySet[TrainingSession]:
+def upcoming_registrations(*, viewer) -> QuerySet[TrainingRegistration]:
+    """The person's registrations (or places on a waiting list) to sessions not over yet."""
+    return TrainingRegistration.objects.filter(
+        user_id=viewer.pk,
+        status__in=(RegistrationStatus.REGISTERED, RegistrationStatus.WAITING),
+        session__ends_at__gte=timezone.now(),
+    )
+
+
+def session_list(*, viewer, past: bool = False, mine: bool = False) -> QuerySet[TrainingSession]:
     """The sessions the person sees (drafts too, for the organiser's coordinators) with their
     places and the person's own registration (`my_status`, `my_registration`): those not
-    over yet, soonest first, or the past ones, latest first."""
+    over yet, soonest first, or the past ones, latest first; `mine`: only those not over yet
+    the person is registered to or waits for."""
     now = timezone.now()
     sessions = TrainingSession.objects.visible_to(viewer).select_related("organiser", "network")
+    if mine:
+        sessions = sessions.filter(
+            pk__in=upcoming_registrations(viewer=viewer).values("session_id")
+        )
     if past:
         sessions = sessions.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
     else:

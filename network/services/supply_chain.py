@@ -20,7 +20,7 @@ from core.history import history_save, refuse_unknown_fields
 from purchasing.models import Supplier
 from purchasing.services import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES
 
-from .. import access
+from .. import access, emails
 from ..models import (
     Audit,
     Finding,
@@ -337,3 +337,24 @@ def finding_close(
         finding.evidence = evidence
         history_save(finding, actor=actor, reason=_("Constat clos avec sa preuve de correction"))
     return finding
+
+
+def findings_overdue_notify(*, day: datetime.date | None = None) -> int:
+    """Tell the people concerned of each finding whose deadline passed and that is not closed,
+    once: each finding is claimed by a conditional update before its e-mails are written, in
+    the same transaction. Returns the number of findings told of."""
+    told = 0
+    overdue = Finding.objects.overdue(day).filter(overdue_notified_at__isnull=True)
+    for pk in overdue.values_list("pk", flat=True).order_by("pk"):
+        with transaction.atomic():
+            claimed = Finding.objects.filter(pk=pk, overdue_notified_at__isnull=True).update(
+                overdue_notified_at=timezone.now()
+            )
+            if not claimed:
+                continue
+            finding = Finding.objects.select_related(
+                "audit__recorded_by", "audit__site__supplier"
+            ).get(pk=pk)
+            emails.finding_overdue_notify(finding=finding)
+            told += 1
+    return told

@@ -312,3 +312,19 @@ def test_the_group_page_counts_the_audits_of_the_period_asked(
     totals = client.get(address + period).context["data"].audits_done
     assert (totals.start, totals.end, totals.total) == (days(-60), days(-30), 1)
     assert len(client.get(address).context["data"].audits) == 2
+
+
+def test_a_list_mixing_a_group_s_contract_says_whose_each_contract_is(
+    client, textile_group, tom, contract, textile
+):
+    own = make_market(tom, title="Entretien des écoles", purchase_family=textile)
+    client.force_login(tom)
+
+    response = client.get(reverse("purchasing:list"))
+
+    assert response.context["several_organisations"] is True
+    page = text_of(response)
+    assert '<th scope="col">Organisation</th>' in page
+    rows = {market.reference: market.organisation.name for market in response.context["page"]}
+    assert rows == {contract.reference: "Ville de Roubaix", own.reference: "Ville de Tourcoing"}
+    assert "<td>Ville de Roubaix</td>" in page and "<td>Ville de Tourcoing</td>" in page

@@ -63,7 +63,7 @@ def field(page, label):
 
 
 def test_a_meeting_is_planned_then_a_member_registers_and_takes_the_calendar(
-    people, server_url, browser_page, tmp_path
+    people, server_url, menu_click, browser_page, tmp_path
 ):
     page = browser_page
     violations = []
@@ -76,9 +76,7 @@ def test_a_meeting_is_planned_then_a_member_registers_and_takes_the_calendar(
     day = datetime.date.today() + datetime.timedelta(days=21)
 
     log_in(page, server_url, COORDINATOR)
-    page.get_by_role("navigation", name="Navigation principale").get_by_role(
-        "link", name="Réseau"
-    ).click()
+    menu_click(page, "Réseau")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Réseau des acheteurs publics durables du Nord-Pas-de-Calais"
     )

@@ -64,15 +64,13 @@ def field(page, label):
     return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
 
 
-def open_session(page):
-    page.get_by_role("navigation", name="Navigation principale").get_by_role(
-        "link", name="Formations"
-    ).click()
+def open_session(page, menu_click):
+    menu_click(page, "Formations")
     page.get_by_role("link", name=TITLE).click()
 
 
 def test_a_session_is_published_then_its_last_place_moves_down_the_waiting_list(
-    people, server_url, browser_page
+    people, server_url, menu_click, browser_page
 ):
     page = browser_page
     violations = []
@@ -85,9 +83,7 @@ def test_a_session_is_published_then_its_last_place_moves_down_the_waiting_list(
     day = datetime.date.today() + datetime.timedelta(days=30)
 
     log_in(page, server_url, COORDINATOR)
-    page.get_by_role("navigation", name="Navigation principale").get_by_role(
-        "link", name="Formations"
-    ).click()
+    menu_click(page, "Formations")
     page.get_by_role("link", name="Nouvelle session").click()
     field(page, "Titre").fill(TITLE)
     field(page, "Module").fill("Module 2 — Clauses sociales et insertion")
@@ -104,26 +100,30 @@ def test_a_session_is_published_then_its_last_place_moves_down_the_waiting_list(
     log_out(page)
 
     log_in(page, server_url, TOWN_BUYER)
-    open_session(page)
+    open_session(page, menu_click)
     expect(page.get_by_role("link", name="Modifier")).to_have_count(0)
     page.get_by_role("button", name="M'inscrire").click()
     expect(page.locator(".messages")).to_contain_text("Vous êtes inscrit à la session.")
     log_out(page)
 
     log_in(page, server_url, COUNCIL_BUYER)
-    open_session(page)
+    open_session(page, menu_click)
     page.get_by_role("button", name="M'inscrire sur la liste d'attente").click()
     expect(page.locator(".messages")).to_contain_text("vous êtes sur la liste d'attente")
     log_out(page)
 
     log_in(page, server_url, TOWN_BUYER)
-    open_session(page)
-    page.get_by_role("button", name="Annuler mon inscription").click()
+    open_session(page, menu_click)
+    page.get_by_role("link", name="Annuler mon inscription").click()
+    expect(page.get_by_role("region", name="Ce qui va se passer")).to_contain_text(
+        "La place libérée va aussitôt à la première personne de la liste d'attente"
+    )
+    page.get_by_role("button", name="Confirmer l'annulation").click()
     expect(page.locator(".messages")).to_contain_text("Votre inscription est annulée.")
     log_out(page)
 
     log_in(page, server_url, COUNCIL_BUYER)
-    open_session(page)
+    open_session(page, menu_click)
     expect(page.get_by_role("region", name="Mon inscription")).to_contain_text("Inscrit")
-    expect(page.get_by_role("button", name="Annuler mon inscription")).to_be_visible()
+    expect(page.get_by_role("link", name="Annuler mon inscription")).to_be_visible()
     assert violations == []

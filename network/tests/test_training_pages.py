@@ -218,7 +218,7 @@ def test_wrong_methods_are_refused(client, session, nora, bob):
     assert client.post(url("training-detail", session)).status_code == 405
     assert client.get(url("training-register", session)).status_code == 405
     assert client.get(url("training-publish", session)).status_code == 405
-    assert client.get(url("training-registration-cancel", registration)).status_code == 405
+    assert client.put(url("training-registration-cancel", registration)).status_code == 405
     assert client.put(url("training-update", session)).status_code == 405
     assert client.delete(url("training-cancel", session)).status_code == 405
     assert client.post(url("training-certificate", registration)).status_code == 405
@@ -369,12 +369,22 @@ def test_the_coordinator_cannot_register_someone_the_session_is_not_open_to(
     client, session, nora, eve
 ):
     for email in (eve.email, "inconnu@exemple.test"):
-        response = as_user(client, nora).post(url("training-register", session), {"email": email})
-        assert response.status_code == 200
-        assert (
-            "Aucune personne active d'une organisation à laquelle la session est ouverte n'a "
-            "cette adresse." in text_of(response)
+        response = as_user(client, nora).post(
+            url("training-register", session), {"email": email}, follow=True
         )
+        # Back to the session's page (the address bar never holds the POST-only address),
+        # the address typed and its error on the form.
+        assert response.redirect_chain == [(url("training-detail", session) + "#inscrits", 302)]
+        form = response.context["register_form"]
+        assert form["email"].value() == email
+        assert form.errors == {
+            "email": [
+                "Aucune personne active d'une organisation à laquelle la session est ouverte "
+                "n'a cette adresse."
+            ]
+        }
+    # Shown once: the page read again offers an empty form.
+    assert not client.get(url("training-detail", session)).context["register_form"].is_bound
     assert not session.registrations.exists()
 
 
@@ -404,8 +414,23 @@ def test_a_person_cancels_their_registration_and_the_first_waiting_moves_up(
     register(session, dora)
     register(session, tom)
 
+    as_user(client, bob)
+    # The session's page leads to a confirmation that says what cancelling does.
+    assert url("training-registration-cancel", mine) in text_of(
+        client.get(url("training-detail", session))
+    )
+    confirm = text_of(client.get(url("training-registration-cancel", mine)))
+    assert "Ce qui va se passer" in confirm
+    assert f"Votre inscription à la session « {session.title} » du" in confirm
+    assert (
+        "La place libérée va aussitôt à la première personne de la liste d'attente, s'il y en a "
+        "une : une nouvelle inscription n'est pas assurée d'en retrouver une." in confirm
+    )
+    assert "Confirmer l'annulation" in confirm
+    assert status_of(session, bob) == R.REGISTERED
+
     with django_capture_on_commit_callbacks(execute=True):
-        response = as_user(client, bob).post(url("training-registration-cancel", mine))
+        response = client.post(url("training-registration-cancel", mine))
 
     assert response["Location"] == url("training-detail", session)
     assert messages_of(response) == ["Votre inscription est annulée."]
@@ -419,6 +444,8 @@ def test_someone_else_s_registration_does_not_exist_except_for_the_coordinator(
     registration = register(session, bob)
     for person in (dora, eve):
         response = as_user(client, person).post(url("training-registration-cancel", registration))
+        assert response.status_code == 404
+        response = client.get(url("training-registration-cancel", registration))
         assert response.status_code == 404
     assert_login_required(
         client.__class__(), url("training-registration-cancel", registration), "post"
@@ -529,3 +556,16 @@ def test_the_profile_takes_the_same_queries_for_one_training_or_many(client, nor
 
     assert queries_of(client, reverse("accounts:profile")) == one
     assert one <= MAX_QUERIES
+
+
+def test_the_list_of_my_registrations_to_come_holds_only_those(client, session, bob, nora):
+    register(session, bob)
+    as_user(client, bob)
+
+    mine = client.get(url("training-list"), {"periode": "mes-inscriptions"})
+    assert [item.pk for item in mine.context["page"].object_list] == [session.pk]
+    assert "Mes inscriptions à venir" in text_of(mine)
+
+    as_user(client, nora)
+    response = client.get(url("training-list"), {"periode": "mes-inscriptions"})
+    assert list(response.context["page"].object_list) == []

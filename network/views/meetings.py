@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.access import ensure
 from core.files import attachment_response
 from core.forms import add_service_errors
-from core.views import action_redirect, form_page
+from core.views import action_redirect, form_page, redirect_with_errors, restore_form
 
 from .. import access
 from ..forms.meetings import (
@@ -40,6 +40,7 @@ from .networks import coordinated_or_403, networks_or_404, section
 
 MEETINGS_PER_PAGE = 25
 CALENDAR_PRODID = "-//Achats responsables//Réseau des acheteurs//FR"
+REGISTER = "meeting-register"  # the key of a refused registration form in the session
 
 
 # --- Meetings ----------------------------------------------------------------------------------
@@ -132,16 +133,18 @@ def meeting_edit(request, public_id):
     )
 
 
-def _render_meeting(request, meeting: Meeting, *, registration_form=None):
+def _render_meeting(request, meeting: Meeting):
     user = request.user
     coordinates = access.can_coordinate(user, meeting.network)
     started = meeting.starts_at <= timezone.now()
     open_ = meeting.status != MeetingStatus.CANCELLED
     may_register = open_ and (coordinates or not started)
-    if may_register and registration_form is None:
-        registration_form = RegistrationForm(
-            people=selectors.registrable_people(viewer=user, meeting=meeting), viewer=user
-        )
+    registration_form = None
+    if may_register:
+        people = selectors.registrable_people(viewer=user, meeting=meeting)
+        registration_form = restore_form(
+            request, REGISTER, RegistrationForm, people=people, viewer=user
+        ) or RegistrationForm(people=people, viewer=user)
     file = selectors.meeting_file(meeting=meeting)
     registrations = [
         (
@@ -217,7 +220,7 @@ def meeting_register(request, public_id):
                 % {"person": person.get_full_name() or person.email},
             )
             return redirect(_meeting_url(meeting, "inscriptions"))
-    return _render_meeting(request, meeting, registration_form=form)
+    return redirect_with_errors(request, form, _meeting_url(meeting, "inscriptions"), key=REGISTER)
 
 
 @login_required

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.access import ensure
 from core.forms import add_service_errors
-from core.views import action_redirect, form_page
+from core.views import action_redirect, form_page, redirect_with_errors, restore_form
 
 from .. import access
 from ..forms.training import AttendanceForm, RegisterPersonForm, SessionForm
@@ -31,7 +31,11 @@ from ..services import training as services
 
 SESSIONS_PER_PAGE = 25
 PAST = "passees"
+MINE = "mes-inscriptions"
 SESSION_FORM = "network/training/session_form.html"
+
+
+REGISTER = "training-register"  # the key of a refused registration form in the session
 
 
 def _session(request, public_id):
@@ -73,10 +77,10 @@ def profile_section_context(person) -> dict:
 def session_list(request):
     user = request.user
     ensure(user.organisation_id is not None)
-    past = request.GET.get("periode") == PAST
-    page = Paginator(selectors.session_list(viewer=user, past=past), SESSIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    period = request.GET.get("periode")
+    past, mine = period == PAST, period == MINE
+    sessions = selectors.session_list(viewer=user, past=past, mine=mine)
+    page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
     coordinator = access.can_coordinate(user)
     return render(
         request,
@@ -85,7 +89,9 @@ def session_list(request):
             "page": page,
             "past": past,
             "past_value": PAST,
-            "query": f"periode={PAST}" if past else "",
+            "mine": mine,
+            "mine_value": MINE,
+            "query": f"periode={period}" if past or mine else "",
             "coordinator": coordinator,
             "trained": (
                 selectors.buyers_trained_share(organisation=user.organisation)
@@ -96,7 +102,7 @@ def session_list(request):
     )
 
 
-def _render_detail(request, session, *, register_form=None):
+def _render_detail(request, session):
     user = request.user
     manager = access.can_manage_session(user, session)
     started = session.starts_at <= timezone.now()
@@ -114,7 +120,8 @@ def _render_detail(request, session, *, register_form=None):
     if manager:
         context.update(
             registrations=selectors.session_registrations(session=session),
-            register_form=register_form or RegisterPersonForm(session=session),
+            register_form=restore_form(request, REGISTER, RegisterPersonForm, session=session)
+            or RegisterPersonForm(session=session),
             can_take_attendance=announced and started,
             can_publish=session.status == SessionStatus.DRAFT,
             can_cancel_session=session.status == SessionStatus.DRAFT or (announced and not started),
@@ -241,7 +248,9 @@ def register(request, public_id):
         ensure(access.can_manage_session(user, session))
         form = RegisterPersonForm(request.POST, session=session)
         if not form.is_valid():
-            return _render_detail(request, session, register_form=form)
+            return redirect_with_errors(
+                request, form, _detail_url(session, "inscrits"), key=REGISTER
+            )
         person = form.cleaned_data["person"]
     try:
         registration = services.registration_create(actor=user, session=session, person=person)
@@ -283,10 +292,22 @@ def _registration(request, public_id) -> TrainingRegistration:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def registration_cancel(request, public_id):
+    """GET says what cancelling does and asks to confirm (no script needed); POST cancels."""
     registration = _registration(request, public_id)
     oneself = registration.user_id == request.user.pk
+    if request.method == "GET":
+        return render(
+            request,
+            "network/training/registration_cancel.html",
+            {
+                "registration": registration,
+                "session": registration.session,
+                "oneself": oneself,
+                "back": _detail_url(registration.session, "" if oneself else "inscrits"),
+            },
+        )
     return action_redirect(
         request,
         _detail_url(registration.session, "" if oneself else "inscrits"),

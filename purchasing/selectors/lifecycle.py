@@ -18,6 +18,11 @@ def review_queue(*, viewer) -> QuerySet[Market]:
     )
 
 
+def markets_in_charge(*, viewer, status) -> QuerySet[Market]:
+    """The contracts of this status the person is the buyer of (the home page's tasks)."""
+    return Market.objects.visible_to(viewer).filter(buyer=viewer, status=status)
+
+
 @dataclass
 class MarketFile:
     """A contract with everything its pages show, loaded in a fixed number of queries."""

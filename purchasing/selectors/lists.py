@@ -274,7 +274,7 @@ def market_list(
     an insertion clause (`has_insertion_clause`)."""
     markets = (
         Market.objects.visible_to(viewer)
-        .select_related("department", "buyer", "purchase_family", "main_cpv")
+        .select_related("organisation", "department", "buyer", "purchase_family", "main_cpv")
         .annotate(
             has_social=has_social_consideration(),
             has_environmental=has_environmental_consideration(),

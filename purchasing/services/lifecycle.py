@@ -18,7 +18,7 @@ from core import uploads
 from core.access import ensure
 from core.history import history_save
 
-from .. import access
+from .. import access, emails
 from ..models import (
     FOLLOW_UP_STATUSES,
     TRANSITIONS,
@@ -118,6 +118,7 @@ def market_send_back(*, actor: User, market: Market, comment: str) -> Market:
             comment=comment.strip(),
             reason=_("Renvoyé à l'acheteur"),
         )
+        emails.market_decision_notify(market=market, comment=comment.strip())
     return market
 
 
@@ -136,6 +137,7 @@ def market_approve(*, actor: User, market: Market, comment: str = "") -> Market:
             comment=comment.strip(),
             reason=_("Validé par le conseiller"),
         )
+        emails.market_decision_notify(market=market, comment=comment.strip())
     return market
 
 

@@ -20,7 +20,7 @@ from clauses.services.library import clause_version_for_use
 from core.access import ensure
 from core.history import history_delete, history_save, refuse_unknown_fields
 
-from .. import access, rules
+from .. import access, emails, rules
 from ..models import (
     AppliedClause,
     AwardCriterion,
@@ -394,4 +394,5 @@ def market_submit(*, actor: User, market: Market) -> Market:
                 [_("Avant de soumettre, complétez :")] + [item.message for item in items]
             )
         move_market(market, actor=actor, step="submit", reason=_("Soumis à la revue"))
+        emails.market_submitted_notify(market=market)
     return market

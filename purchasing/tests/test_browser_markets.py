@@ -386,12 +386,18 @@ def test_a_contract_is_sent_back_then_approved(server_url, people, browser_page)
     open_from_review_queue(page, server_url, reference)
     criteria = page.get_by_role("table", name="Critères d'attribution de chaque lot")
     expect(criteria).to_contain_text("Performance environnementale")
+    page.get_by_role("link", name="Valider le marché").click()
+    # A confirmation page (no script) says what will happen before anything is done.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Valider le marché")
+    expect(page.get_by_role("region", name="Ce qui va se passer")).to_contain_text(
+        "Il ne peut plus être modifié par l'acheteur ni lui être renvoyé."
+    )
     field(page, "Commentaire (facultatif)").fill("Critères conformes, merci.")
-    page.get_by_role("button", name="Valider le marché").click()
+    page.get_by_role("button", name="Confirmer : Valider le marché").click()
 
     expect(flash(page)).to_contain_text("Le marché est validé : l'acheteur peut le publier.")
     expect(status_badge(page)).to_have_text("Validé")
-    expect(page.get_by_role("button", name="Valider le marché")).to_have_count(0)
+    expect(page.get_by_role("link", name="Valider le marché")).to_have_count(0)
     expect(page.get_by_role("link", name="Renvoyer à l'acheteur")).to_have_count(0)
     timeline = page.get_by_role("table", name=re.compile(r"^Étapes du marché"))
     steps = timeline.locator("tbody tr")

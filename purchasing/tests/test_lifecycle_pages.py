@@ -125,6 +125,17 @@ def test_the_whole_life_of_a_contract_through_the_pages(
     assert "Le conseiller achats responsables a renvoyé ce marché" in page
     services.market_submit(actor=bob, market=market)
     client.force_login(alice)
+    # The contract page's button leads to a confirmation that says what will happen.
+    assert url("approve", market) in text_of(client.get(url("detail", market)))
+    confirm = text_of(client.get(url("approve", market)))
+    assert "Ce qui va se passer" in confirm
+    assert (
+        "Le marché passe au statut « Validé » : l'acheteur peut enregistrer sa publication."
+        in confirm
+    )
+    assert "Il ne peut plus être modifié par l'acheteur ni lui être renvoyé." in confirm
+    assert "Confirmer : Valider le marché" in confirm
+    assert reloaded(market).status == MarketStatus.IN_REVIEW
     response = client.post(url("approve", market), {"validation-comment": "Bon travail."})
     assert response.status_code == 302
     assert reloaded(market).status == MarketStatus.APPROVED
@@ -162,6 +173,9 @@ def test_the_whole_life_of_a_contract_through_the_pages(
     first.award.refresh_from_db()
     assert first.award.amount == Decimal("512345.67")
     assert first.award.notified_on == datetime.date(2026, 5, 4)
+    assert reloaded(market).status == MarketStatus.AWARDED
+    confirm = text_of(client.get(url("start-execution", market)))
+    assert "Les attributions de ses lots ne peuvent plus être modifiées." in confirm
     assert reloaded(market).status == MarketStatus.AWARDED
     assert client.post(url("start-execution", market)).status_code == 302
     assert reloaded(market).status == MarketStatus.IN_EXECUTION
@@ -208,6 +222,9 @@ def test_the_whole_life_of_a_contract_through_the_pages(
 
     # The buyer closes it; the timeline tells the whole story.
     client.force_login(bob)
+    confirm = text_of(client.get(url("close", market)))
+    assert "Le marché passe au statut « Clos » : c'est définitif." in confirm
+    assert reloaded(market).status == MarketStatus.IN_EXECUTION
     response = client.post(url("close", market), {"cloture-comment": "Objectifs atteints."})
     assert response.status_code == 302
     assert reloaded(market).status == MarketStatus.CLOSED
@@ -252,23 +269,26 @@ def pages(market, row):
         "comment": ("post", url("comment", market)),
         "send-back": ("get", url("send-back", market)),
         "send-back-post": ("post", url("send-back", market)),
-        "approve": ("post", url("approve", market)),
+        "approve": ("get", url("approve", market)),
+        "approve-post": ("post", url("approve", market)),
         "publish": ("get", url("publish", market)),
         "publish-post": ("post", url("publish", market)),
         "award": ("get", url("award", market, lot_pk=lot.pk)),
         "award-post": ("post", url("award", market, lot_pk=lot.pk)),
-        "start-execution": ("post", url("start-execution", market)),
+        "start-execution": ("get", url("start-execution", market)),
+        "start-execution-post": ("post", url("start-execution", market)),
         "follow-up": ("get", url("follow-up", market, applied_pk=applied.pk)),
         "follow-up-post": ("post", url("follow-up", market, applied_pk=applied.pk)),
         "evidence": ("get", url("evidence", market, follow_up_pk=row.pk)),
-        "close": ("post", url("close", market)),
+        "close": ("get", url("close", market)),
+        "close-post": ("post", url("close", market)),
         "abandon": ("get", url("abandon", market)),
         "abandon-post": ("post", url("abandon", market)),
     }
 
 
 READ = {"detail", "evidence"}
-REVIEW = {"comment", "send-back", "send-back-post", "approve"}
+REVIEW = {"comment", "send-back", "send-back-post", "approve", "approve-post"}
 BUYER = {
     "comment",
     "publish",
@@ -276,9 +296,11 @@ BUYER = {
     "award",
     "award-post",
     "start-execution",
+    "start-execution-post",
     "follow-up",
     "follow-up-post",
     "close",
+    "close-post",
     "abandon",
     "abandon-post",
 }
@@ -363,8 +385,9 @@ def test_wrong_methods_are_refused(client, executed, bob):
     market, row = executed
     client.force_login(bob)
 
-    for name in ("comment", "approve", "start-execution", "close"):
-        assert client.get(url(name, market)).status_code == 405, name
+    assert client.get(url("comment", market)).status_code == 405
+    for name in ("approve", "start-execution", "close"):
+        assert client.put(url(name, market)).status_code == 405, name
     assert client.post(url("detail", market)).status_code == 405
     assert client.post(url("evidence", market, follow_up_pk=row.pk)).status_code == 405
     assert client.post(url("review-queue")).status_code == 405
@@ -730,10 +753,14 @@ def test_an_empty_comment_is_said_on_the_contract_page(client, at, alice):
     market = at(MarketStatus.IN_REVIEW)
     client.force_login(alice)
 
-    response = client.post(url("comment", market), {"section": "general", "text": "  "})
+    response = client.post(
+        url("comment", market), {"section": "criteria", "text": "  "}, follow=True
+    )
 
-    assert response.status_code == 200
-    assert response.context["comment_form"].errors == {"text": ["Écrivez le commentaire."]}
+    assert response.redirect_chain == [(url("detail", market) + "#commentaires", 302)]
+    form = response.context["comment_form"]
+    assert form.errors == {"text": ["Écrivez le commentaire."]}
+    assert form["section"].value() == "criteria"
     assert not market.comments.exists()
 
     response = client.post(

@@ -28,8 +28,8 @@ EXPORT = reverse("purchasing:export")
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 # Session, user, permissions (2); the filter form: departments, families, buyers, launch
-# years; the count and the page of contracts.
-LIST_QUERIES = 10
+# years; the count and the page of contracts; whether the list holds several organisations.
+LIST_QUERIES = 11
 # Session, user, permissions (2), the filter form's launch years, the organisation (for the file
 # name), the rows read in chunks.
 EXPORT_QUERIES = 7
@@ -288,6 +288,26 @@ def test_the_newest_change_comes_first_by_default(client, bob, three):
     services.market_update_needs(actor=bob, market=middle, place="Arras")
 
     assert listed(client, bob)[0] == middle.reference
+    # The order is a column the reader sees: « Modifié le », marked as sorted.
+    page = text_of(client.get(LIST))
+    assert re.search(r'aria-sort="descending"[^>]*><a href="\?tri=updated">Modifié le', page)
+
+
+def test_a_list_of_one_organisation_has_no_organisation_column(client, bob, three):
+    client.force_login(bob)
+
+    response = client.get(LIST)
+
+    assert response.context["several_organisations"] is False
+    assert '<th scope="col">Organisation</th>' not in text_of(response)
+
+
+def test_on_a_phone_the_filters_fold_unless_one_is_applied(client, bob, three):
+    client.force_login(bob)
+
+    assert 'class="collapse d-lg-block" id="filtres-marches"' in text_of(client.get(LIST))
+    page = text_of(client.get(LIST, {"statut": "draft"}))
+    assert 'class="collapse d-lg-block show" id="filtres-marches"' in page
 
 
 def test_sort_headers_keep_the_filters_and_say_which_way_they_sort(client, bob, three):

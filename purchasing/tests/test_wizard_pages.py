@@ -275,6 +275,7 @@ def test_a_buyer_creates_a_contract_step_by_step_and_submits_it(client, bob, lib
     # Step 5: complete; the DECP considerations and the clauses' text are on the summary.
     page = text_of(client.get(url("summary", market)))
     assert "Rien ne manque" in page
+    assert "Prêt à soumettre" in page
     assert "Clause sociale" in page
     assert "Clause environnementale, Critère environnemental" in page
     assert "soit 833 heures" in page
@@ -288,6 +289,10 @@ def test_a_buyer_creates_a_contract_step_by_step_and_submits_it(client, bob, lib
         f"Le marché {market.reference} est soumis à la revue du conseiller achats responsables."
     ]
     assert "Soumettre à la revue" not in text_of(response)
+    # Submitted, the summary step says where the contract is, not that it is ready to submit.
+    steps = {step.key: step for step in response.context["steps"]}
+    assert steps["synthese"].status_label == "En revue"
+    assert "Prêt à soumettre" not in text_of(response)
 
 
 # --- Step 1 -----------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.access import ensure
 from core.files import attachment_response
 from core.forms import add_service_errors
-from core.views import action_redirect, form_page
+from core.views import action_redirect, form_page, redirect_with_errors, restore_form
 
 from .. import access, documents, rules
 from ..forms.lifecycle import (
@@ -47,6 +47,7 @@ from ..selectors import lifecycle as selectors
 from ..services import lifecycle as services
 
 QUEUE_PER_PAGE = 50
+COMMENT = "market-comment"  # the key of a refused comment form in the session
 # The steps the page offers as buttons or forms (`models.TRANSITIONS`).
 STEPS = ("send_back", "approve", "publish", "award", "start_execution", "close", "abandon")
 
@@ -129,10 +130,24 @@ def _form_page(request, market, *, title, template, anchor="", context=None, **a
     )
 
 
+def _confirm(request, market, step, *, form, perform, success, title, consequences):
+    """A step that cannot be undone: GET says what will happen and asks to confirm (no script
+    needed), POST does it (`core.views.action_redirect`) and goes back to the contract."""
+    if refused := _unavailable(request, market, TRANSITIONS[step].sources):
+        return refused
+    if request.method == "POST":
+        return action_redirect(request, _detail_url(market), perform, success)
+    return render(
+        request,
+        "purchasing/lifecycle/confirm.html",
+        {"market": market, "page_title": title, "form": form, "consequences": consequences},
+    )
+
+
 # --- The contract page ------------------------------------------------------------------------
 
 
-def _render_detail(request, market: Market, *, comment_form=None):
+def _render_detail(request, market: Market):
     file = selectors.market_file(market=market)
     clauses = [(clause, rules.clause_insertion_hours(clause, market)) for clause in file.clauses]
     assessments = [(theme, file.assessments.get(theme.value)) for theme in Theme]
@@ -147,9 +162,9 @@ def _render_detail(request, market: Market, *, comment_form=None):
             "assessments": assessments,
             "extra_cpvs": list(market.extra_cpvs.all()),
             "actions": actions,
-            "comment_form": comment_form or (CommentForm() if actions.comment else None),
-            "close_form": OptionalCommentForm(prefix="cloture"),
-            "approve_form": OptionalCommentForm(prefix="validation"),
+            "comment_form": (restore_form(request, COMMENT, CommentForm) or CommentForm())
+            if actions.comment
+            else None,
             "preparing": market.status in EDITABLE_STATUSES,
         },
     )
@@ -211,7 +226,7 @@ def comment_add(request, pk):
         else:
             messages.success(request, _("Votre commentaire est enregistré."))
             return redirect(_detail_url(market, "commentaires"))
-    return _render_detail(request, market, comment_form=form)
+    return redirect_with_errors(request, form, _detail_url(market, "commentaires"), key=COMMENT)
 
 
 @login_required
@@ -235,17 +250,25 @@ def send_back(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def approve(request, pk):
     market = _market(request, pk)
     ensure(access.holds_role_for(request.user, market, "approve"))
-    form = OptionalCommentForm(request.POST, prefix="validation")
+    form = OptionalCommentForm(request.POST or None, prefix="validation")
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return action_redirect(
+    return _confirm(
         request,
-        _detail_url(market),
-        lambda: services.market_approve(actor=request.user, market=market, comment=comment),
-        _("Le marché est validé : l'acheteur peut le publier."),
+        market,
+        "approve",
+        form=form,
+        perform=lambda: services.market_approve(actor=request.user, market=market, comment=comment),
+        success=_("Le marché est validé : l'acheteur peut le publier."),
+        title=_("Valider le marché"),
+        consequences=[
+            _("Le marché passe au statut « Validé » : l'acheteur peut enregistrer sa publication."),
+            _("Il ne peut plus être modifié par l'acheteur ni lui être renvoyé."),
+            _("Votre commentaire, s'il y en a un, est joint à la revue."),
+        ],
     )
 
 
@@ -301,15 +324,22 @@ def award(request, pk, lot_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def start_execution(request, pk):
     market = _market(request, pk)
     ensure(access.holds_role_for(request.user, market, "start_execution"))
-    return action_redirect(
+    return _confirm(
         request,
-        _detail_url(market),
-        lambda: services.market_start_execution(actor=request.user, market=market),
-        _("Le marché est en exécution : saisissez le suivi de ses clauses."),
+        market,
+        "start_execution",
+        form=None,
+        perform=lambda: services.market_start_execution(actor=request.user, market=market),
+        success=_("Le marché est en exécution : saisissez le suivi de ses clauses."),
+        title=_("Passer en exécution"),
+        consequences=[
+            _("Le marché passe au statut « En exécution » : le suivi de ses clauses s'ouvre."),
+            _("Les attributions de ses lots ne peuvent plus être modifiées."),
+        ],
     )
 
 
@@ -366,17 +396,25 @@ def evidence(request, pk, follow_up_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def close(request, pk):
     market = _market(request, pk)
     ensure(access.holds_role_for(request.user, market, "close"))
-    form = OptionalCommentForm(request.POST, prefix="cloture")
+    form = OptionalCommentForm(request.POST or None, prefix="cloture")
     comment = form.cleaned_data["comment"].strip() if form.is_valid() else ""
-    return action_redirect(
+    return _confirm(
         request,
-        _detail_url(market),
-        lambda: services.market_close(actor=request.user, market=market, comment=comment),
-        _("Le marché est clos."),
+        market,
+        "close",
+        form=form,
+        perform=lambda: services.market_close(actor=request.user, market=market, comment=comment),
+        success=_("Le marché est clos."),
+        title=_("Clore le marché"),
+        consequences=[
+            _("Le marché passe au statut « Clos » : c'est définitif."),
+            _("Le suivi d'exécution de ses clauses ne peut plus être saisi ni modifié."),
+            _("Il reste consultable avec son historique et ses justificatifs."),
+        ],
     )
 
 

@@ -17,7 +17,7 @@ from ..selectors import lists as selectors
 
 MARKETS_PER_PAGE = 25
 # The sortable columns, by their ascending key in selectors.SORTS.
-SORTABLE = ("reference", "title", "amount", "launch")
+SORTABLE = ("reference", "title", "amount", "launch", "updated")
 EXPORT_FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -70,6 +70,13 @@ def market_list(request):
             "sort": _sort_headers(request, criteria["sort"]),
             "can_create": access.can_create_markets(request.user),
             "can_open_data": access.can_export_open_data(request.user),
+            # A list that mixes organisations (a group's contracts) says whose each one is.
+            "several_organisations": markets.order_by()
+            .values("organisation_id")
+            .distinct()[:2]
+            .count()
+            > 1,
+            "filtering": any(request.GET.get(name) for name in filters.fields if name != "tri"),
         },
     )
 

@@ -47,7 +47,7 @@ from ..forms.wizard import (
     read_only,
     single_lot,
 )
-from ..models import AppliedClause, Lot, Market, MarketStatus, Theme
+from ..models import EDITABLE_STATUSES, AppliedClause, Lot, Market, MarketStatus, Theme
 from ..selectors.lifecycle import market_file
 from ..selectors.wizard import Contract, contract_steps, legal_checks
 from ..services import wizard as services
@@ -81,11 +81,13 @@ class Step:
     current: bool
     missing: int
     complete: bool
+    status_label: str = ""  # once submitted, the summary step says where the contract is
 
 
 def _steps(market: Market | None, current: str, missing, clause_count: int = 0) -> list[Step]:
     """The five steps for the navigation: where each one is, and what it still lacks."""
     per_step = Counter(item.step for item in missing)
+    submitted = market and market.status not in EDITABLE_STATUSES and market.get_status_display()
     steps = []
     for number, (key, label, url_name) in enumerate(STEPS, start=1):
         if market is None:
@@ -107,6 +109,7 @@ def _steps(market: Market | None, current: str, missing, clause_count: int = 0) 
                 current=key == current,
                 missing=per_step[key] if market is not None else 0,
                 complete=complete,
+                status_label=submitted if key == SUMMARY else "",
             )
         )
     return steps

@@ -26,7 +26,7 @@ class DashboardFilterForm(forms.Form):
         empty_label=_("Toutes les directions"),
     )
 
-    def __init__(self, data, *, organisation, default: Quarter, today):
+    def __init__(self, data, *, organisation, default: Quarter, today, years=()):
         self.today = today
         self.default = default
         if not data:
@@ -38,9 +38,11 @@ class DashboardFilterForm(forms.Form):
                 "direction": data.get("direction", ""),
             }
         super().__init__(data)
-        self.fields["annee"].choices = [
-            (year, str(year)) for year in range(today.year, FIRST_YEAR - 1, -1)
-        ]
+        # Only years with data, the year under way and the default quarter's: an empty year
+        # offers nothing to read.
+        offered = {year for year in years if FIRST_YEAR <= year <= today.year}
+        offered |= {default.year, today.year}
+        self.fields["annee"].choices = [(year, str(year)) for year in sorted(offered, reverse=True)]
         self.fields["direction"].queryset = Department.objects.filter(
             organisation=organisation
         ).order_by("code")

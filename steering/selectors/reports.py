@@ -17,13 +17,13 @@ from core.templatetags.formatting import euros
 from ..models import CommitteeMember, Decision, QuarterlyReport
 
 
-def report_archive(*, organisation) -> QuerySet[QuarterlyReport]:
-    """Every report of the organisation, the latest quarter first, with who asked for it."""
-    return (
-        QuarterlyReport.objects.filter(organisation=organisation)
-        .select_related("requested_by", "job")
-        .defer("figures")
-    )
+def report_archive(*, organisation, status: str | None = None) -> QuerySet[QuarterlyReport]:
+    """Every report of the organisation (of one status if given), the latest quarter first,
+    with who asked for it."""
+    reports = QuarterlyReport.objects.filter(organisation=organisation)
+    if status:
+        reports = reports.filter(status=status)
+    return reports.select_related("requested_by", "job").defer("figures")
 
 
 def quarter_decisions(*, organisation, quarter: Quarter) -> QuerySet[Decision]:

@@ -13,7 +13,7 @@ from django.utils.html import escape
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
-from budgets.tests.factories import make_budgets, make_purchases
+from budgets.tests.factories import make_budgets, make_purchases, purchase_row
 from core.quarters import Quarter
 
 # alice and charlie are the advisors of Roubaix and Tourcoing in these tests.
@@ -122,6 +122,16 @@ def test_a_committee_member_can_ask_for_the_report_of_a_complete_quarter_from_it
     response = page(client, committee, annee=current.year, trimestre=current.number)
     assert response.context["d"].quarter == current
     assert request_url not in text_of(response)
+
+
+def test_only_years_with_data_are_offered(client, committee, bob, freeze_clock):
+    freeze_clock(datetime.date(2026, 11, 20))
+    make_purchases(bob.organisation, [purchase_row(date="2023-05-02", department="LYC")])
+
+    response = page(client, committee)
+
+    offered = [value for value, _label in response.context["filters"].fields["annee"].choices]
+    assert offered == [2026, 2023]
 
 
 def test_a_quarter_not_begun_is_refused_with_a_message(client, committee):

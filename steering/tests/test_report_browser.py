@@ -54,7 +54,7 @@ def jobs(request, transactional_db):
 
 
 def test_the_committee_member_asks_for_last_quarters_report_and_downloads_it(
-    committee_member, server_url, jobs, browser_page, tmp_path
+    committee_member, server_url, jobs, menu_click, browser_page, tmp_path
 ):
     page = browser_page
     violations = []
@@ -72,11 +72,7 @@ def test_the_committee_member_asks_for_last_quarters_report_and_downloads_it(
     page.get_by_role("button", name="Se connecter").click()
     expect(page).to_have_url(f"{server_url}/")
 
-    navigation = page.get_by_role("navigation", name="Navigation principale")
-    toggler = navigation.get_by_role("button", name="Ouvrir le menu")
-    if toggler.is_visible():
-        toggler.click()
-    navigation.get_by_role("link", name="Pilotage").click()
+    menu_click(page, "Pilotage")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Tableau de bord du comité de pilotage"
     )

@@ -157,6 +157,21 @@ def test_a_committee_member_asks_for_a_quarter_and_lands_on_its_page(client, ali
     assert url("report-status", report) in page
 
 
+def test_a_report_built_within_the_request_says_it_is_ready_not_being_built(
+    transactional_db, client, alice
+):
+    # Committed for real: the in-process job runs on commit, before the request answers.
+    client.force_login(alice)
+
+    response = client.post(url("report-request"), {"year": "2026", "quarter": "3"}, follow=True)
+
+    report = QuarterlyReport.objects.get()
+    assert report.status == ReportStatus.READY
+    page = response.content.decode()
+    assert "Le rapport du 3e trimestre 2026 est prêt." in page
+    assert "en construction" not in page
+
+
 def test_asking_again_while_it_builds_shows_the_same_report(client, alice):
     report = pending(alice)
     client.force_login(alice)
@@ -185,9 +200,10 @@ def test_asking_again_while_it_builds_shows_the_same_report(client, alice):
 def test_a_bad_quarter_is_refused_with_a_french_message(client, alice, data, field, message):
     client.force_login(alice)
 
-    response = client.post(url("report-request"), data)
+    response = client.post(url("report-request"), data, follow=True)
 
-    assert response.status_code == 400
+    # Back to the archive, the form with what was typed and its errors.
+    assert response.redirect_chain == [(url("report-list"), 302)]
     this = timezone.localdate().year
     assert response.context["form"].errors[field] == [message.format(this=this)]
     assert not QuarterlyReport.objects.exists()
@@ -198,10 +214,12 @@ def test_the_current_quarter_is_refused_since_it_has_not_ended(client, alice):
     current = Quarter.of(timezone.localdate())
 
     response = client.post(
-        url("report-request"), {"year": str(current.year), "quarter": str(current.number)}
+        url("report-request"),
+        {"year": str(current.year), "quarter": str(current.number)},
+        follow=True,
     )
 
-    assert response.status_code == 400
+    assert response.redirect_chain == [(url("report-list"), 302)]
     assert response.context["form"].errors["quarter"] == [
         f"Le {current.label} n'est pas terminé : le dernier trimestre complet est le "
         f"{Quarter.last_complete().label}."

@@ -23,7 +23,11 @@ def dashboard(request):
     today = timezone.localdate()
     default = Quarter.last_complete(today)
     filters = DashboardFilterForm(
-        request.GET, organisation=user.organisation, default=default, today=today
+        request.GET,
+        organisation=user.organisation,
+        default=default,
+        today=today,
+        years=selectors.years_with_data(organisation=user.organisation),
     )
     quarter, department = filters.selection()
     figures = selectors.dashboard(

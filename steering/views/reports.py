@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.access import ensure
 from core.files import attachment_response
+from core.views import redirect_with_errors, restore_form
 
 from .. import access
 from ..forms.reports import ReportRequestForm
@@ -49,10 +50,13 @@ def broker_down_message(report) -> str:
     ) % {"quarter": report.period.label}
 
 
-def _render_list(request, form, *, status=200):
+def _render_list(request, form, *, http_status=200):
     user = request.user
+    # `?statut=ready`: the reports ready to read (the home page's task links here).
+    status = request.GET.get("statut")
+    status = status if status in ReportStatus.values else None
     page = Paginator(
-        selectors.report_archive(organisation=user.organisation), REPORTS_PER_PAGE
+        selectors.report_archive(organisation=user.organisation, status=status), REPORTS_PER_PAGE
     ).get_page(request.GET.get("page"))
     for report in page.object_list:
         report.duration_label = duration_label(report)
@@ -64,8 +68,11 @@ def _render_list(request, form, *, status=200):
             "form": form,
             "can_request": form is not None,
             "steering_tabs": steering_tabs(user),
+            "status": status,
+            "statuses": ReportStatus.choices,
+            "query": f"statut={status}" if status else "",
         },
-        status=status,
+        status=http_status,
     )
 
 
@@ -73,7 +80,9 @@ def _render_list(request, form, *, status=200):
 @require_GET
 def report_list(request):
     ensure(access.can_read_reports(request.user))
-    form = ReportRequestForm() if access.can_request_reports(request.user) else None
+    form = None
+    if access.can_request_reports(request.user):
+        form = restore_form(request, "report-request", ReportRequestForm) or ReportRequestForm()
     return _render_list(request, form)
 
 
@@ -91,9 +100,16 @@ def report_request(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            report.refresh_from_db()
             report.job.refresh_from_db()
             if report.job.awaits_broker:
                 messages.warning(request, broker_down_message(report))
+            elif report.status == ReportStatus.READY:
+                # Built within the request (jobs run in process): say so, not « en construction ».
+                messages.success(
+                    request,
+                    _("Le rapport du %(quarter)s est prêt.") % {"quarter": report.period.label},
+                )
             elif created:
                 messages.success(
                     request,
@@ -107,7 +123,9 @@ def report_request(request):
                     % {"quarter": report.period.label},
                 )
             return redirect("steering:report-detail", pk=report.pk)
-    return _render_list(request, form, status=400)
+    return redirect_with_errors(
+        request, form, reverse("steering:report-list"), key="report-request"
+    )
 
 
 @login_required

@@ -8,6 +8,7 @@ Every family of figures is read with a fixed number of database aggregates: the 
 queries does not grow with the contracts, purchases or registrations."""
 
 from accounts.models import Department
+from budgets.models import Purchase
 from core.quarters import Quarter
 from purchasing.models import Market, MarketStatus
 
@@ -59,3 +60,16 @@ def dashboard(*, organisation, quarter: Quarter, department=None) -> Dashboard:
         flagged=flagged_contracts(markets, code),
         trend_quarters=[point.short_label for point in trend],
     )
+
+
+def years_with_data(*, organisation) -> list[int]:
+    """The years the dashboard can say something about: those of the organisation's contracts
+    (created) and purchases, newest first (two queries)."""
+    years = {
+        day.year
+        for day in Market.objects.filter(organisation=organisation).dates("created_at", "year")
+    }
+    years |= {
+        day.year for day in Purchase.objects.filter(organisation=organisation).dates("date", "year")
+    }
+    return sorted(years, reverse=True)
