@@ -173,6 +173,8 @@ class LotForm(forms.Form):
 class BaseLotFormSet(forms.BaseFormSet):
     """The lots of a contract; an empty row is ignored, its number is offered in advance."""
 
+    summary_name = _("Lots")
+
     def __init__(self, *args, lots=(), **kwargs):
         self.lots = list(lots)
         kwargs["initial"] = [
@@ -279,6 +281,11 @@ class AssessmentForm(forms.Form):
             (theme, self[f"considered_{theme.value}"], self[f"justification_{theme.value}"])
             for theme in Theme
         ]
+
+    def summary_label(self, field) -> str:
+        """In the error summary, a field says its theme: every theme asks the same."""
+        theme = Theme(field.name.split("_", 1)[1])
+        return f"{theme.label} — {field.label}"
 
     def clean(self):
         data = super().clean()
@@ -430,6 +437,7 @@ class BaseCriterionFormSet(forms.BaseFormSet):
         ]
         kwargs.setdefault("prefix", f"criteres-{lot.pk}")
         super().__init__(*args, **kwargs)
+        self.summary_name = _("Lot %(number)s") % {"number": lot.number}
 
     def rows(self) -> list[dict]:
         """The criteria as criteria_save takes them, empty and deleted rows left out."""
