@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import Department, User, normalise_email
+from .models import Department, PublicInformation, User, normalise_email
 from .roles import Role
 
 
@@ -142,3 +142,17 @@ class InvitationAwarePasswordResetForm(PasswordResetForm):
 
     def get_users(self, email):
         return User.objects.filter(email__iexact=normalise_email(email), is_active=True)
+
+
+class PublicInformationForm(forms.ModelForm):
+    """What the public pages say of the organisation; public_information_save records it."""
+
+    class Meta:
+        model = PublicInformation
+        fields = PublicInformation.EDITABLE
+        widgets = {
+            "audit_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "host": forms.Textarea(attrs={"rows": 3}),
+            "retention": forms.Textarea(attrs={"rows": 3}),
+            "non_conformities": forms.Textarea(attrs={"rows": 5}),
+        }
