@@ -1,3 +1,4 @@
+import re
 import uuid
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -159,6 +160,12 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
         return self._create(email, password, **fields)
 
 
+# The endings of a French job title's first word that say its grammatical gender; a title that
+# has neither (juriste, gestionnaire, responsable) says nothing.
+FEMININE_TITLE = re.compile(r"(euse|rice|ère|enne|ante|ente|ée|esse|elle|ive|eure)$")
+MASCULINE_TITLE = re.compile(r"(eur|ier|er|é|ien|ant|ent|el|if)$")
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -232,6 +239,21 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.first_name or self.email
+
+    @property
+    def grammatical_gender(self) -> str:
+        """ "f" or "m" as the job title says it (Acheteuse, Directeur), "" when it does not."""
+        words = self.job_title.split()
+        word = words[0].strip(",;:.").lower() if words else ""
+        if FEMININE_TITLE.search(word):
+            return "f"
+        if MASCULINE_TITLE.search(word):
+            return "m"
+        return ""
+
+    def agreed(self, *, feminine: str, masculine: str, unknown: str) -> str:
+        """The message that agrees with this person (« Camille Martin est inscrite »)."""
+        return {"f": feminine, "m": masculine}.get(self.grammatical_gender, unknown)
 
     def clean(self):
         super().clean()

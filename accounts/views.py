@@ -102,8 +102,8 @@ def person_create(request):
             messages.success(
                 request,
                 _(
-                    "%(name)s a été créé(e). Un e-mail lui a été envoyé "
-                    "pour choisir son mot de passe."
+                    "Le compte de %(name)s est créé. Un e-mail lui a été envoyé pour choisir son "
+                    "mot de passe."
                 )
                 % {"name": person},
             )
@@ -163,7 +163,14 @@ def person_set_active(request, public_id, active):
         else:
             messages.success(
                 request,
-                _("%(name)s est désactivé(e) et ne peut plus se connecter.") % {"name": person},
+                person.agreed(
+                    feminine=_("%(name)s est désactivée et ne peut plus se connecter."),
+                    masculine=_("%(name)s est désactivé et ne peut plus se connecter."),
+                    unknown=_(
+                        "Le compte de %(name)s est désactivé : il ne permet plus de se connecter."
+                    ),
+                )
+                % {"name": person},
             )
     return redirect("accounts:person-detail", public_id=person.public_id)
 

@@ -2,6 +2,10 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# The empty choice of a list that asks for a value, the same in every form.
+EMPTY_CHOICE = gettext_lazy("— Choisir —")
 
 
 def add_service_errors(form, error: ValidationError) -> None:

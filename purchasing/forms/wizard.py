@@ -15,6 +15,7 @@ from clauses import parameters
 from clauses.calculations import INSERTION_PARAMETERS, InsertionHours
 from clauses.forms.library import ParameterValuesForm
 from clauses.models import PurchaseFamily
+from core.forms import EMPTY_CHOICE
 
 from ..models import AwardCriterion, CriterionKind, Lot, Market, MarketNature, Procedure, Theme
 from .fields import CpvCodeField, CpvCodesField, FrenchAmountField
@@ -25,7 +26,7 @@ def _label(name: str) -> str:
 
 
 def _with_empty(choices):
-    return [("", "—"), *choices]
+    return [("", EMPTY_CHOICE), *choices]
 
 
 class NeedsForm(forms.Form):
@@ -41,7 +42,7 @@ class NeedsForm(forms.Form):
         label=_label("purchase_family"),
         required=False,
         queryset=PurchaseFamily.objects.none(),
-        empty_label="—",
+        empty_label=EMPTY_CHOICE,
     )
     main_cpv = CpvCodeField(
         label=_label("main_cpv"),
