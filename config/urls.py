@@ -1,12 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.urls import public_urlpatterns
-
 urlpatterns = [
     path("", include("core.urls")),
     path("compte/", include("accounts.urls")),
-    path("", include((public_urlpatterns, "public"))),
+    path("", include("accounts.urls.public")),
     path("clauses/", include("clauses.urls")),
     path("marches/", include("purchasing.urls")),
     path("budgets/", include("budgets.urls")),

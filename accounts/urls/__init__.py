@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from .. import views
 
 app_name = "accounts"
 
@@ -51,11 +51,4 @@ urlpatterns = [
     path("directions/nouvelle/", views.department_create, name="department-create"),
     path("directions/<str:code>/modifier/", views.department_edit, name="department-edit"),
     path("pages-publiques/", views.public_information_edit, name="public-information"),
-]
-
-# The pages every public body publishes, open to all (config/urls.py: namespace "public").
-public_urlpatterns = [
-    path("accessibilite/", views.accessibility, name="accessibility"),
-    path("mentions-legales/", views.legal_notice, name="legal-notice"),
-    path("donnees-personnelles/", views.personal_data, name="personal-data"),
 ]
