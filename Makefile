@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test bench worker beat lint format migrations-check install install-dev browser messages clean
+.PHONY: run test bench worker beat lint format migrations-check install install-dev browser axe messages clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,12 @@ run: install schemas
 browser:
 	@bash scripts/ensure-chromium
 
+# The accessibility tests inject axe-core, pinned in package.json, from node_modules (npm ci).
+axe:
+	@bash scripts/ensure-axe
+
 # Both cores: pytest-xdist gives each process its own database, files and job queue.
-test: install-dev browser schemas
+test: install-dev browser axe schemas
 	$(PY) -m pytest -n $${PYTEST_PROCESSES:-auto}
 
 worker: install
@@ -72,10 +76,11 @@ bench: install
 # English is translated by hand. The French catalogue only copies the (French) source strings,
 # so that French plural rules apply: "0 clause", not "0 clauses".
 messages: install
+	@command -v msgen >/dev/null || { echo "GNU gettext is missing: apt-get install gettext"; exit 1; }
 	rm -f locale/fr/LC_MESSAGES/django.po
-	$(PY) manage.py makemessages --locale en --locale fr --ignore ".venv/*" --ignore "var/*"
+	$(PY) manage.py makemessages --locale en --locale fr --ignore ".venv/*" --ignore "var/*" --ignore "node_modules/*"
 	msgen --no-wrap -o locale/fr/LC_MESSAGES/django.po locale/fr/LC_MESSAGES/django.po
-	$(PY) manage.py compilemessages --ignore ".venv/*"
+	$(PY) manage.py compilemessages --ignore ".venv/*" --ignore "node_modules/*"
 
 clean:
-	rm -rf var/test-media .pytest_cache
+	rm -rf var/test-media .pytest_cache node_modules

@@ -8,11 +8,14 @@ import os
 import shutil
 import socket
 import threading
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 CHROMIUM = shutil.which("chromium")
+# axe-core, pinned in package.json, installed into node_modules by `make test` (scripts/ensure-axe).
+AXE_SCRIPT = Path(__file__).with_name("node_modules") / "axe-core" / "axe.min.js"
 
 # Flags for a headless, offline machine: no sandbox as root, no calls home.
 CHROMIUM_ARGS = [
@@ -134,6 +137,31 @@ def menu_click():
         link.click()
 
     return click
+
+
+@pytest.fixture
+def chromium():
+    """Chromium itself, for tests that open pages in contexts of their own (a phone's width).
+    Ask for it after the fixtures that write to the database, as for `browser_page`."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def axe_script():
+    """axe-core's source, to inject into pages; without it (offline, no npm) the test is skipped
+    with its reason, which fails a CI run."""
+    if not AXE_SCRIPT.exists():
+        pytest.skip(
+            "axe-core is not installed in node_modules: run `make axe` (npm ci, from package.json)"
+        )
+    return AXE_SCRIPT.read_text(encoding="utf-8")
 
 
 def pytest_sessionfinish(session, exitstatus):

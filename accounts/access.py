@@ -12,6 +12,7 @@ from .models import Department, User
 
 MANAGE_PEOPLE = "accounts.manage_people"
 MANAGE_DEPARTMENTS = "accounts.manage_departments"
+MANAGE_PUBLIC_INFORMATION = "accounts.manage_public_information"
 
 
 def can_manage_people(user) -> bool:
@@ -26,6 +27,19 @@ def can_manage_departments(user) -> bool:
         and user.organisation_id is not None
         and user.has_perm(MANAGE_DEPARTMENTS)
     )
+
+
+def can_manage_public_information(user) -> bool:
+    """The organisation's administrator keeps what the public pages say of it."""
+    return (
+        user.is_authenticated
+        and user.organisation_id is not None
+        and user.has_perm(MANAGE_PUBLIC_INFORMATION)
+    )
+
+
+def ensure_can_manage_public_information(user) -> None:
+    ensure(can_manage_public_information(user))
 
 
 def _of_own_organisation(user, organisation) -> bool:

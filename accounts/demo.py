@@ -6,7 +6,7 @@ the addresses are the authorities' own."""
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .models import Department, Organisation, OrganisationKind, User
+from .models import Department, Organisation, OrganisationKind, PublicInformation, User
 from .roles import Role
 
 DEMO_PASSWORD = "Achats-Demo-2026"
@@ -194,6 +194,18 @@ PEOPLE = [
 ]
 
 SUPERUSERS = {"admin@npdc.test"}
+
+# What the public pages say of the council, which publishes the demo service.
+PUBLIC_INFORMATION = {
+    "publication_director": "La présidente du conseil régional",
+    "contact_email": "accessibilite@npdc.test",
+    "contact_phone": "03 28 00 00 00",
+    "host": "Direction des systèmes d'information du conseil régional, 151 avenue du Président "
+    "Hoover, 59555 Lille Cedex",
+    "data_protection_contact": "dpo@npdc.test",
+    "accessibility_status": "partial",
+    "audit_by": "Contrôle automatique (axe-core) et revue interne",
+}
 DEPARTMENT_HEADS = {
     ("npdc", "LYC"): "chef.lycees@npdc.test",
     ("npdc", "TRA"): "chef.transports@npdc.test",
@@ -244,6 +256,10 @@ def load() -> list[User]:
         department = departments[(slug, code)]
         department.head = User.objects.get(email=email)
         department.save()
+
+    PublicInformation.objects.update_or_create(
+        organisation=organisations["npdc"], defaults=PUBLIC_INFORMATION
+    )
     return people
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Delivery
 
-from .models import Department, User, normalise_email
+from .models import Department, PublicInformation, User, normalise_email
 from .roles import Role
 
 
@@ -156,3 +156,17 @@ class NotificationsForm(forms.Form):
             "est passée."
         ),
     )
+
+
+class PublicInformationForm(forms.ModelForm):
+    """What the public pages say of the organisation; public_information_save records it."""
+
+    class Meta:
+        model = PublicInformation
+        fields = PublicInformation.EDITABLE
+        widgets = {
+            "audit_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "host": forms.Textarea(attrs={"rows": 3}),
+            "retention": forms.Textarea(attrs={"rows": 3}),
+            "non_conformities": forms.Textarea(attrs={"rows": 5}),
+        }

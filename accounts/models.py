@@ -1,3 +1,4 @@
+import re
 import uuid
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -160,6 +161,12 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
         return self._create(email, password, **fields)
 
 
+# The endings of a French job title's first word that say its grammatical gender; a title that
+# has neither (juriste, gestionnaire, responsable) says nothing.
+FEMININE_TITLE = re.compile(r"(euse|rice|ère|enne|ante|ente|ée|esse|elle|ive|eure)$")
+MASCULINE_TITLE = re.compile(r"(eur|ier|er|é|ien|ant|ent|el|if)$")
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -245,6 +252,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self):
         return self.first_name or self.email
 
+    @property
+    def grammatical_gender(self) -> str:
+        """ "f" or "m" as the job title says it (Acheteuse, Directeur), "" when it does not."""
+        words = self.job_title.split()
+        word = words[0].strip(",;:.").lower() if words else ""
+        if FEMININE_TITLE.search(word):
+            return "f"
+        if MASCULINE_TITLE.search(word):
+            return "m"
+        return ""
+
+    def agreed(self, *, feminine: str, masculine: str, unknown: str) -> str:
+        """The message that agrees with this person (« Camille Martin est inscrite »)."""
+        return {"f": feminine, "m": masculine}.get(self.grammatical_gender, unknown)
+
     def clean(self):
         super().clean()
         self.email = normalise_email(self.email)
@@ -269,3 +291,109 @@ class User(AbstractBaseUser, PermissionsMixin):
     def role_cards(self) -> list[tuple[str, list[str]]]:
         """Each role held, with what it lets the person do, for the home page."""
         return [(role.label, CAPABILITIES[role]) for role in self.roles]
+
+
+class AccessibilityStatus(models.TextChoices):
+    """The three levels of the accessibility statement (RGAA 4.1, arrêté of 20 September 2019)."""
+
+    FULL = "full", _("totalement conforme")
+    PARTIAL = "partial", _("partiellement conforme")
+    NONE = "none", _("non conforme")
+
+
+class PublicInformation(models.Model):
+    """What the public pages say of the organisation that publishes the service: the legal
+    notice, the accessibility statement and the personal-data page. Its administrator keeps it."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="public_information",
+    )
+    publication_director = models.CharField(
+        _("directeur ou directrice de la publication"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nom et fonction, par exemple : la présidente du conseil régional."),
+    )
+    contact_email = models.EmailField(_("adresse e-mail de contact"), blank=True)
+    contact_phone = models.CharField(_("téléphone de contact"), max_length=30, blank=True)
+    host = models.TextField(
+        _("hébergeur"),
+        blank=True,
+        help_text=_("Nom, adresse et téléphone de l'hébergeur du service."),
+    )
+    data_protection_contact = models.CharField(
+        _("délégué à la protection des données"),
+        max_length=254,
+        blank=True,
+        help_text=_("Adresse e-mail ou postale où exercer ses droits sur ses données."),
+    )
+    retention = models.TextField(
+        _("durées de conservation propres à l'organisation"),
+        blank=True,
+        help_text=_(
+            "Ce que votre organisation a décidé en plus de ce que la page dit déjà, par "
+            "exemple la durée d'archivage des marchés."
+        ),
+    )
+    accessibility_status = models.CharField(
+        _("état de conformité au RGAA"),
+        max_length=10,
+        choices=AccessibilityStatus.choices,
+        default=AccessibilityStatus.PARTIAL,
+    )
+    audit_date = models.DateField(_("date de l'évaluation"), null=True, blank=True)
+    audit_by = models.CharField(
+        _("évaluation réalisée par"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple : audit interne, ou le nom du prestataire."),
+    )
+    non_conformities = models.TextField(
+        _("non-conformités et dérogations relevées par l'évaluation"),
+        blank=True,
+        help_text=_("Une par ligne ; elles s'ajoutent à celles que la page connaît déjà."),
+    )
+    updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    # What its administrator changes (public_information_save, the form).
+    EDITABLE = (
+        "publication_director",
+        "contact_email",
+        "contact_phone",
+        "host",
+        "data_protection_contact",
+        "retention",
+        "accessibility_status",
+        "audit_date",
+        "audit_by",
+        "non_conformities",
+    )
+
+    class Meta:
+        verbose_name = _("informations des pages publiques")
+        verbose_name_plural = _("informations des pages publiques")
+        permissions = [
+            (
+                "manage_public_information",
+                _("Tenir à jour les informations des pages publiques"),
+            ),
+        ]
+        constraints = [
+            choices_constraint(
+                "accessibility_status",
+                AccessibilityStatus,
+                name="public_information_accessibility_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.organisation)
+
+    @property
+    def non_conformity_lines(self) -> list[str]:
+        return [line.strip() for line in self.non_conformities.splitlines() if line.strip()]

@@ -53,6 +53,10 @@ CAPABILITIES = {
     Role.ORG_ADMIN: [
         _("Gérer les personnes de votre organisation, leur direction et leurs rôles"),
         _("Gérer les directions de votre organisation"),
+        _(
+            "Tenir à jour les mentions légales, la déclaration d'accessibilité et la page des "
+            "données personnelles"
+        ),
         _("Créer les groupements de commandes dont votre organisation est coordonnatrice"),
     ],
 }
@@ -88,6 +92,7 @@ PERMISSIONS = {
     Role.ORG_ADMIN: [
         "accounts.manage_people",
         "accounts.manage_departments",
+        "accounts.manage_public_information",
         "network.manage_groups",
         "steering.manage_committee",
     ],

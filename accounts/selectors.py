@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
-from .models import Department, User
+from .models import Department, Organisation, PublicInformation, User
 
 
 def people_list(
@@ -44,3 +45,24 @@ def departments_list(*, viewer: User) -> QuerySet[Department]:
 def person_history(*, person: User, limit: int = 50):
     """The latest changes to a person, with who made them."""
     return person.history.select_related("history_user").order_by("-history_date")[:limit]
+
+
+def site_publisher() -> Organisation | None:
+    """The organisation that publishes the service (settings.SITE_PUBLISHER, or the first one
+    created): its details fill the public pages."""
+    organisations = Organisation.objects.select_related("public_information")
+    if settings.SITE_PUBLISHER:
+        chosen = organisations.filter(slug=settings.SITE_PUBLISHER).first()
+        if chosen is not None:
+            return chosen
+    return organisations.order_by("created_at", "pk").first()
+
+
+def public_information_of(organisation: Organisation | None) -> PublicInformation:
+    """Its public information as recorded, or a blank one (every field « non renseigné »)."""
+    if organisation is None:
+        return PublicInformation()
+    try:
+        return organisation.public_information
+    except PublicInformation.DoesNotExist:
+        return PublicInformation(organisation=organisation)

@@ -8,12 +8,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.history import history_save
+from core.history import history_save, refuse_unknown_fields
 from core.models import Delivery
 
 from . import emails
-from .access import ensure_can_manage_departments, ensure_can_manage_people
-from .models import Department, User, normalise_email
+from .access import (
+    ensure_can_manage_departments,
+    ensure_can_manage_people,
+    ensure_can_manage_public_information,
+)
+from .models import Department, PublicInformation, User, normalise_email
 from .roles import Role
 
 
@@ -161,6 +165,20 @@ def department_update(
     with transaction.atomic():
         history_save(department, actor=actor)
     return department
+
+
+def public_information_save(*, actor: User, **fields) -> PublicInformation:
+    """Record what the public pages say of the actor's organisation (its administrator)."""
+    ensure_can_manage_public_information(actor)
+    refuse_unknown_fields("public_information_save", fields, PublicInformation.EDITABLE)
+    with transaction.atomic():
+        information = PublicInformation.objects.select_for_update().filter(
+            organisation_id=actor.organisation_id
+        ).first() or PublicInformation(organisation_id=actor.organisation_id)
+        for name, value in fields.items():
+            setattr(information, name, value.strip() if isinstance(value, str) else value)
+        history_save(information, actor=actor, reason=_("Informations des pages publiques"))
+    return information
 
 
 def roles_sync() -> None:

@@ -1,4 +1,5 @@
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -21,6 +22,7 @@ from .forms import (
     NotificationsForm,
     PeopleFilterForm,
     PersonForm,
+    PublicInformationForm,
 )
 
 PEOPLE_PER_PAGE = 25
@@ -109,8 +111,8 @@ def person_create(request):
             messages.success(
                 request,
                 _(
-                    "%(name)s a été créé(e). Un e-mail lui a été envoyé "
-                    "pour choisir son mot de passe."
+                    "Le compte de %(name)s est créé. Un e-mail lui a été envoyé pour choisir son "
+                    "mot de passe."
                 )
                 % {"name": person},
             )
@@ -170,7 +172,14 @@ def person_set_active(request, public_id, active):
         else:
             messages.success(
                 request,
-                _("%(name)s est désactivé(e) et ne peut plus se connecter.") % {"name": person},
+                person.agreed(
+                    feminine=_("%(name)s est désactivée et ne peut plus se connecter."),
+                    masculine=_("%(name)s est désactivé et ne peut plus se connecter."),
+                    unknown=_(
+                        "Le compte de %(name)s est désactivé : il ne permet plus de se connecter."
+                    ),
+                )
+                % {"name": person},
             )
     return redirect("accounts:person-detail", public_id=person.public_id)
 
@@ -231,4 +240,61 @@ def department_edit(request, code):
             return redirect("accounts:department-list")
     return render(
         request, "accounts/department_form.html", {"form": form, "department": department}
+    )
+
+
+# --- The public pages: no login; the details of the organisation that publishes the service ---
+
+
+def _public_page(request, template: str, title: str):
+    publisher = selectors.site_publisher()
+    return render(
+        request,
+        f"accounts/public/{template}",
+        {
+            "page_title": title,
+            "publisher": publisher,
+            "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            "session_hours": max(1, settings.SESSION_COOKIE_AGE // 3600),
+            "information": selectors.public_information_of(publisher),
+            "can_edit": access.can_manage_public_information(request.user)
+            and publisher is not None
+            and request.user.organisation_id == publisher.pk,
+        },
+    )
+
+
+@require_GET
+def accessibility(request):
+    return _public_page(request, "accessibility.html", _("Déclaration d'accessibilité"))
+
+
+@require_GET
+def legal_notice(request):
+    return _public_page(request, "legal_notice.html", _("Mentions légales"))
+
+
+@require_GET
+def personal_data(request):
+    return _public_page(request, "personal_data.html", _("Données personnelles"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def public_information_edit(request):
+    """The organisation's administrator keeps what the three public pages say of it."""
+    access.ensure_can_manage_public_information(request.user)
+    information = selectors.public_information_of(request.user.organisation)
+    form = PublicInformationForm(request.POST or None, instance=information)
+    return form_page(
+        request,
+        form=form,
+        template="accounts/public_information_form.html",
+        perform=lambda form: services.public_information_save(
+            actor=request.user,
+            **{name: form.cleaned_data[name] for name in form.Meta.fields},
+        ),
+        success=_("Les informations des pages publiques sont enregistrées."),
+        redirect_to=reverse_lazy("accounts:public-information"),
+        context={"publisher": selectors.site_publisher()},
     )

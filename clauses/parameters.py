@@ -11,7 +11,9 @@ import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.numbers import parse_decimal
 
@@ -31,6 +33,13 @@ TYPES = (
     ParameterType.TEXT,
     ParameterType.CHOICE,
 )
+TYPE_LABELS = {
+    ParameterType.INTEGER: gettext_lazy("Nombre entier"),
+    ParameterType.DECIMAL: gettext_lazy("Nombre décimal"),
+    ParameterType.PERCENT: gettext_lazy("Pourcentage"),
+    ParameterType.TEXT: gettext_lazy("Texte"),
+    ParameterType.CHOICE: gettext_lazy("Choix dans une liste"),
+}
 NUMERIC_TYPES = (ParameterType.INTEGER, ParameterType.DECIMAL, ParameterType.PERCENT)
 KEYS_ORDER = ("name", "label", "type", "unit", "min", "max", "default", "choices", "help")
 KEYS = set(KEYS_ORDER)
@@ -371,3 +380,31 @@ def render_preview(body: str, definitions: list[dict]) -> str:
         return f"[{definition.get('label') or definition['name']}]"
 
     return PLACEHOLDER_RE.sub(replace, body)
+
+
+def describe(definition: dict) -> str:
+    """A definition in words, numbers the French way: « insertion_rate — Taux d'insertion
+    (pourcentage), minimum 5, maximum 20, par défaut 7,5 »."""
+    kind = definition.get("type")
+    numeric = kind in NUMERIC_TYPES
+
+    def shown(value) -> str:
+        number = _to_number(value, integer=kind == ParameterType.INTEGER) if numeric else None
+        return str(value) if number is None else number_format(number, force_grouping=True)
+
+    parts = [
+        f"{definition.get('name')} — {definition.get('label', '')} "
+        f"({str(TYPE_LABELS.get(kind, kind)).lower()})"
+    ]
+    if definition.get("unit"):
+        parts.append(_("unité : %(unit)s") % {"unit": definition["unit"]})
+    for key, text in (
+        ("min", _("minimum %(value)s")),
+        ("max", _("maximum %(value)s")),
+        ("default", _("par défaut %(value)s")),
+    ):
+        if definition.get(key) not in (None, ""):
+            parts.append(text % {"value": shown(definition[key])})
+    if definition.get("choices"):
+        parts.append(_("choix : %(choices)s") % {"choices": " / ".join(definition["choices"])})
+    return ", ".join(parts)

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("core.urls")),
     path("compte/", include("accounts.urls")),
+    path("", include("accounts.urls.public")),
     path("clauses/", include("clauses.urls")),
     path("marches/", include("purchasing.urls")),
     path("budgets/", include("budgets.urls")),

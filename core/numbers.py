@@ -2,6 +2,9 @@
 
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 # Spaces people type between thousands, and the euro sign.
@@ -32,3 +35,37 @@ def parse_decimal(text) -> Decimal | None:
     except InvalidOperation:
         return None
     return value if value.is_finite() else None
+
+
+def with_local_limits(validators: list) -> list:
+    """A number field's bound validators, their messages giving the limit as people write it in
+    the page's language (« 0,01 », not « 0.01 »)."""
+    replaced = []
+    for validator in validators:
+        if type(validator) is MinValueValidator:
+            validator = LocalMinValueValidator(validator.limit_value, validator.message)
+        elif type(validator) is MaxValueValidator:
+            validator = LocalMaxValueValidator(validator.limit_value, validator.message)
+        replaced.append(validator)
+    return replaced
+
+
+class _LocalLimit:
+    def __call__(self, value):
+        cleaned = self.clean(value)
+        limit = self.limit_value() if callable(self.limit_value) else self.limit_value
+        if self.compare(cleaned, limit):
+            shown = number_format(limit, force_grouping=True)
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={"limit_value": shown, "show_value": cleaned, "value": value},
+            )
+
+
+class LocalMinValueValidator(_LocalLimit, MinValueValidator):
+    pass
+
+
+class LocalMaxValueValidator(_LocalLimit, MaxValueValidator):
+    pass

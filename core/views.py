@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from health_check.views import HealthCheckView
 
 from . import home as home_tasks
-from .forms import add_service_errors
+from .forms import add_service_errors, ask_files_again
 from .health import health_answer, health_checks
 
 POSTED = "posted-form:"
@@ -32,6 +32,7 @@ def form_page(request, *, form, template: str, perform, success: str, redirect_t
         else:
             messages.success(request, success)
             return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+    ask_files_again(form)
     return render(request, template, {"form": form, **(context or {})})
 
 

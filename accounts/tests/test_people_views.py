@@ -444,7 +444,7 @@ def test_a_deactivated_person_can_no_longer_log_in(client, alice, bob):
     response = client.post(url("person-deactivate", bob), follow=True)
 
     assert response.redirect_chain == [(url("person-detail", bob), 302)]
-    assert "Bob Petit est désactivé(e) et ne peut plus se connecter." in response.content.decode()
+    assert "Bob Petit est désactivé et ne peut plus se connecter." in response.content.decode()
     bob.refresh_from_db()
     assert not bob.is_active
     client.logout()

@@ -150,7 +150,13 @@ def test_roles_sync_gives_each_role_its_permissions():
     services.roles_sync()
 
     codenames = set(administrators.permissions.values_list("codename", flat=True))
-    assert codenames == {"manage_people", "manage_departments", "manage_groups", "manage_committee"}
+    assert codenames == {
+        "manage_people",
+        "manage_departments",
+        "manage_public_information",
+        "manage_groups",
+        "manage_committee",
+    }
     buyer_codenames = Group.objects.get(name=Role.BUYER).permissions.values_list(
         "codename", flat=True
     )

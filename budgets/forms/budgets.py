@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
 from clauses.models import PurchaseFamily
+from core.forms import EMPTY_CHOICE
 from purchasing.forms.fields import FrenchDecimalField
 
 from .common import year_field
@@ -22,7 +23,7 @@ class BudgetForm(forms.Form):
         label=_("Direction"),
         queryset=Department.objects.none(),
         to_field_name="code",
-        empty_label=_("— Choisissez une direction —"),
+        empty_label=EMPTY_CHOICE,
         error_messages={"invalid_choice": _("Choisissez une direction de la liste.")},
     )
     year = year_field(_("Année"))
@@ -30,7 +31,7 @@ class BudgetForm(forms.Form):
         label=_("Famille d'achat"),
         queryset=PurchaseFamily.objects.none(),
         to_field_name="code",
-        empty_label=_("— Choisissez une famille d'achat —"),
+        empty_label=EMPTY_CHOICE,
         error_messages={"invalid_choice": _("Choisissez une famille d'achat de la liste.")},
     )
     amount = FrenchDecimalField(

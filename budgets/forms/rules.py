@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clauses.models import PurchaseFamily
+from core.forms import EMPTY_CHOICE
 from purchasing.forms.fields import FrenchDecimalField
 
 from ..models import PurchasingRule
@@ -75,7 +76,7 @@ class RuleForm(forms.ModelForm):
         self.fields["family"].queryset = PurchaseFamily.objects.filter(
             Q(is_active=True) | Q(pk=self.instance.family_id)
         ).order_by("name")
-        self.fields["family"].empty_label = _("— Choisissez une famille d'achat —")
+        self.fields["family"].empty_label = EMPTY_CHOICE
         self.fields["family"].error_messages["invalid_choice"] = _(
             "Choisissez une famille d'achat de la liste."
         )

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import EMPTY_CHOICE
 from core.numbers import parse_decimal
 
 from .. import parameters as parameters_module
@@ -120,7 +121,7 @@ class SuggestionForm(forms.Form):
         label=_("Famille d'achat"),
         required=False,
         queryset=PurchaseFamily.objects.filter(is_active=True),
-        empty_label=_("— Choisir une famille —"),
+        empty_label=EMPTY_CHOICE,
         to_field_name="code",
     )
     cpv = forms.CharField(
@@ -223,14 +224,7 @@ class ParameterForm(forms.Form):
     label = forms.CharField(label=_("Libellé"), max_length=120)
     type = forms.ChoiceField(
         label=_("Type"),
-        choices=[
-            ("", "—"),
-            (parameters_module.ParameterType.INTEGER, _("Nombre entier")),
-            (parameters_module.ParameterType.DECIMAL, _("Nombre décimal")),
-            (parameters_module.ParameterType.PERCENT, _("Pourcentage")),
-            (parameters_module.ParameterType.TEXT, _("Texte")),
-            (parameters_module.ParameterType.CHOICE, _("Choix dans une liste")),
-        ],
+        choices=[("", EMPTY_CHOICE), *parameters_module.TYPE_LABELS.items()],
     )
     unit = forms.CharField(label=_("Unité"), max_length=30, required=False)
     min = forms.CharField(label=_("Minimum"), max_length=30, required=False)

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
+from .. import parameters
 from ..access import can_manage_clause, can_manage_clauses
 from ..models import (
     CLAUSE_TEXT_FIELDS,
@@ -19,6 +20,7 @@ from ..models import (
     ClauseStatus,
     ClauseText,
     ClauseVersion,
+    OcdsSustainabilityStrategy,
     PurchaseFamily,
     cpv_candidate_prefixes,
 )
@@ -310,14 +312,10 @@ def _comparable(version: ClauseVersion, name: str) -> str:
     if display is not None:
         return str(display())
     if name == "parameters":
-        return "\n".join(
-            f"{item.get('name')} — {item.get('label', '')} ({item.get('type')})"
-            + "".join(
-                f", {key} {item[key]}" for key in ("unit", "min", "max", "default") if key in item
-            )
-            + (f", {' / '.join(item['choices'])}" if item.get("choices") else "")
-            for item in value
-        )
+        return "\n".join(parameters.describe(item) for item in value)
+    if name == "ocds_strategies":
+        labels = dict(OcdsSustainabilityStrategy.choices)
+        return ", ".join(str(labels.get(code, code)) for code in value)
     if isinstance(value, list):
         return ", ".join(value)
     return value or ""

@@ -12,6 +12,7 @@ from clauses.models import Clause, ClauseStatus
 from clauses.services.library import clause_approve, clause_retire, clause_update
 from clauses.tests.factories import (
     INSERTION_BODY,
+    INSERTION_PARAMETERS,
     PurchaseFamilyFactory,
     make_approved_clause,
     make_clause,
@@ -946,3 +947,26 @@ def test_the_detail_takes_the_same_queries_whatever_the_library(
         response = client.get(url("detail", clause))
 
     assert response.status_code == 200
+
+
+def test_the_comparison_speaks_french_not_codes(client, alice):
+    clause = make_approved_clause(actor=alice)
+    changed = [{**INSERTION_PARAMETERS[0], "default": "7.5"}, INSERTION_PARAMETERS[1]]
+    clause_update(actor=alice, clause=clause, parameters=changed)
+    clause_approve(actor=alice, clause=clause)
+    client.force_login(alice)
+
+    response = client.get(url("compare", clause), {"de": "1", "a": "2"})
+
+    diffs = {diff.label: diff for diff in response.context["diffs"]}
+    before = "".join(s.text for s in diffs["paramètres"].segments if s.change != "added")
+    assert before == (
+        "insertion_rate — Taux d'insertion (pourcentage), minimum 5, maximum 20, par défaut 5\n"
+        "hours — Nombre d'heures (nombre entier), unité : heures, minimum 1"
+    )
+    assert changed_words(diffs["paramètres"], "added") == ["7,5"]
+    strategies = "".join(s.text for s in diffs["stratégies de durabilité OCDS"].segments)
+    assert strategies == "Conditions d'exécution"
+    page = page_text(response)
+    assert "contractPerformanceConditions" not in page
+    assert "(percent)" not in page

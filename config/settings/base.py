@@ -34,6 +34,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Absolute address of the site, used in e-mails sent outside a request (invitations, alerts).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The organisation (its short identifier) that publishes the service: the legal notice, the
+# accessibility statement and the personal-data page are its. Unset: the first one created.
+SITE_PUBLISHER = env_str("SITE_PUBLISHER", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -19,6 +19,9 @@ PUBLIC = {
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
     "set_language",
+    "public:accessibility",
+    "public:legal-notice",
+    "public:personal-data",
 }
 # The technical admin has its own login; the API answers in JSON with its own authentication.
 OWN_AUTHENTICATION = ("admin:", "api:")

@@ -1,9 +1,10 @@
-"""`{% status_badge label tone %}` and `{% section_tabs tabs current label %}`."""
+"""`{% status_badge label tone %}`, `{% section_tabs tabs current label %}` and
+`{% form_error_items form formset … as items %}` (the summary of includes/form_errors.html)."""
 
 from django import template
 from django.utils.html import format_html
 
-from core.ui import TONES
+from core.ui import TONES, error_items
 
 register = template.Library()
 
@@ -23,3 +24,10 @@ def section_tabs(tabs, current: str, label: str, variant: str = "tabs"):
     if variant not in ("tabs", "pills"):
         raise ValueError(f"unknown variant of section tabs: {variant}")
     return {"tabs": tabs, "current": current, "label": label, "variant": variant}
+
+
+@register.simple_tag
+def form_error_items(*sources):
+    """The errors of the forms and formsets given (a form, a formset, a list, a dict, or
+    (label, formset) pairs), in the order of the page: `core.ui.ErrorItem`s."""
+    return error_items(sources)

@@ -1,9 +1,11 @@
 from decimal import Decimal
 
 import pytest
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from core.numbers import parse_decimal
+from core.numbers import parse_decimal, with_local_limits
 
 
 @pytest.mark.parametrize(
@@ -35,3 +37,17 @@ def test_french_readers_type_the_french_way(typed, value):
 def test_a_comma_groups_thousands_for_english_readers(typed, value):
     with translation.override("en"):
         assert parse_decimal(typed) == value
+
+
+def test_a_limit_in_a_message_is_written_the_french_way():
+    field = forms.DecimalField(min_value=Decimal("0.01"), max_value=Decimal("1234.5"))
+    field.validators = with_local_limits(field.validators)
+    with translation.override("fr"):
+        with pytest.raises(ValidationError) as low:
+            field.clean("0")
+        with pytest.raises(ValidationError) as high:
+            field.clean("2000")
+    assert low.value.messages == ["Assurez-vous que cette valeur est supérieure ou égale à 0,01."]
+    assert high.value.messages == [
+        "Assurez-vous que cette valeur est inférieure ou égale à 1\u00a0234,5."
+    ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from clauses.models import PurchaseFamily
+from core.forms import EMPTY_CHOICE
 from purchasing.forms.fields import DateInput
 from purchasing.models import Market
 
@@ -66,7 +67,7 @@ class GroupForm(forms.ModelForm):
             Q(is_active=True) | Q(pk=self.instance.purchase_family_id)
         )
         self.fields["purchase_family"].queryset = families.order_by("name")
-        self.fields["purchase_family"].empty_label = _("— Choisissez une famille d'achat —")
+        self.fields["purchase_family"].empty_label = EMPTY_CHOICE
         self.fields["advisor"].required = False
         self.fields["advisor"].empty_label = _("— Aucun pour l'instant —")
         if creating:
@@ -115,7 +116,7 @@ class MemberAddForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
-        empty_label=_("— Choisissez une organisation —"),
+        empty_label=EMPTY_CHOICE,
     )
     joined_on = forms.DateField(
         label=_("Membre depuis le"),

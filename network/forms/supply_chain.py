@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import EMPTY_CHOICE
 from purchasing.forms.fields import DateInput
 from purchasing.services import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES
 
@@ -61,7 +62,7 @@ class SiteForm(ServiceModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         countries = list(self.fields["country"].choices)[1:]
-        self.fields["country"].choices = [("", gettext("— Choisissez un pays —")), *countries]
+        self.fields["country"].choices = [("", EMPTY_CHOICE), *countries]
 
 
 class AuditForm(ServiceModelForm):

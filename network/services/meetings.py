@@ -156,7 +156,11 @@ def meeting_register(*, actor: User, meeting: Meeting, person: User) -> MeetingR
         if meeting.registrations.filter(user=person).exists():
             raise ValidationError(
                 {
-                    "person": _("%(person)s est déjà inscrit·e à cette rencontre.")
+                    "person": person.agreed(
+                        feminine=_("%(person)s est déjà inscrite à cette rencontre."),
+                        masculine=_("%(person)s est déjà inscrit à cette rencontre."),
+                        unknown=_("%(person)s est déjà inscrit·e à cette rencontre."),
+                    )
                     % {"person": person.get_full_name() or person.email}
                 }
             )

@@ -103,7 +103,7 @@ def test_a_session_is_published_then_its_last_place_moves_down_the_waiting_list(
     open_session(page, menu_click)
     expect(page.get_by_role("link", name="Modifier")).to_have_count(0)
     page.get_by_role("button", name="M'inscrire").click()
-    expect(page.locator(".messages")).to_contain_text("Vous êtes inscrit à la session.")
+    expect(page.locator(".messages")).to_contain_text("Vous êtes inscrit·e à la session.")
     log_out(page)
 
     log_in(page, server_url, COUNCIL_BUYER)

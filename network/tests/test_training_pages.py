@@ -360,8 +360,17 @@ def test_the_coordinator_registers_anyone_the_session_is_open_to(client, session
         url("training-register", session), {"email": "TOM@tourcoing.test"}
     )
 
-    assert messages_of(response) == ["Tom Lambert est inscrit à la session."]
+    assert messages_of(response) == ["Tom Lambert est inscrit·e à la session."]
     registration = session.registrations.get(user=tom)
+    camille = UserFactory(
+        email="camille@tourcoing.test",
+        first_name="Camille",
+        last_name="Martin",
+        job_title="Acheteuse",
+        organisation=tom.organisation,
+    )
+    response = client.post(url("training-register", session), {"email": camille.email})
+    assert messages_of(response)[-1] == "Camille Martin est inscrite à la session."
     assert (registration.status, registration.registered_by) == (R.REGISTERED, nora)
 
 
@@ -483,7 +492,7 @@ def test_the_coordinator_takes_attendance_once_the_session_has_started(
         {f"presence-{present.public_id}": "present", f"presence-{absent.public_id}": "absent"},
     )
 
-    assert messages_of(response) == ["La présence de 2 personne(s) est enregistrée."]
+    assert messages_of(response) == ["La présence de 2 personnes est enregistrée."]
     assert (status_of(session, bob), status_of(session, dora)) == (R.ATTENDED, R.ABSENT)
 
 

@@ -216,7 +216,11 @@ def meeting_register(request, public_id):
         else:
             messages.success(
                 request,
-                _("%(person)s est inscrit·e à la rencontre.")
+                person.agreed(
+                    feminine=_("%(person)s est inscrite à la rencontre."),
+                    masculine=_("%(person)s est inscrit à la rencontre."),
+                    unknown=_("%(person)s est inscrit·e à la rencontre."),
+                )
                 % {"person": person.get_full_name() or person.email},
             )
             return redirect(_meeting_url(meeting, "inscriptions"))

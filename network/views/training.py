@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import ensure
@@ -228,7 +229,12 @@ def attendance(request, public_id):
         else:
             messages.success(
                 request,
-                _("La présence de %(count)s personne(s) est enregistrée.") % {"count": count},
+                ngettext(
+                    "La présence de %(count)s personne est enregistrée.",
+                    "La présence de %(count)s personnes est enregistrée.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect(_detail_url(session, "inscrits"))
     return render(request, "network/training/attendance.html", {"session": session, "form": form})
@@ -266,7 +272,11 @@ def register(request, public_id):
                 "e-mail si une place se libère."
             )
             if waiting
-            else _("Vous êtes inscrit à la session."),
+            else user.agreed(
+                feminine=_("Vous êtes inscrite à la session."),
+                masculine=_("Vous êtes inscrit à la session."),
+                unknown=_("Vous êtes inscrit·e à la session."),
+            ),
         )
     else:
         name = person.get_full_name()
@@ -275,7 +285,11 @@ def register(request, public_id):
             (
                 _("La session est complète : %(person)s est sur la liste d'attente.")
                 if waiting
-                else _("%(person)s est inscrit à la session.")
+                else person.agreed(
+                    feminine=_("%(person)s est inscrite à la session."),
+                    masculine=_("%(person)s est inscrit à la session."),
+                    unknown=_("%(person)s est inscrit·e à la session."),
+                )
             )
             % {"person": name},
         )

@@ -14,7 +14,7 @@ from accounts.validators import validate_siret
 from clauses import parameters
 from clauses.models import CpvCode
 from clauses.selectors.reference import cpv_codes_search
-from core.numbers import parse_decimal
+from core.numbers import parse_decimal, with_local_limits
 
 # A CPV code as typed (39830000-9 or its eight digits), and what separates codes.
 _CPV_TYPED_RE = re.compile(r"^([0-9]{8})(?:-([0-9]))?$")
@@ -38,6 +38,11 @@ class FrenchAmountInput(forms.TextInput):
 
 class FrenchAmountField(forms.DecimalField):
     widget = FrenchAmountInput
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.validators = with_local_limits(self.validators)
+
     default_error_messages = {
         "invalid": _("Saisissez un montant, par exemple 1 000 000,50."),
     }
@@ -171,6 +176,11 @@ class FrenchNumberInput(forms.TextInput):
 
 class FrenchDecimalField(forms.DecimalField):
     widget = FrenchNumberInput
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.validators = with_local_limits(self.validators)
+
     default_error_messages = {"invalid": _("Saisissez un nombre, par exemple 12 345,67.")}
 
     def to_python(self, value):

@@ -6,11 +6,12 @@ which hold the rules: a field the service requires is left optional here, so tha
 service's own message is the one people read, on the field it concerns."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import FollowUpStatus, InclusiveStructure, ReviewSection
-from ..services.lifecycle import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES
+from ..services.lifecycle import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES, check_evidence
 from .fields import DateInput, FrenchDecimalField, SiretField
 
 EVIDENCE_FORMATS = ", ".join(extension.lstrip(".").upper() for extension in EVIDENCE_EXTENSIONS)
@@ -171,6 +172,23 @@ class FollowUpForm(forms.Form):
             replaced = gettext("Un justificatif est déjà joint ; un nouveau fichier le remplace.")
             accepted = f"{replaced} {accepted}"
         self.fields["evidence"].help_text = accepted
+
+    def clean_evidence(self):
+        # The service checks it again; asked here, its error comes with the others at once.
+        evidence = self.cleaned_data["evidence"]
+        if evidence:
+            try:
+                check_evidence(evidence)
+            except ValidationError as error:
+                raise ValidationError(error.messages) from error
+        return evidence
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("La fin de période précède son début."))
+        return data
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data

@@ -15,6 +15,7 @@ from clauses import parameters
 from clauses.calculations import INSERTION_PARAMETERS, InsertionHours
 from clauses.forms.library import ParameterValuesForm
 from clauses.models import INSEE_CODE_RE, PurchaseFamily
+from core.forms import EMPTY_CHOICE
 
 from ..models import AwardCriterion, CriterionKind, Lot, Market, MarketNature, Procedure, Theme
 from .fields import CpvCodeField, CpvCodesField, FrenchAmountField
@@ -25,7 +26,7 @@ def _label(name: str) -> str:
 
 
 def _with_empty(choices):
-    return [("", "—"), *choices]
+    return [("", EMPTY_CHOICE), *choices]
 
 
 class NeedsForm(forms.Form):
@@ -41,7 +42,7 @@ class NeedsForm(forms.Form):
         label=_label("purchase_family"),
         required=False,
         queryset=PurchaseFamily.objects.none(),
-        empty_label="—",
+        empty_label=EMPTY_CHOICE,
     )
     main_cpv = CpvCodeField(
         label=_label("main_cpv"),
@@ -184,6 +185,8 @@ class LotForm(forms.Form):
 class BaseLotFormSet(forms.BaseFormSet):
     """The lots of a contract; an empty row is ignored, its number is offered in advance."""
 
+    summary_name = _("Lots")
+
     def __init__(self, *args, lots=(), **kwargs):
         self.lots = list(lots)
         kwargs["initial"] = [
@@ -290,6 +293,11 @@ class AssessmentForm(forms.Form):
             (theme, self[f"considered_{theme.value}"], self[f"justification_{theme.value}"])
             for theme in Theme
         ]
+
+    def summary_label(self, field) -> str:
+        """In the error summary, a field says its theme: every theme asks the same."""
+        theme = Theme(field.name.split("_", 1)[1])
+        return f"{theme.label} — {field.label}"
 
     def clean(self):
         data = super().clean()
@@ -441,6 +449,7 @@ class BaseCriterionFormSet(forms.BaseFormSet):
         ]
         kwargs.setdefault("prefix", f"criteres-{lot.pk}")
         super().__init__(*args, **kwargs)
+        self.summary_name = _("Lot %(number)s") % {"number": lot.number}
 
     def rows(self) -> list[dict]:
         """The criteria as criteria_save takes them, empty and deleted rows left out."""

@@ -289,7 +289,7 @@ def follow_up_save(
     """Record what was done under an execution clause for one period (while in execution)."""
     ensure(access.is_market_buyer(actor, applied.market))
     if evidence is not None:
-        _check_evidence(evidence)
+        check_evidence(evidence)
     with transaction.atomic():
         market = lock_market(applied.market)
         ensure(access.is_market_buyer(actor, market))
@@ -311,7 +311,8 @@ def follow_up_save(
     return row
 
 
-def _check_evidence(upload) -> None:
+def check_evidence(upload) -> None:
+    """Refuse an evidence file of another format or too heavy (the form asks it too)."""
     name = (upload.name or "").lower()
     if not name.endswith(EVIDENCE_EXTENSIONS):
         raise ValidationError(

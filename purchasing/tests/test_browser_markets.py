@@ -332,7 +332,17 @@ def test_a_contract_is_sent_back_then_approved(server_url, people, browser_page)
     page.get_by_role("link", name="Renvoyer à l'acheteur").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Renvoyer à l'acheteur")
     page.get_by_role("button", name="Renvoyer à l'acheteur").click()
-    expect(page.get_by_text("le commentaire est obligatoire")).to_be_visible()
+    # Said in the summary at the top, which takes the focus, and under the field.
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    expect(
+        page.get_by_role("link", name=re.compile("le commentaire est obligatoire"))
+    ).to_be_visible()
+    expect(
+        page.get_by_text(
+            "Dites à l'acheteur ce qu'il doit reprendre : le commentaire est obligatoire.",
+            exact=True,
+        )
+    ).to_be_visible()
     field(page, "Ce que l'acheteur doit reprendre").fill(SEND_BACK_COMMENT)
     page.get_by_role("button", name="Renvoyer à l'acheteur").click()
     expect(flash(page)).to_contain_text(

@@ -906,3 +906,36 @@ def test_the_contract_page_query_count_does_not_grow(
             response = client.get(url("detail", market))
         assert response.status_code == 200
     assert "240 h" in text_of(response)  # 12 clauses × 2 months × 10 hours.
+
+
+def test_the_follow_up_form_shows_every_error_at_once_and_asks_for_the_file_again(client, at, bob):
+    market = at(MarketStatus.IN_EXECUTION)
+    applied = market.clauses.first()
+    client.force_login(bob)
+
+    response = client.post(
+        url("follow-up", market, applied_pk=applied.pk),
+        {
+            "period_start": "2026-06-30",
+            "period_end": "2026-06-01",
+            "indicator": "",
+            "status": FollowUpStatus.MET,
+            "penalty": "abc",
+            "evidence": SimpleUploadedFile("heures.pdf", PDF),
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "period_end": ["La fin de période précède son début."],
+        "indicator": ["Ce champ est obligatoire."],
+        "penalty": ["Saisissez un nombre, par exemple 12 345,67."],
+    }
+    page = text_of(response)
+    summary = page[page.index('id="erreurs"') : page.index("</div>", page.index('id="erreurs"'))]
+    assert "3 erreurs :" in summary
+    assert '<a href="#id_period_end" class="alert-link">Fin de période : ' in summary
+    assert '<a href="#id_indicator" class="alert-link">Indicateur : ' in summary
+    assert '<a href="#id_penalty" class="alert-link">' in summary
+    assert "Choisissez à nouveau le fichier « heures.pdf » : il n'a pas été gardé." in page
+    assert not ExecutionFollowUp.objects.exists()

@@ -823,3 +823,26 @@ def test_the_cpv_picker_offers_codes_as_the_buyer_types(server_url, buyer_with_c
     page.get_by_role("button", name="33760000-5 — Papier hygiénique").click()
     expect(extra).to_have_value("39831000-6 33760000-5 ")
     assert errors == []
+
+
+def test_a_refused_assessment_has_a_summary_linking_each_theme_to_its_field(client, bob):
+    market = make_market(bob)
+    client.force_login(bob)
+    data = assessment_data(
+        considered_environment="non",
+        justification_environment="",
+        considered_social_insertion="non",
+        justification_social_insertion="",
+    )
+
+    page = text_of(client.post(url("step-assessment", market), data))
+
+    start = page.index('id="erreurs"')
+    summary = page[start : page.index("</div>", start)]
+    assert "data-error-summary" in page[start - 200 : start]
+    assert "2 erreurs :" in summary
+    assert (
+        '<a href="#id_justification_environment" class="alert-link">Environnement — Comment, '
+        "ou pourquoi pas : Thème « Environnement » non pris en compte" in summary
+    )
+    assert '<a href="#id_justification_social_insertion" class="alert-link">Insertion' in summary

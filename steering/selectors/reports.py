@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.roles import Role
@@ -160,7 +161,11 @@ def key_figures(figures: dict) -> list[KeyFigure]:
                 theme,
                 rule["name"],
                 percent(rule["ratio"]),
-                detail=_("%(met)s direction(s) sur %(applicable)s atteignent le seuil")
+                detail=ngettext(
+                    "%(met)s direction sur %(applicable)s atteint le seuil",
+                    "%(met)s directions sur %(applicable)s atteignent le seuil",
+                    int(rule["met"]),
+                )
                 % {"met": count(rule["met"]), "applicable": count(rule["applicable"])},
                 target=percent(rule["threshold"]),
                 status=rule["status_label"],
@@ -180,7 +185,11 @@ def key_figures(figures: dict) -> list[KeyFigure]:
             theme,
             _("Heures d'insertion engagées"),
             hours(insertion["hours_committed"]),
-            detail=_("%(count)s marché(s) en cours")
+            detail=ngettext(
+                "%(count)s marché en cours",
+                "%(count)s marchés en cours",
+                int(insertion["committed_contracts"]),
+            )
             % {"count": count(insertion["committed_contracts"])},
         ),
         KeyFigure(
@@ -208,7 +217,10 @@ def key_figures(figures: dict) -> list[KeyFigure]:
             theme,
             _("Rencontres du réseau suivies"),
             count(network["meetings_attended"]),
-            detail=_("sur %(held)s tenue(s)") % {"held": count(network["meetings_held"])},
+            detail=ngettext(
+                "sur %(held)s tenue", "sur %(held)s tenues", int(network["meetings_held"])
+            )
+            % {"held": count(network["meetings_held"])},
         ),
         KeyFigure(theme, _("Audits sociaux réalisés"), count(network["audits_total"])),
         KeyFigure(theme, _("Constats à corriger"), count(network["open_findings_total"])),

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from .. import views
 
 app_name = "accounts"
 
@@ -50,4 +50,5 @@ urlpatterns = [
     path("directions/", views.department_list, name="department-list"),
     path("directions/nouvelle/", views.department_create, name="department-create"),
     path("directions/<str:code>/modifier/", views.department_edit, name="department-edit"),
+    path("pages-publiques/", views.public_information_edit, name="public-information"),
 ]
