@@ -12,6 +12,7 @@ class SteeringConfig(AppConfig):
         from core.navigation import NavItem, register
 
         from . import access, demo, tasks
+        from .services import spaser
         from .services.report_jobs import JOB_KIND
 
         # The quarterly report's build, run by core's one job mechanism.
@@ -20,6 +21,13 @@ class SteeringConfig(AppConfig):
             run=tasks.build_report,
             on_ready=tasks.report_built,
             on_failed=tasks.report_failed,
+        )
+        # The SPASER's yearly report, the same way.
+        jobs.register(
+            spaser.JOB_KIND,
+            run=tasks.build_spaser_report,
+            on_ready=tasks.spaser_report_built,
+            on_failed=tasks.spaser_report_failed,
         )
 
         # After the network (50–52): the council's committee, its members drawn from the demo
@@ -48,4 +56,5 @@ class SteeringConfig(AppConfig):
                 ),
                 order=87,
             ),
+            NavItem(_("SPASER"), "steering:spaser", access.can_view_spaser, order=88),
         )
