@@ -60,7 +60,7 @@ def supplier_spend(*, organisation, year: int) -> SupplierSpend:
         .alias(matched=_record(), sme=_record(is_sme=True), inclusive=_inclusive())
         .aggregate(
             lines=Count("pk"),
-            amount=amount_sum(),
+            total_amount=amount_sum(),
             matched_lines=Count("pk", filter=Q(matched=True)),
             matched_amount=amount_sum(Q(matched=True)),
             sme_lines=Count("pk", filter=Q(sme=True)),
@@ -69,6 +69,7 @@ def supplier_spend(*, organisation, year: int) -> SupplierSpend:
             inclusive_amount=amount_sum(Q(inclusive=True)),
         )
     )
+    row["amount"] = row.pop("total_amount")  # an aggregate may not be named as a field it sums
     return SupplierSpend(**row)
 
 

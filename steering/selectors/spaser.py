@@ -64,7 +64,7 @@ def contract_sums(*, organisation, first: datetime.date, last: datetime.date) ->
     for kind, condition in conditions.items():
         sums[f"{kind}_count"] = Count("pk", filter=condition)
         sums[f"{kind}_amount"] = amount_sum(condition)
-    return (
+    rows = list(
         _markets(organisation)
         .annotate(
             notified=market_selectors.notified_on(),
@@ -78,8 +78,14 @@ def contract_sums(*, organisation, first: datetime.date, last: datetime.date) ->
         )
         .filter(notified__gte=first, notified__lte=last)
         .order_by()
-        .aggregate(**sums)
+        # Grouped by the one organisation, as the dashboard groups (an aggregate() cannot
+        # sum the awarded amount, itself a sum).
+        .values("organisation_id")
+        .annotate(**sums)
     )
+    if rows:
+        return {key: value for key, value in rows[0].items() if key != "organisation_id"}
+    return {key: (0 if key.endswith("_count") else ZERO) for key in sums}
 
 
 # --- Obligation ---------------------------------------------------------------------------------
