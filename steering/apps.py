@@ -12,6 +12,7 @@ class SteeringConfig(AppConfig):
         from core.navigation import NavItem, register
 
         from . import access, demo, tasks
+        from .demo import spaser as spaser_demo
         from .services import spaser
         from .services.report_jobs import JOB_KIND
 
@@ -33,6 +34,8 @@ class SteeringConfig(AppConfig):
         # After the network (50–52): the council's committee, its members drawn from the demo
         # accounts, its meetings and decisions; the other organisations' committees.
         core_demo.register("steering", demo.load_and_describe, order=60)
+        # After the committee's meetings: the council's SPASER adopted at one of them.
+        core_demo.register("spaser", spaser_demo.load_and_describe, order=61)
 
         # By role only (no query): the menu is drawn on every page. After the network's entries.
         # One entry: the dashboard's readers reach the committee and the reports from its tabs;

@@ -64,17 +64,28 @@ def _draft(scheme: Scheme) -> Scheme:
 
 
 def scheme_create(
-    *, actor: User, first_year: int, last_year: int, title: str = "", summary: str = ""
+    *,
+    actor: User | None,
+    first_year: int,
+    last_year: int,
+    title: str = "",
+    summary: str = "",
+    organisation=None,
 ) -> Scheme:
     """A draft for a period, with one axis of each kind and the PNAD 2022–2025 targets as
-    editable defaults."""
-    _check(actor, actor.organisation_id)
+    editable defaults. Without an actor (setup only: the demo of an organisation nobody may
+    manage yet), the draft of `organisation`."""
+    if actor is not None:
+        _check(actor, actor.organisation_id)
+        organisation = actor.organisation
+    elif organisation is None:
+        raise PermissionDenied
     if last_year < first_year:
         raise ValidationError({"last_year": _("La dernière année précède la première.")})
     if last_year - first_year > 9:
         raise ValidationError({"last_year": _("Un schéma couvre au plus dix ans.")})
     with transaction.atomic():
-        if Scheme.objects.filter(organisation=actor.organisation, first_year=first_year).exists():
+        if Scheme.objects.filter(organisation=organisation, first_year=first_year).exists():
             raise ValidationError(
                 {
                     "first_year": _(
@@ -85,7 +96,7 @@ def scheme_create(
                 }
             )
         scheme = Scheme(
-            organisation=actor.organisation,
+            organisation=organisation,
             first_year=first_year,
             last_year=last_year,
             summary=summary.strip(),
