@@ -6,7 +6,7 @@ import uuid
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Open to anyone: logging in and out, the password reset, the health and liveness checks, the
-# language.
+# language, the public pages.
 PUBLIC = {
     "core:health",
     "core:liveness",
@@ -17,6 +17,10 @@ PUBLIC = {
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
     "set_language",
+    # An organisation's public page of responsible purchasing, its published reports and data.
+    "public:spaser",
+    "public:spaser-report-pdf",
+    "public:spaser-indicators-csv",
 }
 # The technical admin has its own login; the API answers in JSON with its own authentication.
 OWN_AUTHENTICATION = ("admin:", "api:")

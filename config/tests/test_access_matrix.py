@@ -43,7 +43,15 @@ from network.models import (
     TrainingSession,
 )
 from purchasing.models import AppliedClause, ExecutionFollowUp
-from steering.models import CommitteeMeeting, CommitteeMember, Decision, QuarterlyReport
+from steering.models import (
+    CommitteeMeeting,
+    CommitteeMember,
+    Decision,
+    Objective,
+    QuarterlyReport,
+    Scheme,
+    SpaserReport,
+)
 from steering.services.reports import report_request
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +116,9 @@ def parameters() -> dict:
         report, _created = report_request(
             actor=None, organisation=npdc, quarter=Quarter.parse("2026-T1")
         )
+    scheme = first(Scheme.objects.filter(organisation=npdc))
+    objective = first(Objective.objects.filter(axis__scheme=scheme))
+    spaser_report = first(SpaserReport.objects.filter(organisation=npdc, published=True))
     on_market = {"pk": market.pk}
     on_meeting = {"public_id": meeting.public_id}
     on_audit = {"public_id": audit.public_id}
@@ -233,6 +244,19 @@ def parameters() -> dict:
             f"steering:report-{name}": {"pk": report.pk}
             for name in ("detail", "status", "retry", "download")
         },
+        **{
+            f"steering:spaser-scheme{name}": {"pk": scheme.pk}
+            for name in ("", "-edit", "-adopt", "-new-version")
+        },
+        "steering:spaser-objective-add": {"pk": scheme.pk, "axis_pk": objective.axis_id},
+        "steering:spaser-objective-delete": {"pk": scheme.pk, "objective_pk": objective.pk},
+        **{
+            f"steering:spaser-report{name}": {"pk": spaser_report.pk}
+            for name in ("", "-download", "-publish", "-retry")
+        },
+        "public:spaser": {"slug": npdc.slug},
+        "public:spaser-report-pdf": {"slug": npdc.slug, "pk": spaser_report.pk},
+        "public:spaser-indicators-csv": {"slug": npdc.slug, "pk": spaser_report.pk},
         "api:contract-detail": {"pk": market.pk},
         "api:clause-detail": {"pk": clause.pk},
         "api:token-revoke": {"token_key": "inconnu"},
