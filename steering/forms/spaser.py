@@ -80,10 +80,17 @@ class AdoptForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = Decision.objects.visible_to(user).select_related(
-            "meeting"
+        self.fields["decision"].queryset = (
+            Decision.objects.visible_to(user)
+            .select_related("meeting")
+            .order_by("-meeting__held_on")
         )
+        self.fields["decision"].label_from_instance = _decision_label
         self.fields["adopted_on"].initial = timezone.localdate()
+
+
+def _decision_label(decision) -> str:
+    return f"{decision.meeting} — {decision.title}"
 
 
 class ReportRequestForm(forms.Form):
