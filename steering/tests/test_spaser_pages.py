@@ -58,12 +58,20 @@ def test_a_committee_member_drafts_adds_an_objective_and_sees_the_errors(client,
     assert response.url == reverse("steering:spaser-scheme", kwargs={"pk": scheme.pk})
     axis = scheme.axes.get(kind="economic")
     url = reverse("steering:spaser-objective-add", kwargs={"pk": scheme.pk, "axis_pk": axis.pk})
-    fields = {"title": "PME", "indicator": "sme_spend", "target_year": 2028}
-    response = client.post(url, {**fields, "target": "150"}, follow=True)
-    assert "Cet indicateur est une part : la valeur est comprise entre 0 et 100." in (
-        response.content.decode()
-    )
-    client.post(url, {**fields, "target": "35,5"})
+    prefix = f"axe-{axis.pk}"
+    fields = {
+        f"{prefix}-title": "PME",
+        f"{prefix}-indicator": "sme_spend",
+        f"{prefix}-target_year": 2028,
+    }
+    response = client.post(url, {**fields, f"{prefix}-target": "150"})
+    assert response.status_code == 400
+    assert [
+        axis.objective_form.errors
+        for axis in response.context["axes"]
+        if axis.objective_form.errors
+    ] == [{"target": ["Cet indicateur est une part : la valeur est comprise entre 0 et 100."]}]
+    client.post(url, {**fields, f"{prefix}-target": "35,5"})
     assert Objective.objects.get(axis=axis).target == 35.5
     page = client.get(reverse("steering:spaser-scheme", kwargs={"pk": scheme.pk}))
     assert page.status_code == 200 and "Adopter le schéma" in page.content.decode()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.access import ensure
 from core.files import attachment_response
+from core.forms import add_service_errors
 
 from .. import access, pdf
 from ..forms import spaser as forms
@@ -81,20 +82,20 @@ def scheme_create(request):
     return redirect("steering:spaser-scheme", pk=scheme.pk)
 
 
-@login_required
-@require_GET
-def scheme_detail(request, pk):
-    scheme = access.get_scheme_for_user(request.user, pk)
-    can_edit = access.can_manage_spaser(request.user) and not scheme.is_frozen
-    axes = list(scheme.axes.prefetch_related("objectives"))
-    return render(
-        request,
-        "steering/spaser/scheme.html",
-        {
-            "scheme": scheme,
-            "axes": axes,
-            "can_edit": can_edit,
-            "can_manage": access.can_manage_spaser(request.user),
+def objective_form(scheme, axis, data=None):
+    return forms.ObjectiveForm(
+        data, prefix=f"axe-{axis.pk}", initial={"target_year": scheme.last_year}
+    )
+
+
+def _scheme_page(request, scheme, *, status=200, bound=None, axis_pk=None):
+    """A version with its axes and objectives; while a draft, to its managers, the forms to
+    change it, `bound` (name → form) holding one sent back with its errors."""
+    can_manage = access.can_manage_spaser(request.user)
+    can_edit = can_manage and not scheme.is_frozen
+    forms_ = {}
+    if can_edit:
+        forms_ = {
             "edit_form": forms.SchemeEditForm(
                 initial={
                     "title": scheme.title,
@@ -102,20 +103,59 @@ def scheme_detail(request, pk):
                     "signatory_name": scheme.signatory_name,
                     "signatory_title": scheme.signatory_title,
                 }
-            )
-            if can_edit
-            else None,
-            "objective_form": forms.ObjectiveForm(initial={"target_year": scheme.last_year})
-            if can_edit
-            else None,
-            "adopt_form": forms.AdoptForm(user=request.user) if can_edit else None,
+            ),
+            "adopt_form": forms.AdoptForm(user=request.user),
+        }
+        forms_.update(bound or {})
+    sent = forms_.pop("objective_form", None)
+    axes = list(scheme.axes.prefetch_related("objectives"))
+    for axis in axes:
+        # One form per axis, each with its own field ids; the one sent back keeps its errors.
+        if not can_edit:
+            axis.objective_form = None
+        elif sent is not None and axis.pk == axis_pk:
+            axis.objective_form = sent
+        else:
+            axis.objective_form = objective_form(scheme, axis)
+    return render(
+        request,
+        "steering/spaser/scheme.html",
+        {
+            "scheme": scheme,
+            "axes": axes,
+            "can_edit": can_edit,
+            "can_manage": can_manage,
+            "open_axis": axis_pk,
             "steering_tabs": steering_tabs(request.user),
+            **forms_,
         },
+        status=status,
     )
+
+
+@login_required
+@require_GET
+def scheme_detail(request, pk):
+    return _scheme_page(request, access.get_scheme_for_user(request.user, pk))
 
 
 def _back(scheme):
     return redirect("steering:spaser-scheme", pk=scheme.pk)
+
+
+def _submit(request, scheme, name, form, perform, success, *, axis_pk=None):
+    """A form of the version's page: done → back to the page with `success`; refused → the
+    page again (400) with the form's errors on their fields."""
+    if form.is_valid():
+        try:
+            result = perform(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("steering:spaser-scheme", pk=getattr(result, "pk", scheme.pk))
+    scheme.refresh_from_db()
+    return _scheme_page(request, scheme, status=400, bound={name: form}, axis_pk=axis_pk)
 
 
 def _run(request, scheme, action, success):
@@ -125,21 +165,19 @@ def _run(request, scheme, action, success):
         _refused(request, error)
         return _back(scheme)
     messages.success(request, success)
-    return redirect("steering:spaser-scheme", pk=result.pk) if result else _back(scheme)
+    return redirect("steering:spaser-scheme", pk=result.pk)
 
 
 @login_required
 @require_POST
 def scheme_edit(request, pk):
     scheme = access.get_scheme_for_user(request.user, pk, manage=True)
-    form = forms.SchemeEditForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(scheme)
-    return _run(
+    return _submit(
         request,
         scheme,
-        lambda: services.scheme_update(actor=request.user, scheme=scheme, **form.cleaned_data),
+        "edit_form",
+        forms.SchemeEditForm(request.POST),
+        lambda form: services.scheme_update(actor=request.user, scheme=scheme, **form.cleaned_data),
         _("Le projet est enregistré."),
     )
 
@@ -149,17 +187,16 @@ def scheme_edit(request, pk):
 def objective_add(request, pk, axis_pk):
     scheme = access.get_scheme_for_user(request.user, pk, manage=True)
     axis = get_object_or_404(Axis.objects.filter(scheme=scheme), pk=axis_pk)
-    form = forms.ObjectiveForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(scheme)
-    return _run(
+    return _submit(
         request,
         scheme,
-        lambda: (
+        "objective_form",
+        objective_form(scheme, axis, request.POST),
+        lambda form: (
             services.objective_save(actor=request.user, axis=axis, **form.cleaned_data) and scheme
         ),
         _("L'objectif est ajouté."),
+        axis_pk=axis.pk,
     )
 
 
@@ -180,14 +217,12 @@ def objective_delete(request, pk, objective_pk):
 @require_POST
 def scheme_adopt(request, pk):
     scheme = access.get_scheme_for_user(request.user, pk, manage=True)
-    form = forms.AdoptForm(request.POST, user=request.user)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(scheme)
-    return _run(
+    return _submit(
         request,
         scheme,
-        lambda: services.scheme_adopt(actor=request.user, scheme=scheme, **form.cleaned_data),
+        "adopt_form",
+        forms.AdoptForm(request.POST, user=request.user),
+        lambda form: services.scheme_adopt(actor=request.user, scheme=scheme, **form.cleaned_data),
         _("Le SPASER est adopté : cette version est désormais figée."),
     )
 
