@@ -97,6 +97,19 @@ def test_readers_read_others_are_refused_and_outsiders_get_404(client, alice, ad
     assert client.get(reverse("steering:spaser-scheme", kwargs={"pk": 10**6})).status_code == 404
 
 
+def test_the_spasers_page_lists_the_spend_no_supplier_record_matches(client, alice, bob):
+    from budgets.tests.factories import make_purchases
+
+    make_purchases(
+        alice.organisation,
+        [{"department": "LYC", "date": "2026-05-02", "supplier": "Papeterie inconnue"}],
+    )
+    client.force_login(alice)
+    content = client.get(reverse("steering:spaser")).content.decode()
+    assert "Papeterie inconnue" in content
+    assert "1 ligne sur 1 (100,00" in content
+
+
 def test_the_dashboard_shows_the_obligation(client, alice):
     client.force_login(alice)
     content = client.get(reverse("steering:dashboard")).content.decode()

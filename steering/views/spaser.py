@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from budgets.selectors.suppliers import supplier_spend, unmatched_purchases
 from core.access import ensure
 from core.files import attachment_response
 from core.forms import add_service_errors
@@ -23,6 +24,9 @@ from ..models import Axis, Objective, Scheme, SpaserReport, SpaserReportStatus
 from ..selectors import spaser as selectors
 from ..services import spaser as services
 from . import steering_tabs
+
+# The largest unmatched spend lines listed on the page (all are counted).
+UNMATCHED_SHOWN = 50
 
 
 def _refused(request, error: ValidationError) -> None:
@@ -47,11 +51,16 @@ def spaser(request):
     can_manage = access.can_manage_spaser(user)
     schemes = list(Scheme.objects.filter(organisation=organisation).select_related("decision"))
     adopted = next((scheme for scheme in schemes if scheme.status == "adopted"), None)
+    spend = supplier_spend(organisation=organisation, year=year)
     return render(
         request,
         "steering/spaser/index.html",
         {
             "obligation": selectors.obligation(organisation=organisation, year=year),
+            "spend": spend,
+            "unmatched": list(
+                unmatched_purchases(organisation=organisation, year=year)[:UNMATCHED_SHOWN]
+            ),
             "schemes": schemes,
             "reports": SpaserReport.objects.filter(organisation=organisation).select_related(
                 "job", "scheme"
