@@ -69,6 +69,8 @@ def transactional_db(transactional_db):
     migration.load_reference_data(apps, schema_editor=None)
     # The legal rules and European thresholds that purchasing's data migration seeds.
     importlib.import_module("purchasing.migrations.0005_legal_rules_2026").seed(apps, None)
+    # The SPASER threshold that steering's data migration seeds.
+    importlib.import_module("steering.migrations.0004_spaser_threshold_2023").seed(apps, None)
 
 
 @pytest.fixture

@@ -340,7 +340,7 @@ class PurchaseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Purchase
         # The columns of the import file, so that a line reads as it is pushed.
-        fields = ["id", *PURCHASE_COLUMNS, "batch"]
+        fields = ["id", *PURCHASE_COLUMNS, "supplier_siret", "batch"]
 
 
 class ComplianceRuleSerializer(serializers.Serializer):
@@ -402,6 +402,12 @@ class PurchaseItemSerializer(serializers.Serializer):
         required=False, allow_null=True, min_value=0, max_value=100
     )
     reuse = serializers.BooleanField(required=False)
+    supplier_siret = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        help_text=_("SIRET du fournisseur (14 chiffres, clé vérifiée), facultatif."),
+    )
 
 
 class PushErrorSerializer(serializers.Serializer):

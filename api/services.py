@@ -81,7 +81,7 @@ def _rows(items: list) -> tuple[list[tuple[int, list]], list[ItemError]]:
             errors.append(ItemError(index, "", _("Chaque élément doit être un objet JSON.")))
             continue
         values = []
-        for column in imports.PURCHASE_COLUMNS:
+        for column in (*imports.PURCHASE_COLUMNS, *imports.OPTIONAL_PURCHASE_COLUMNS):
             value = item.get(column)
             if column == "eco_labels" and isinstance(value, list):
                 if all(isinstance(code, str) for code in value):

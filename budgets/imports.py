@@ -16,6 +16,7 @@ import datetime
 import itertools
 import json
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Department, Organisation
 from clauses.models import EcoLabel, PurchaseFamily
-from core import tabular
+from core import siret, tabular
 from core.numbers import parse_decimal
 from core.tabular import ErrorLog, RowError, TableRejected, cell_text
 
@@ -45,6 +46,8 @@ PURCHASE_COLUMNS = (
     "recycled_content",
     "reuse",
 )
+# Read when the file has them; a file without them is read as before.
+OPTIONAL_PURCHASE_COLUMNS = ("supplier_siret",)
 BUDGET_COLUMNS = ("department", "year", "family", "amount")
 COLUMNS = {ImportKind.PURCHASES: PURCHASE_COLUMNS, ImportKind.BUDGETS: BUDGET_COLUMNS}
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -60,15 +63,7 @@ _FIELD_LENGTHS = {
 # 14 digits with 2 decimals (models.AMOUNT_MAX_DIGITS).
 _AMOUNT_LIMIT = Decimal("1000000000000")
 _CENT = Decimal("0.01")
-_BOOLEANS = {
-    "oui": True,
-    "yes": True,
-    "1": True,
-    "non": False,
-    "no": False,
-    "0": False,
-    "": False,
-}
+_BOOLEANS = dict.fromkeys(("oui", "yes", "1"), True) | dict.fromkeys(("non", "no", "0", ""), False)
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 # Digits with a sign in front and the separators among them, nothing else (no exponent).
@@ -106,12 +101,11 @@ def file_problem(content: bytes, file_name: str) -> RowError | None:
     return None
 
 
-def read_rows(
-    content: bytes, file_name: str, columns: tuple[str, ...], *, limit: int | None = None
-) -> list[tuple[int, list]]:
-    """The data rows of a file as (line, values in the order of `columns`), the first `limit`
-    ones only when it is given; header names are matched whatever their case, other columns
-    are ignored. Raises TableRejected when the file cannot be read or lacks a column."""
+def read_rows(content: bytes, file_name: str, columns: tuple, *, limit=None, optional=()) -> list:
+    """The data rows of a file as (line, values of `columns`, then of `optional`), the first
+    `limit` ones only when given; header names are matched whatever their case, other columns
+    ignored, an absent optional column read as empty. TableRejected: unreadable, or a column
+    is missing."""
     problem = file_problem(content, file_name)
     if problem is not None:
         raise TableRejected([problem])
@@ -131,7 +125,7 @@ def read_rows(
                     )
                 ]
             )
-        positions = _positions(table.header, columns)
+        positions = _positions(table.header, columns, optional)
         rows = [(row.line, row.pick(positions)) for row in itertools.islice(table.rows, limit)]
     except TableRejected as rejected:
         # Column names are the contract's, in lower case.
@@ -145,11 +139,14 @@ def read_rows(
     return rows
 
 
-def _positions(header: list[str], columns: tuple[str, ...]) -> list[int]:
+_ABSENT = sys.maxsize  # the position of an absent optional column: beyond every row
+
+
+def _positions(header: list[str], columns: tuple[str, ...], optional: tuple[str, ...]) -> list:
     names = [name.lower() for name in header]
     errors = []
     for position, name in enumerate(names):
-        if name in columns and name in names[:position]:
+        if name in (*columns, *optional) and name in names[:position]:
             errors.append(RowError(1, name, _("Cette colonne apparaît deux fois.")))
     missing = [name for name in columns if name not in names]
     errors.extend(
@@ -163,7 +160,9 @@ def _positions(header: list[str], columns: tuple[str, ...]) -> list[int]:
     )
     if errors:
         raise TableRejected(errors)
-    return [names.index(name) for name in columns]
+    return [names.index(name) for name in columns] + [
+        names.index(name) if name in names else _ABSENT for name in optional
+    ]
 
 
 # Values -----------------------------------------------------------------------------------------
@@ -305,6 +304,16 @@ def parse_recycled_content(value) -> int | None:
     return percent
 
 
+def parse_siret(value) -> str:
+    """14 digits (spaces allowed) whose keys are right, or empty."""
+    text = cell_text(value).translate(_SPACES)
+    if text and not siret.is_valid(text):
+        raise _Bad(
+            _("« %(value)s » n'est pas un SIRET valide (14 chiffres et clé).") % {"value": text}
+        )
+    return text
+
+
 def parse_reuse(value) -> bool:
     if isinstance(value, bool):
         return value
@@ -333,6 +342,7 @@ class PurchaseLine:
     label_ids: tuple[int, ...]
     recycled_content: int | None
     reuse: bool
+    supplier_siret: str = ""
 
 
 @dataclass(frozen=True)
@@ -443,7 +453,8 @@ def check_file(
     if problem is not None:
         return Check(errors=ErrorLog([problem]), readable=False)
     try:
-        rows = read_rows(content, file_name, COLUMNS[kind])
+        optional = OPTIONAL_PURCHASE_COLUMNS if kind == ImportKind.PURCHASES else ()
+        rows = read_rows(content, file_name, COLUMNS[kind], optional=optional)
     except TableRejected as rejected:
         return Check(errors=ErrorLog(rejected.errors))
     if kind == ImportKind.PURCHASES:
@@ -476,12 +487,13 @@ def check_purchases(
         ("date", _memo(parse_date)),
         ("department", _memo(codes.department)),
         ("family", _memo(codes.family)),
-        ("supplier", _supplier),
-        ("description", _description),
+        ("supplier", _text("supplier")),
+        ("description", _text("description")),
         ("amount_excl_vat", parse_amount),
         ("eco_labels", _memo(codes.eco_labels)),
         ("recycled_content", _memo(parse_recycled_content)),
         ("reuse", _memo(parse_reuse)),
+        ("supplier_siret", _memo(parse_siret)),
     ]
     for line, values, valid in _parse_rows(rows, parsers, errors):
         reference = values[0]
@@ -507,12 +519,9 @@ def _reference(value) -> str:
     return _bounded(_required(value), "reference")
 
 
-def _supplier(value) -> str:
-    return _bounded(cell_text(value), "supplier")
-
-
-def _description(value) -> str:
-    return _bounded(cell_text(value), "description")
+def _text(column: str):
+    """A free text of `column`, within the model's length."""
+    return lambda value: _bounded(cell_text(value), column)
 
 
 def known_references(organisation: Organisation, references: list[str]) -> set[str]:

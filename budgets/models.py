@@ -223,6 +223,11 @@ class Purchase(models.Model):
         related_name="purchases",
     )
     supplier = models.CharField(_("fournisseur"), max_length=200, blank=True)
+    # Matched with the organisation's supplier records (purchasing.Supplier) when read: the
+    # spend with SMEs and inclusive structures comes from the lines, never from a guess.
+    supplier_siret = models.CharField(
+        _("SIRET du fournisseur"), max_length=14, blank=True, default=""
+    )
     description = models.CharField(_("libellé"), max_length=500, blank=True)
     amount = models.DecimalField(
         _("montant HT (€)"), max_digits=AMOUNT_MAX_DIGITS, decimal_places=2
@@ -263,6 +268,11 @@ class Purchase(models.Model):
                 condition=models.Q(recycled_content__isnull=True)
                 | models.Q(recycled_content__lte=100),
                 name="purchase_recycled_content_at_most_100",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(supplier_siret="")
+                | models.Q(supplier_siret__regex=r"^[0-9]{14}$"),
+                name="purchase_supplier_siret_14_digits",
             ),
         ]
         indexes = [

@@ -13,6 +13,8 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Last: an organisation's public page, no login.
+    path("<slug:slug>/achats-responsables/", include("steering.urls.public")),
 ]
 
 # The error page says whether someone is told (core.views.server_error).

@@ -17,6 +17,8 @@ from .models import (
     CommitteeMember,
     Decision,
     QuarterlyReport,
+    Scheme,
+    SpaserReport,
 )
 
 
@@ -79,3 +81,34 @@ def get_meeting_for_user(user, pk, *, manage: bool = False) -> CommitteeMeeting:
 def get_decision_for_user(user, pk, *, manage: bool = False) -> Decision:
     """A decision of the person's committee, to read or to change (`manage`)."""
     return _get_committee_row(Decision, user, pk, manage=manage)
+
+
+# --- The SPASER ---------------------------------------------------------------------------------
+
+
+def can_view_spaser(user) -> bool:
+    """Those who read the committee's pages."""
+    return can_view_committee(user)
+
+
+def can_manage_spaser(user) -> bool:
+    """Committee members and the organisation's administrators: they write the scheme, adopt
+    it, ask for its yearly reports and publish them."""
+    return can_manage_committee(user)
+
+
+def get_scheme_for_user(user, pk, *, manage: bool = False) -> Scheme:
+    """A version of the person's organisation's SPASER (404 otherwise), to read or change."""
+    scheme = get_object_or_404(Scheme.objects.visible_to(user), pk=pk)
+    ensure(can_manage_spaser(user) if manage else can_view_spaser(user))
+    return scheme
+
+
+def get_spaser_report_for_user(user, pk, *, manage: bool = False) -> SpaserReport:
+    """A yearly report of the person's organisation (404 otherwise), to read or change."""
+    report = get_object_or_404(
+        SpaserReport.objects.visible_to(user).select_related("job", "scheme", "organisation"),
+        pk=pk,
+    )
+    ensure(can_manage_spaser(user) if manage else can_view_spaser(user))
+    return report

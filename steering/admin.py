@@ -1,11 +1,21 @@
 """The technical administration of the steering app: the committee and its targets, members,
-meetings and decisions with their history; the quarterly reports are read only (their
-building is the job's)."""
+meetings and decisions with their history; the SPASER's threshold (dated data an
+administrator keeps up to date with the law); the quarterly and yearly reports and the SPASER's
+versions are read only (their writes are the services' and the jobs')."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Committee, CommitteeMeeting, CommitteeMember, Decision, QuarterlyReport
+from .models import (
+    Committee,
+    CommitteeMeeting,
+    CommitteeMember,
+    Decision,
+    QuarterlyReport,
+    Scheme,
+    SpaserReport,
+    SpaserThreshold,
+)
 
 
 class MemberInline(admin.TabularInline):
@@ -68,3 +78,33 @@ class QuarterlyReportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SpaserThreshold)
+class SpaserThresholdAdmin(SimpleHistoryAdmin):
+    list_display = ["amount", "valid_from", "valid_until", "reference"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Scheme)
+class SchemeAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "organisation", "status", "adopted_on"]
+    list_filter = ["status"]
+    list_select_related = ["organisation"]
+
+
+@admin.register(SpaserReport)
+class SpaserReportAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "organisation", "year", "status", "published"]
+    list_filter = ["status", "published"]
+    list_select_related = ["organisation"]

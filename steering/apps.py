@@ -12,6 +12,8 @@ class SteeringConfig(AppConfig):
         from core.navigation import NavItem, register
 
         from . import access, demo, tasks
+        from .demo import spaser as spaser_demo
+        from .services import spaser
         from .services.report_jobs import JOB_KIND
 
         # The quarterly report's build, run by core's one job mechanism.
@@ -21,10 +23,19 @@ class SteeringConfig(AppConfig):
             on_ready=tasks.report_built,
             on_failed=tasks.report_failed,
         )
+        # The SPASER's yearly report, the same way.
+        jobs.register(
+            spaser.JOB_KIND,
+            run=tasks.build_spaser_report,
+            on_ready=tasks.spaser_report_built,
+            on_failed=tasks.spaser_report_failed,
+        )
 
         # After the network (50–52): the council's committee, its members drawn from the demo
         # accounts, its meetings and decisions; the other organisations' committees.
         core_demo.register("steering", demo.load_and_describe, order=60)
+        # After the committee's meetings: the council's SPASER adopted at one of them.
+        core_demo.register("spaser", spaser_demo.load_and_describe, order=61)
 
         # By role only (no query): the menu is drawn on every page. After the network's entries.
         # One entry: the dashboard's readers reach the committee and the reports from its tabs;
@@ -55,6 +66,9 @@ class SteeringConfig(AppConfig):
                 ),
                 order=87,
                 area="steering",
+            ),
+            NavItem(
+                _("SPASER"), "steering:spaser", access.can_view_spaser, order=88, area="steering"
             ),
         )
         self._register_home_tasks()

@@ -2,7 +2,9 @@
 template and print CSS of its own (templates/steering/reports/pdf/), with the charts the
 dashboard draws (core.charts)."""
 
+import datetime
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import charts
 from core.pdf import html_to_pdf
+from core.templatetags.formatting import euros
 
 from .models import Committee, CommitteeMember, MemberRole, QuarterlyReport
 from .selectors.dashboard import Dashboard, figures_json
@@ -114,4 +117,120 @@ def report_pdf(
     """The PDF of the report, from the figures of its quarter (tagged, searchable: core.pdf)."""
     html = report_html(report=report, figures=figures)
     on_progress(60, _("Mise en page du PDF"))
+    return html_to_pdf(html)
+
+
+# --- The SPASER's yearly report -----------------------------------------------------------------
+
+SPASER_TEMPLATE = "steering/spaser/pdf.html"
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _value_text(value, unit: str) -> str:
+    if value is None:
+        return _("sans objet")
+    if unit == "€":
+        return euros(value)
+    return charts.format_value(Decimal(value), unit)
+
+
+def indicator_texts(item: dict) -> dict:
+    """An indicator of the archived figures in words: in number (of what) and in value."""
+    if item["number"] is None:
+        number = _("sans objet")
+    elif item["number_total"] is not None:
+        number = _("%(number)s sur %(total)s %(counted)s (%(share)s)") % {
+            "number": item["number"],
+            "total": item["number_total"],
+            "counted": item["counted"],
+            "share": charts.format_value(_decimal(item["number_share"])),
+        }
+    else:
+        number = f"{item['number']} {item['counted']}"
+    if item["value"] is None:
+        value = _("sans objet")
+    elif item["value_total"] is not None:
+        value = _("%(value)s sur %(total)s (%(share)s)") % {
+            "value": _value_text(item["value"], item["value_unit"]),
+            "total": _value_text(item["value_total"], item["value_unit"]),
+            "share": charts.format_value(_decimal(item["value_share"])),
+        }
+    else:
+        value = _value_text(item["value"], item["value_unit"])
+    return {**item, "number_text": number, "value_text": value}
+
+
+UNIT_SUFFIX = {"share": "%", "hours": "h", "count": ""}
+
+
+def spaser_context(*, report, figures: dict, public: bool = False) -> dict:
+    """What the yearly report shows, in its PDF and on its pages: each axis with the
+    committee's comment and its objectives (the indicator in number and in value against
+    baseline and target, a chart of its trend over the years and the table behind it), the
+    whole catalogue, the obligation and the beneficiaries. `public`: a category of fewer than
+    five people is shown as "< 5"."""
+    from .selectors.spaser import public_count
+
+    axes = []
+    for axis in figures.get("axes", []):
+        objectives = []
+        for objective in axis["objectives"]:
+            suffix = UNIT_SUFFIX[objective["unit"]]
+            points = [(str(year), _decimal(value)) for year, value in objective["trend"]]
+            objectives.append(
+                {
+                    **objective,
+                    "indicator": indicator_texts(objective["indicator"]),
+                    "chart": charts.trend_chart(
+                        points=points,
+                        label=_("%(objective)s : évolution par année")
+                        % {"objective": objective["title"]},
+                        target=_decimal(objective["target"]),
+                        unit=suffix,
+                    ),
+                    "points": [
+                        (year, charts.format_value(value, suffix)) for year, value in points
+                    ],
+                    "target_text": charts.format_value(_decimal(objective["target"]), suffix),
+                    "baseline_text": (
+                        charts.format_value(_decimal(objective["baseline"]), suffix)
+                        if objective["baseline"] is not None
+                        else "—"
+                    ),
+                }
+            )
+        axes.append(
+            {**axis, "objectives": objectives, "comment": report.comments.get(axis["kind"], "")}
+        )
+    people = figures.get("beneficiaries", {})
+
+    def shown(rows):
+        return [(label, public_count(count) if public else str(count)) for label, count in rows]
+
+    return {
+        "report": report,
+        "organisation": report.organisation,
+        "f": figures,
+        "axes": axes,
+        "catalogue": [indicator_texts(item) for item in figures.get("catalogue", [])],
+        "categories": shown(people.get("categories", [])),
+        "contract_kinds": shown(people.get("contracts", [])),
+        "public": public,
+        "adopted_on": (
+            datetime.date.fromisoformat(figures["scheme"]["adopted_on"])
+            if figures.get("scheme", {}).get("adopted_on")
+            else None
+        ),
+        "issued_on": timezone.localdate(),
+    }
+
+
+def spaser_pdf(*, report, figures: dict) -> bytes:
+    with translation.override("fr"):
+        html = render_to_string(
+            SPASER_TEMPLATE, spaser_context(report=report, figures=figures, public=True)
+        )
     return html_to_pdf(html)

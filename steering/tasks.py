@@ -15,8 +15,9 @@ from core.models import Job
 from core.tasks import send_job
 
 from . import emails
-from .models import QuarterlyReport, ReportStatus
+from .models import QuarterlyReport, ReportStatus, SpaserReport, SpaserReportStatus
 from .services import report_jobs
+from .services import spaser as spaser_services
 
 # --- The report's job, run by core's job mechanism (registered in apps.py) -------------------
 
@@ -47,6 +48,30 @@ def report_built(*, job: Job, result: dict) -> None:
 
 def report_failed(*, job: Job) -> None:
     report_jobs.report_mark_failed(report_id=QuarterlyReport.objects.get(job=job).pk)
+
+
+def build_spaser_report(*, job: Job, progress: Progress) -> dict:
+    """Build the SPASER's yearly report of `job`; gone meanwhile, nothing to do."""
+    report = (
+        SpaserReport.objects.filter(job=job, status=SpaserReportStatus.PENDING)
+        .select_related("organisation", "scheme")
+        .first()
+    )
+    if report is None:
+        return {}
+    return {
+        "report": report.pk,
+        "file": spaser_services.report_build(report=report, progress=progress),
+    }
+
+
+def spaser_report_built(*, job: Job, result: dict) -> None:
+    if result:
+        spaser_services.report_mark_ready(report_id=result["report"], file_name=result["file"])
+
+
+def spaser_report_failed(*, job: Job) -> None:
+    spaser_services.report_mark_failed(report_id=SpaserReport.objects.get(job=job).pk)
 
 
 @shared_task(name="steering.build_quarterly_report")

@@ -11,7 +11,7 @@ from accounts.models import AccessibilityStatus, PublicInformation
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["public:accessibility", "public:legal-notice", "public:personal-data"]
+PAGES = ["site:accessibility", "site:legal-notice", "site:personal-data"]
 # The publisher and its information (one query with its join).
 PUBLIC_PAGE_QUERIES = 1
 
@@ -53,7 +53,7 @@ def test_each_page_is_open_to_an_anonymous_visitor_and_linked_in_the_footer(
 def test_the_statement_gives_the_level_the_non_conformities_a_contact_and_the_remedy(
     client, published
 ):
-    page = text_of(client.get(reverse("public:accessibility")))
+    page = text_of(client.get(reverse("site:accessibility")))
 
     assert '<h1 class="h2 mb-3">Déclaration d\'accessibilité</h1>' in page
     assert (
@@ -67,7 +67,7 @@ def test_the_statement_gives_the_level_the_non_conformities_a_contact_and_the_re
 
 
 def test_the_legal_notice_names_the_publisher_its_director_and_its_host(client, published):
-    page = text_of(client.get(reverse("public:legal-notice")))
+    page = text_of(client.get(reverse("site:legal-notice")))
 
     assert "Ville de Roubaix" in page
     assert f"SIRET : {published.siret}" in page
@@ -76,7 +76,7 @@ def test_the_legal_notice_names_the_publisher_its_director_and_its_host(client, 
 
 
 def test_the_personal_data_page_says_what_is_kept_why_how_long_and_the_rights(client, published):
-    page = text_of(client.get(reverse("public:personal-data")))
+    page = text_of(client.get(reverse("site:personal-data")))
 
     assert "Combien de temps" in page
     assert "Les échecs s'effacent après 15 minutes ou à la connexion réussie" in page
@@ -87,7 +87,7 @@ def test_the_personal_data_page_says_what_is_kept_why_how_long_and_the_rights(cl
 
 
 def test_the_pages_say_what_is_missing_before_the_administrator_fills_them_in(client, alice):
-    page = text_of(client.get(reverse("public:legal-notice")))
+    page = text_of(client.get(reverse("site:legal-notice")))
 
     assert "Ville de Roubaix" in page
     assert page.count("non renseigné") == 3  # Director, e-mail, host.
@@ -98,7 +98,7 @@ def test_the_setting_chooses_the_publisher_among_the_organisations(
 ):
     settings.SITE_PUBLISHER = charlie.organisation.slug
 
-    assert "Ville de Tourcoing" in text_of(client.get(reverse("public:legal-notice")))
+    assert "Ville de Tourcoing" in text_of(client.get(reverse("site:legal-notice")))
 
 
 def test_the_administrator_edits_the_information_and_history_keeps_who(client, alice):
@@ -120,7 +120,7 @@ def test_the_administrator_edits_the_information_and_history_keeps_who(client, a
     information = PublicInformation.objects.get(organisation=alice.organisation)
     assert information.publication_director == "La maire de Roubaix"
     assert information.history.get().history_user == alice
-    page = text_of(client.get(reverse("public:accessibility")))
+    page = text_of(client.get(reverse("site:accessibility")))
     assert "<strong>totalement conforme</strong>" in page
     assert "Évaluation du 30 novembre 2026" in page
     assert "Modifier les informations de ces pages" in page

@@ -5,7 +5,7 @@ from django.urls import path
 
 from .. import views
 
-app_name = "public"
+app_name = "site"
 
 urlpatterns = [
     path("accessibilite/", views.accessibility, name="accessibility"),

@@ -213,3 +213,28 @@ def test_a_thousand_errors_and_more_are_counted_with_french_grouping(officer, se
         "L'envoi a 1\xa0200 erreurs : aucun achat n'est enregistré. Seule la première est listée."
     )
     assert len(data["errors"]) == 1
+
+
+def test_the_suppliers_siret_is_optional_and_its_key_checked(officer):
+    from core.siret import make_siret
+
+    good = make_siret(77)
+    response = token_client(officer).post(
+        URL,
+        [item(supplier_siret=good), item(reference="FAC-2025-0002", supplier_siret="")],
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert set(Purchase.objects.values_list("supplier_siret", flat=True)) == {good, ""}
+
+    response = token_client(officer).post(
+        URL, [item(reference="FAC-2025-0003", supplier_siret="12345678901234")], format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "index": 0,
+            "field": "supplier_siret",
+            "message": "« 12345678901234 » n'est pas un SIRET valide (14 chiffres et clé).",
+        }
+    ]

@@ -8,7 +8,7 @@ import itertools
 from decimal import Decimal
 
 from budgets.demo import SEED_RULES
-from budgets.imports import BUDGET_COLUMNS, PURCHASE_COLUMNS
+from budgets.imports import BUDGET_COLUMNS, OPTIONAL_PURCHASE_COLUMNS, PURCHASE_COLUMNS
 from budgets.models import ImportBatch, ImportKind, ImportStatus, PurchasingRule
 from budgets.services.imports import import_confirm, import_preview
 from budgets.services.rules import rule_create
@@ -19,7 +19,7 @@ _references = itertools.count(1)
 def purchase_row(**values) -> dict:
     """A purchase line as the finance system exports it (strings, decimal comma); give at
     least `department`. Unknown keys are refused so that a typo does not pass unnoticed."""
-    unknown = set(values) - set(PURCHASE_COLUMNS)
+    unknown = set(values) - set(PURCHASE_COLUMNS) - set(OPTIONAL_PURCHASE_COLUMNS)
     if unknown:
         raise TypeError(f"unknown purchase columns: {', '.join(sorted(unknown))}")
     row = {

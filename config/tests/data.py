@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 # Open to anyone: logging in and out, the password reset, the health and liveness checks, the
 # language; the calendar feed, whose address carries its own secret (a calendar program has no
-# session).
+# session); the public pages.
 PUBLIC = {
     "network:calendar-feed",
     "core:health",
@@ -19,9 +19,13 @@ PUBLIC = {
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
     "set_language",
-    "public:accessibility",
-    "public:legal-notice",
-    "public:personal-data",
+    "site:accessibility",
+    "site:legal-notice",
+    "site:personal-data",
+    # An organisation's public page of responsible purchasing, its published reports and data.
+    "public:spaser",
+    "public:spaser-report-pdf",
+    "public:spaser-indicators-csv",
 }
 # The technical admin has its own login; the API answers in JSON with its own authentication.
 OWN_AUTHENTICATION = ("admin:", "api:")

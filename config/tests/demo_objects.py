@@ -24,7 +24,15 @@ from network.models import (
     TrainingSession,
 )
 from purchasing.models import AppliedClause, ExecutionFollowUp
-from steering.models import CommitteeMeeting, CommitteeMember, Decision, QuarterlyReport
+from steering.models import (
+    CommitteeMeeting,
+    CommitteeMember,
+    Decision,
+    Objective,
+    QuarterlyReport,
+    Scheme,
+    SpaserReport,
+)
 from steering.services.reports import report_request
 
 
@@ -78,6 +86,9 @@ def parameters() -> dict:
     committee_member = first(CommitteeMember.objects.filter(committee__organisation=npdc))
     committee_meeting = first(CommitteeMeeting.objects.filter(committee__organisation=npdc))
     decision = first(Decision.objects.filter(meeting__committee__organisation=npdc))
+    scheme = first(Scheme.objects.filter(organisation=npdc))
+    objective = first(Objective.objects.filter(axis__scheme=scheme))
+    spaser_report = first(SpaserReport.objects.filter(organisation=npdc, published=True))
     report = QuarterlyReport.objects.filter(organisation=npdc).first()
     if report is None:  # The demo asks for none: the command line's request, built at once.
         report, _created = report_request(
@@ -213,6 +224,19 @@ def parameters() -> dict:
             f"steering:report-{name}": {"pk": report.pk}
             for name in ("detail", "status", "retry", "download")
         },
+        **{
+            f"steering:spaser-scheme{name}": {"pk": scheme.pk}
+            for name in ("", "-edit", "-adopt", "-new-version")
+        },
+        "steering:spaser-objective-add": {"pk": scheme.pk, "axis_pk": objective.axis_id},
+        "steering:spaser-objective-delete": {"pk": scheme.pk, "objective_pk": objective.pk},
+        **{
+            f"steering:spaser-report{name}": {"pk": spaser_report.pk}
+            for name in ("", "-download", "-publish", "-retry")
+        },
+        "public:spaser": {"slug": npdc.slug},
+        "public:spaser-report-pdf": {"slug": npdc.slug, "pk": spaser_report.pk},
+        "public:spaser-indicators-csv": {"slug": npdc.slug, "pk": spaser_report.pk},
         "api:contract-detail": {"pk": market.pk},
         "api:clause-detail": {"pk": clause.pk},
         "api:token-revoke": {"token_key": "inconnu"},

@@ -16,9 +16,9 @@ JOURNEYS = {
         "accounts:login",
         "accounts:password-reset",
         "accounts:password-reset-done",
-        "public:accessibility",
-        "public:legal-notice",
-        "public:personal-data",
+        "site:accessibility",
+        "site:legal-notice",
+        "site:personal-data",
         "api:docs",
     ],
     # Buyer: a contract from its list through the five steps of the wizard, its follow-up.

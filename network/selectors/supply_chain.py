@@ -252,3 +252,14 @@ def overdue_corrective_actions(
     default), of the audits that concern the organisation, by severity. One query."""
     findings = Finding.objects.filter(audit__in=_organisation_audits(organisation).values("pk"))
     return finding_summary(findings, on=on).overdue
+
+
+def findings_closed(*, organisation: Organisation, start: datetime.date, end: datetime.date) -> int:
+    """Steering: findings of the audits that concern the organisation closed from start to end
+    (included). One query."""
+    return Finding.objects.filter(
+        audit__in=_organisation_audits(organisation).values("pk"),
+        status=FindingStatus.CLOSED,
+        closed_on__gte=start,
+        closed_on__lte=end,
+    ).count()

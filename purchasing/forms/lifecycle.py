@@ -10,7 +10,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import FollowUpStatus, InclusiveStructure, ReviewSection
+from ..models import (
+    BENEFICIARY_CATEGORIES,
+    BENEFICIARY_FIELDS,
+    CONTRACT_KINDS,
+    ExecutionFollowUp,
+    FollowUpStatus,
+    InclusiveStructure,
+    ReviewSection,
+)
 from ..services.lifecycle import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES, check_evidence
 from .fields import DateInput, FrenchDecimalField, SiretField
 
@@ -151,6 +159,7 @@ class FollowUpForm(forms.Form):
                 {
                     name: getattr(follow_up, name)
                     for name in (
+                        *BENEFICIARY_FIELDS,
                         "period_start",
                         "period_end",
                         "indicator",
@@ -203,7 +212,32 @@ class FollowUpForm(forms.Form):
             "penalty": data["penalty"],
             "comment": data["comment"],
             "evidence": data["evidence"] or None,
+            "beneficiaries": {name: data[name] for name in BENEFICIARY_FIELDS},
         }
+
+    def beneficiary_fields(self):
+        return [self[name] for name in BENEFICIARY_CATEGORIES]
+
+    def contract_fields(self):
+        return [self[name] for name in CONTRACT_KINDS]
+
+
+def _people_field(name: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=ExecutionFollowUp._meta.get_field(name).verbose_name.capitalize(),
+        required=False,
+        min_value=0,
+        max_value=100000,
+        error_messages={
+            "invalid": _("Un nombre de personnes s'écrit en chiffres."),
+            "min_value": _("Un nombre de personnes ne peut pas être négatif."),
+            "max_value": _("Un nombre de personnes est au plus de 100 000."),
+        },
+    )
+
+
+# Eleven counts of the same kind, named as the model's fields.
+FollowUpForm.base_fields.update({name: _people_field(name) for name in BENEFICIARY_FIELDS})
 
 
 class AbandonForm(forms.Form):

@@ -4,6 +4,9 @@ that Django and the other apps find them as `purchasing.models.X`."""
 
 from .legal import EuThreshold, LegalRule, LegalRuleCode, ThresholdKind
 from .lifecycle import (
+    BENEFICIARY_CATEGORIES,
+    BENEFICIARY_FIELDS,
+    CONTRACT_KINDS,
     Award,
     ExecutionFollowUp,
     FollowUpStatus,
@@ -39,6 +42,9 @@ from .opendata import WHOLE_CONTRACT, DecpRecord
 
 __all__ = [
     "ADVISOR",
+    "BENEFICIARY_CATEGORIES",
+    "BENEFICIARY_FIELDS",
+    "CONTRACT_KINDS",
     "DECP_THRESHOLD",
     "EDITABLE_STATUSES",
     "EDIT_MARKETS",

@@ -164,6 +164,28 @@ def evidence_path(instance, filename):
     return f"preuves/{instance.applied_clause.market_id}/{filename}"
 
 
+def _count(label):
+    return models.PositiveIntegerField(label, null=True, blank=True)
+
+
+BENEFICIARY_CATEGORIES = (
+    "beneficiaries_under_26",
+    "beneficiaries_over_50",
+    "beneficiaries_long_term_jobseekers",
+    "beneficiaries_rsa",
+    "beneficiaries_disabled",
+    "beneficiaries_qpv",
+)
+CONTRACT_KINDS = (
+    "contracts_insertion",
+    "contracts_temporary",
+    "contracts_fixed_term",
+    "contracts_permanent",
+    "contracts_apprenticeship",
+)
+BENEFICIARY_FIELDS = BENEFICIARY_CATEGORIES + CONTRACT_KINDS
+
+
 class ExecutionFollowUp(models.Model):
     """What was done under an execution clause during one period."""
 
@@ -200,6 +222,19 @@ class ExecutionFollowUp(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
     comment = models.TextField(_("commentaire"), blank=True)
+    # The people the insertion hours employed, as counts only: no name, no personal data.
+    # A person may fall in several categories; the contract kinds add up to the people.
+    beneficiaries_under_26 = _count(_("de moins de 26 ans"))
+    beneficiaries_over_50 = _count(_("de plus de 50 ans"))
+    beneficiaries_long_term_jobseekers = _count(_("demandeurs d'emploi de longue durée"))
+    beneficiaries_rsa = _count(_("allocataires du RSA"))
+    beneficiaries_disabled = _count(_("travailleurs handicapés"))
+    beneficiaries_qpv = _count(_("résidents d'un quartier prioritaire (QPV)"))
+    contracts_insertion = _count(_("en contrat d'insertion (CDDI)"))
+    contracts_temporary = _count(_("en intérim (dont ETTI)"))
+    contracts_fixed_term = _count(_("en CDD"))
+    contracts_permanent = _count(_("en CDI"))
+    contracts_apprenticeship = _count(_("en apprentissage ou professionnalisation"))
     recorded_by = models.ForeignKey(
         "accounts.User", verbose_name=_("saisi par"), on_delete=models.PROTECT, related_name="+"
     )

@@ -20,6 +20,7 @@ from core.history import history_save
 
 from .. import access, emails
 from ..models import (
+    BENEFICIARY_FIELDS,
     FOLLOW_UP_STATUSES,
     TRANSITIONS,
     AppliedClause,
@@ -285,8 +286,11 @@ def follow_up_save(
     comment: str = "",
     evidence=None,
     follow_up: ExecutionFollowUp | None = None,
+    beneficiaries: dict[str, int | None] | None = None,
 ) -> ExecutionFollowUp:
-    """Record what was done under an execution clause for one period (while in execution)."""
+    """Record what was done under an execution clause for one period (while in execution).
+    `beneficiaries`: the people the insertion hours employed, counts only, by category and
+    kind of work contract (`BENEFICIARY_FIELDS`), for a follow-up of insertion hours."""
     ensure(access.is_market_buyer(actor, applied.market))
     if evidence is not None:
         check_evidence(evidence)
@@ -307,8 +311,29 @@ def follow_up_save(
         row.comment = comment.strip()
         if evidence is not None:
             row.evidence = evidence
+        _set_beneficiaries(row, beneficiaries or {}, is_insertion_hours)
         history_save(row, actor=actor, reason=_("Suivi d'exécution"))
     return row
+
+
+def _set_beneficiaries(row: ExecutionFollowUp, counts: dict, is_insertion_hours: bool) -> None:
+    unknown = set(counts) - set(BENEFICIARY_FIELDS)
+    if unknown:
+        raise ValidationError(_("Catégorie de bénéficiaires inconnue."))
+    given = {name: value for name, value in counts.items() if value is not None}
+    if given and not is_insertion_hours:
+        raise ValidationError(
+            {
+                next(iter(given)): _(
+                    "Les bénéficiaires se comptent sur un suivi d'heures d'insertion."
+                )
+            }
+        )
+    for name in BENEFICIARY_FIELDS:
+        value = counts.get(name)
+        if value is not None and (not isinstance(value, int) or value < 0):
+            raise ValidationError({name: _("Un nombre de personnes est un entier positif.")})
+        setattr(row, name, value)
 
 
 def check_evidence(upload) -> None:

@@ -704,6 +704,35 @@ def test_a_follow_up_is_corrected_through_its_page(client, executed, bob):
     assert ExecutionFollowUp.objects.count() == 1
 
 
+def test_the_beneficiaries_of_insertion_hours_are_counts_with_errors_on_their_field(
+    client, executed, bob
+):
+    market, row = executed
+    client.force_login(bob)
+    address = f"{url('follow-up', market, applied_pk=row.applied_clause_id)}?suivi={row.pk}"
+    fields = {
+        "period_start": "2026-06-01",
+        "period_end": "2026-06-30",
+        "indicator": "Heures d'insertion",
+        "achieved": "80",
+        "is_insertion_hours": "on",
+        "status": FollowUpStatus.MET,
+    }
+    assert "Bénéficiaires des heures d'insertion" in client.get(address).content.decode()
+
+    refused = client.post(address, {**fields, "beneficiaries_rsa": "-2"})
+    assert refused.status_code == 200
+    assert refused.context["form"].errors == {
+        "beneficiaries_rsa": ["Un nombre de personnes ne peut pas être négatif."]
+    }
+    response = client.post(
+        address, {**fields, "beneficiaries_rsa": "2", "contracts_insertion": "3"}
+    )
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.beneficiaries_rsa, row.contracts_insertion, row.beneficiaries_qpv) == (2, 3, None)
+
+
 def test_a_follow_up_of_another_clause_or_a_bad_id_is_404(client, executed, bob):
     market, row = executed
     other_clause = market.clauses.exclude(pk=row.applied_clause_id).first()

@@ -463,3 +463,26 @@ def page_size_mm(data: bytes) -> list[tuple[int, int]]:
 
 def plain(text: str) -> str:
     return re.sub(r"[\s\u00a0\u202f]+", " ", str(text))
+
+
+# --- SPASER ------------------------------------------------------------------------------------
+
+
+def adopted_scheme(actor, *, first_year=2026, last_year=2028, adopted_on=d(2026, 3, 12)):
+    """A SPASER drafted with the PNAD defaults, signed and adopted by a decision of a meeting
+    held on `adopted_on`, through the services."""
+    from steering.services import spaser as spaser_services
+
+    scheme = spaser_services.scheme_create(
+        actor=actor, first_year=first_year, last_year=last_year, summary="Nos engagements."
+    )
+    scheme = spaser_services.scheme_update(
+        actor=actor,
+        scheme=scheme,
+        signatory_name="Élise Présidente",
+        signatory_title="Vice-présidente chargée du développement durable",
+    )
+    meeting = hold_meeting(actor, held_on=adopted_on, decisions=1)
+    return spaser_services.scheme_adopt(
+        actor=actor, scheme=scheme, adopted_on=adopted_on, decision=meeting.decisions.get()
+    )

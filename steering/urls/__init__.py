@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("steering.urls.dashboard")),
     path("comite/", include("steering.urls.committee")),
     path("rapports/", include("steering.urls.reports")),
+    path("spaser/", include("steering.urls.spaser")),
 ]

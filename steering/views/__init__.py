@@ -16,6 +16,7 @@ def steering_tabs(user) -> list[Tab]:
         ("dashboard", _("Tableau de bord"), "steering:dashboard", access.can_view_dashboard),
         ("committee", _("Comité"), "steering:committee", access.can_view_committee),
         ("reports", _("Rapports trimestriels"), "steering:report-list", access.can_read_reports),
+        ("spaser", _("SPASER"), "steering:spaser", access.can_view_spaser),
     ]
     return [
         Tab(key, label, reverse(url_name))

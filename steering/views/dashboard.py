@@ -12,6 +12,7 @@ from core.quarters import Quarter
 from .. import access
 from ..forms.dashboard import DashboardFilterForm
 from ..selectors import dashboard as selectors
+from ..selectors.spaser import obligation
 from . import steering_tabs
 
 
@@ -44,6 +45,8 @@ def dashboard(request):
             "in_progress": quarter == Quarter.of(today),
             "can_request_report": quarter < Quarter.of(today) and access.can_request_reports(user),
             "links": True,
+            # The SPASER obligation of the last complete year (three queries).
+            "obligation": obligation(organisation=user.organisation, year=today.year - 1),
             "steering_tabs": steering_tabs(user),
         },
     )

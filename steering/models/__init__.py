@@ -400,3 +400,20 @@ class QuarterlyReport(models.Model):
     @property
     def finished_at(self):
         return self.job.finished_at if self.job is not None else None
+
+
+# The SPASER: its threshold, its versions, axes and objectives, its yearly reports.
+from .spaser import (  # noqa: E402, F401
+    SHARE_INDICATORS,
+    UNITS,
+    Axis,
+    AxisKind,
+    Indicator,
+    Objective,
+    Scheme,
+    SchemeStatus,
+    SpaserReport,
+    SpaserReportStatus,
+    SpaserThreshold,
+    Unit,
+)
