@@ -14,6 +14,7 @@ from health_check.views import HealthCheckView
 
 from .forms import add_service_errors
 from .health import health_answer, health_checks
+from .models import JOB_STATE_LABELS
 
 
 def form_page(request, *, form, template: str, perform, success: str, redirect_to, context=None):
@@ -42,6 +43,23 @@ def action_redirect(request, url: str, action, success: str):
     else:
         messages.success(request, success)
     return redirect(url)
+
+
+def job_status_response(job) -> JsonResponse:
+    """What a job's page polls (static/js/job-progress.js): the truth of the row, never
+    cached. The caller has checked who may read it."""
+    response = JsonResponse(
+        {
+            "status": job.status,
+            "state": job.state,
+            "status_label": str(JOB_STATE_LABELS[job.state]),
+            "progress": job.progress,
+            "step": job.step,
+            "active": job.is_active,
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
