@@ -76,7 +76,11 @@ def import_confirm_request(*, actor: User, batch: ImportBatch) -> tuple[ImportBa
     A failed confirmation is queued again. Refused (ValidationError) unless in preview."""
     sync.ensure_can_import(actor, batch.organisation)
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().select_related("job").get(pk=batch.pk)
+        batch = (
+            ImportBatch.objects.select_for_update(of=("self",))
+            .select_related("job")
+            .get(pk=batch.pk)
+        )
         if batch.status != ImportStatus.PREVIEW:
             raise ValidationError(sync.not_confirmable(batch.status))
         job = batch.job
@@ -101,7 +105,11 @@ def import_check_retry(*, actor: User, batch: ImportBatch) -> ImportBatch:
     """Check again a file whose check failed (not a file with errors: a job that stopped)."""
     sync.ensure_can_import(actor, batch.organisation)
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().select_related("job").get(pk=batch.pk)
+        batch = (
+            ImportBatch.objects.select_for_update(of=("self",))
+            .select_related("job")
+            .get(pk=batch.pk)
+        )
         job = batch.job
         if batch.status != ImportStatus.CHECKING or job is None or not jobs.job_retry(job=job):
             raise ValidationError(_("Seule une vérification en échec peut être relancée."))
