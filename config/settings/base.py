@@ -9,7 +9,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_database, env_float, env_int, env_list, env_str
+from .env import env_bool, env_database, env_float, env_int, env_list, env_storage, env_str
 from .sentry import init_sentry
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -341,8 +341,11 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Every uploaded or generated file (evidence, minutes, audit reports, imports, quarterly reports,
+# exports) goes through Django's storage: the local folder by default, an S3-compatible object
+# storage shared by every host when STORAGE_URL is set (config/settings/env.py, env_storage).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": env_storage("STORAGE_URL"),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Form data (files excepted) above this size is refused before it reaches a view;
