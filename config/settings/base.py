@@ -294,6 +294,9 @@ REST_KNOX = {
     "TOKEN_PREFIX": "ar_",
 }
 API_PUSH_MAX_ITEMS = env_int("API_PUSH_MAX_ITEMS", 10000, minimum=1)
+# The contract list's CSV/XLSX: up to this many contracts written into the answer at once, a
+# longer list prepared as a file in the background (its page shows the progress).
+EXPORT_IMMEDIATE_MAX_ROWS = env_int("EXPORT_IMMEDIATE_MAX_ROWS", 2000, minimum=0)
 # Levels of lists and objects a JSON body may nest (a push of purchases needs 3).
 API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32, minimum=4)
 SPECTACULAR_SETTINGS = {
