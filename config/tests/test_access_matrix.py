@@ -43,6 +43,7 @@ from network.models import (
     TrainingSession,
 )
 from purchasing.models import AppliedClause, ExecutionFollowUp
+from purchasing.services.list_exports import export_request
 from steering.models import CommitteeMeeting, CommitteeMember, Decision, QuarterlyReport
 from steering.services.reports import report_request
 
@@ -103,6 +104,10 @@ def parameters() -> dict:
     committee_member = first(CommitteeMember.objects.filter(committee__organisation=npdc))
     committee_meeting = first(CommitteeMeeting.objects.filter(committee__organisation=npdc))
     decision = first(Decision.objects.filter(meeting__committee__organisation=npdc))
+    # The demo asks for no export of the contract list: one of the committee member's.
+    export = export_request(
+        actor=User.objects.get(email="comite@npdc.test"), file_format="csv", query=""
+    )
     report = QuarterlyReport.objects.filter(organisation=npdc).first()
     if report is None:  # The demo asks for none: the command line's request, built at once.
         report, _created = report_request(
@@ -160,6 +165,12 @@ def parameters() -> dict:
         "budgets:import-detail": {"public_id": batch.public_id},
         "budgets:import-confirm": {"public_id": batch.public_id},
         "budgets:import-reverse": {"public_id": batch.public_id},
+        "budgets:import-status": {"public_id": batch.public_id},
+        "budgets:import-check-retry": {"public_id": batch.public_id},
+        **{
+            f"purchasing:export-{name}": {"public_id": export.public_id}
+            for name in ("detail", "status", "download", "retry")
+        },
         "budgets:rule-purchases": {
             "year": year,
             "department": "LYC",
