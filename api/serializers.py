@@ -413,7 +413,14 @@ class PushErrorSerializer(serializers.Serializer):
 
 
 class PushErrorsSerializer(serializers.Serializer):
-    errors = PushErrorSerializer(many=True)
+    summary = serializers.CharField(
+        help_text=_("Le nombre d'erreurs, et que seules les premières sont listées s'il y a lieu.")
+    )
+    errors_total = serializers.IntegerField(help_text=_("Le nombre de toutes les erreurs."))
+    errors = PushErrorSerializer(
+        many=True,
+        help_text=_("Les premières erreurs (1 000 par défaut), dans l'ordre des éléments."),
+    )
 
 
 class PushResultSerializer(serializers.Serializer):

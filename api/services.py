@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -36,11 +37,30 @@ class ItemError:
 
 
 class PushRejected(Exception):
-    """The pushed items do not pass the checks: every error, nothing written."""
+    """The pushed items do not pass the checks, nothing written: the first errors (at most
+    IMPORT_MAX_ERRORS) in the order of the items, and `total` counting them all."""
 
-    def __init__(self, errors: list[ItemError]):
-        super().__init__(f"{len(errors)} error(s)")
-        self.errors = errors
+    def __init__(self, errors: list[ItemError], total: int | None = None):
+        limit = settings.IMPORT_MAX_ERRORS
+        self.errors = errors[:limit]
+        self.total = len(errors) if total is None else total
+        super().__init__(f"{self.total} error(s)")
+
+    @property
+    def summary(self) -> str:
+        """How many errors there are, and that only the first ones are listed when so."""
+        message = ngettext(
+            "L'envoi a %(total)s erreur : aucun achat n'est enregistré.",
+            "L'envoi a %(total)s erreurs : aucun achat n'est enregistré.",
+            self.total,
+        ) % {"total": number_format(self.total, force_grouping=True)}
+        if len(self.errors) < self.total:
+            message += " " + ngettext(
+                "Seule la première est listée.",
+                "Seules les %(count)s premières sont listées.",
+                len(self.errors),
+            ) % {"count": number_format(len(self.errors), force_grouping=True)}
+        return message
 
 
 _SCALARS = (str, int, float, bool)
@@ -116,12 +136,14 @@ def purchases_push(*, actor: User, items: list) -> ImportBatch:
         check = imports.check_purchases(
             rows, organisation=organisation, duplicate_message=_duplicate_message
         )
+        total = len(errors) + check.errors.total
+        # The first errors of either list are the first of both: each is in the items' order.
         errors = sorted(
             errors + [ItemError(e.line, e.column, e.message) for e in check.errors],
             key=lambda error: error.index,
         )
         if errors:
-            raise PushRejected(errors)
+            raise PushRejected(errors, total)
         now = timezone.now()
         batch = ImportBatch(
             organisation=organisation,

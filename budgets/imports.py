@@ -30,6 +30,7 @@ from core import tabular
 from core.numbers import parse_decimal
 from core.tabular import ErrorLog, RowError, TableRejected, cell_text
 
+from .codes import unknown_department, unknown_family, unknown_labels
 from .models import MAX_YEAR, MIN_YEAR, Budget, ImportKind, Purchase
 
 PURCHASE_COLUMNS = (
@@ -361,7 +362,8 @@ class Check:
 
 
 class _Codes:
-    """Codes of the organisation's departments, of families and of eco-labels → ids."""
+    """Codes of the organisation's departments, of families and of eco-labels → ids. An unknown
+    code's message names the closest valid ones (`codes`)."""
 
     def __init__(self, organisation: Organisation):
         self.departments = dict(
@@ -379,39 +381,39 @@ class _Codes:
     def department(self, value) -> int:
         code = _required(value).upper()
         if code not in self.departments:
-            raise _Bad(
-                _("Direction inconnue dans votre organisation : « %(code)s ».") % {"code": code}
-            )
+            raise _Bad(unknown_department(code, self.departments))
         return self.departments[code]
 
     def family(self, value) -> int:
         code = _required(value).lower()
         if code not in self.families:
-            raise _Bad(_("Famille d'achat inconnue : « %(code)s ».") % {"code": code})
+            raise _Bad(unknown_family(code, self.families))
         return self.families[code]
 
     def eco_labels(self, value) -> tuple[int, ...]:
-        codes = [code.strip().lower() for code in cell_text(value).split(LABEL_SEPARATOR)]
-        codes = list(dict.fromkeys(code for code in codes if code))
-        unknown = [code for code in codes if code not in self.labels]
+        found = [code.strip().lower() for code in cell_text(value).split(LABEL_SEPARATOR)]
+        found = list(dict.fromkeys(code for code in found if code))
+        unknown = [code for code in found if code not in self.labels]
         if unknown:
-            raise _Bad(
-                _("Écolabel inconnu : %(codes)s.")
-                % {"codes": ", ".join(f"« {code} »" for code in unknown)}
-            )
-        return tuple(self.labels[code] for code in codes)
+            raise _Bad(unknown_labels(unknown, self.labels))
+        return tuple(self.labels[code] for code in found)
 
 
 def _memo(parse):
     """`parse` remembering its results for the texts it has seen: dates, codes and flags repeat
-    over thousands of lines. Errors are not remembered (they raise)."""
+    over thousands of lines. Errors too: the message of an unknown code is searched once."""
     results = {}
 
     def parse_once(value):
         if value.__class__ is not str:
             return parse(value)
         if value not in results:
-            results[value] = parse(value)
+            try:
+                results[value] = parse(value)
+            except _Bad as bad:
+                results[value] = bad
+        if isinstance(results[value], _Bad):
+            raise _Bad(str(results[value]))
         return results[value]
 
     return parse_once

@@ -173,3 +173,43 @@ def test_a_push_goes_to_the_pushers_organisation_only(officer, charlie):
     response = token_client(officer).post(URL, [item(department="ACH")], format="json")
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "department"
+
+
+def test_a_refused_push_says_the_total_number_of_errors_beside_the_first_ones(officer, settings):
+    settings.IMPORT_MAX_ERRORS = 3
+    # Five bad departments, and an item that is not an object between them.
+    items = [item(reference=f"F-{n}", department="XYZ") for n in range(5)]
+    items.insert(2, "pas un objet")
+    response = token_client(officer).post(URL, items, format="json")
+    assert response.status_code == 400
+    data = response.json()
+    assert data["errors_total"] == 6
+    assert data["summary"] == (
+        "L'envoi a 6 erreurs : aucun achat n'est enregistré. Seules les 3 premières sont listées."
+    )
+    assert [(e["index"], e["field"]) for e in data["errors"]] == [
+        (0, "department"),
+        (1, "department"),
+        (2, ""),
+    ]
+    assert not Purchase.objects.exists()
+
+
+def test_a_push_with_one_error_says_so_without_more(officer):
+    response = token_client(officer).post(URL, [item(department="XYZ")], format="json")
+    data = response.json()
+    assert (data["errors_total"], data["summary"]) == (
+        1,
+        "L'envoi a 1 erreur : aucun achat n'est enregistré.",
+    )
+
+
+def test_a_thousand_errors_and_more_are_counted_with_french_grouping(officer, settings):
+    settings.IMPORT_MAX_ERRORS = 1
+    items = [item(reference=f"F-{n}", department="XYZ", family="") for n in range(600)]
+    data = token_client(officer).post(URL, items, format="json").json()
+    assert data["errors_total"] == 1200
+    assert data["summary"] == (
+        "L'envoi a 1\xa0200 erreurs : aucun achat n'est enregistré. Seule la première est listée."
+    )
+    assert len(data["errors"]) == 1

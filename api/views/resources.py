@@ -278,14 +278,18 @@ class PurchaseViewSet(
 
     def create(self, request, *args, **kwargs):
         items = request.data
-        if not isinstance(items, list):
-            error = {"index": 0, "field": "", "message": _("Envoyez une liste JSON d'achats.")}
-            return Response({"errors": [error]}, status=status.HTTP_400_BAD_REQUEST)
         try:
+            if not isinstance(items, list):
+                message = _("Envoyez une liste JSON d'achats.")
+                raise services.PushRejected([services.ItemError(0, "", message)])
             batch = services.purchases_push(actor=request.user, items=items)
         except services.PushRejected as rejected:
             return Response(
-                {"errors": [error.as_dict() for error in rejected.errors]},
+                {
+                    "summary": rejected.summary,
+                    "errors_total": rejected.total,
+                    "errors": [error.as_dict() for error in rejected.errors],
+                },
                 status=status.HTTP_400_BAD_REQUEST,
             )
         return Response(

@@ -135,7 +135,7 @@ BAD_VALUES = [
     (
         "eco_labels",
         "vert|bleu",
-        "Écolabel inconnu : « vert », « bleu ».",
+        "Écolabels inconnus : « vert », « bleu ».",
     ),
     (
         "date",

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from core import uploads
 from core.history import history_delete, history_save, refuse_unknown_fields
 
 from .. import access
@@ -29,16 +30,10 @@ from ..models import (
 )
 from .networks import ensure_member, format_day
 
-# What a minutes file may be: the formats minutes are written in, checked by their first bytes
-# too, so that a renamed program or web page is refused.
+# What a minutes file may be: the formats minutes are written in, checked by their content too
+# (`core.uploads`), so that a renamed program, web page or zip bomb is refused.
 MINUTES_MAX_BYTES = 10 * 1024 * 1024
-MINUTES_SIGNATURES = {
-    ".pdf": b"%PDF-",
-    ".odt": b"PK\x03\x04",
-    ".docx": b"PK\x03\x04",
-    ".txt": None,  # read as UTF-8 text instead
-}
-MINUTES_EXTENSIONS = tuple(MINUTES_SIGNATURES)
+MINUTES_EXTENSIONS = (".pdf", ".odt", ".docx", ".txt")
 
 MEETING_FIELDS = frozenset(
     {"title", "theme", "starts_at", "ends_at", "place", "online_url", "agenda"}
@@ -215,40 +210,31 @@ def meeting_attendance_save(
 
 
 def check_minutes_file(upload) -> None:
-    """Refuse a minutes file of another format (by name and first bytes) or too large."""
-    name = (upload.name or "").lower()
-    extension = os.path.splitext(name)[1]
+    """Refuse a minutes file of another format (by name and content) or too large."""
+    extension = uploads.extension_of(upload.name)
     formats = ", ".join(ext.lstrip(".").upper() for ext in MINUTES_EXTENSIONS)
-    refused = ValidationError(
-        {"minutes": _("Compte rendu refusé : formats acceptés %(formats)s.") % {"formats": formats}}
-    )
-    if extension not in MINUTES_SIGNATURES:
-        raise refused
+    if extension not in MINUTES_EXTENSIONS:
+        raise ValidationError(
+            {
+                "minutes": _("Compte rendu refusé : formats acceptés %(formats)s.")
+                % {"formats": formats}
+            }
+        )
     if upload.size > MINUTES_MAX_BYTES:
         raise ValidationError({"minutes": _("Compte rendu trop lourd : 10 Mo au plus.")})
     if upload.size == 0:
         raise ValidationError({"minutes": _("Le fichier du compte rendu est vide.")})
-    upload.seek(0)
-    head = upload.read(MINUTES_MAX_BYTES if extension == ".txt" else 8)
-    upload.seek(0)
-    signature = MINUTES_SIGNATURES[extension]
-    if signature is not None and not head.startswith(signature):
-        raise ValidationError(
-            {
-                "minutes": _(
-                    "Le fichier ne correspond pas à son extension %(extension)s : enregistrez "
-                    "le compte rendu dans ce format, ou dans un autre des formats acceptés."
-                )
-                % {"extension": extension.lstrip(".").upper()}
-            }
-        )
-    if signature is None:
+    if problem := uploads.content_problem(upload):
+        raise ValidationError({"minutes": problem})
+    if extension == ".txt":
         try:
-            head.decode("utf-8")
+            upload.read(MINUTES_MAX_BYTES).decode("utf-8")
         except UnicodeDecodeError:
             raise ValidationError(
                 {"minutes": _("Le fichier texte doit être encodé en UTF-8.")}
             ) from None
+        finally:
+            upload.seek(0)
 
 
 def meeting_minutes_upload(*, actor: User, meeting: Meeting, minutes) -> Meeting:

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core import uploads
 from core.history import history_save, refuse_unknown_fields
 from purchasing.models import Supplier
 from purchasing.services import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES
@@ -40,7 +41,7 @@ ACCEPTED_FORMATS = ", ".join(extension.lstrip(".").upper() for extension in EVID
 
 
 def _check_file(upload, *, field: str) -> None:
-    """The type and size limits of purchasing's evidence files."""
+    """The type, size and content limits of purchasing's evidence files."""
     name = (upload.name or "").lower()
     if not name.endswith(EVIDENCE_EXTENSIONS):
         raise ValidationError(
@@ -56,6 +57,8 @@ def _check_file(upload, *, field: str) -> None:
                 % {"size": EVIDENCE_MAX_BYTES // (1024 * 1024)}
             }
         )
+    if problem := uploads.content_problem(upload):
+        raise ValidationError({field: problem})
 
 
 def _check_not_future(day: datetime.date | None, *, field: str, message: str) -> None:

@@ -384,14 +384,14 @@ def test_no_minutes_before_the_meeting(upcoming, nora):
         (
             "cr.pdf",
             b"<html>faux PDF</html>",
-            "Le fichier ne correspond pas à son extension PDF : enregistrez le compte rendu "
-            "dans ce format, ou dans un autre des formats acceptés.",
+            "Le fichier ne correspond pas à son extension PDF : enregistrez-le dans ce format, "
+            "ou dans un autre des formats acceptés.",
         ),
         (
             "cr.docx",
             b"%PDF-1.4",
-            "Le fichier ne correspond pas à son extension DOCX : enregistrez le compte rendu "
-            "dans ce format, ou dans un autre des formats acceptés.",
+            "Le fichier ne correspond pas à son extension DOCX : enregistrez-le dans ce format, "
+            "ou dans un autre des formats acceptés.",
         ),
         (
             "cr.txt",

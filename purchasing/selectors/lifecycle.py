@@ -88,3 +88,11 @@ def market_file(*, market: Market) -> MarketFile:
         insertion_hours_committed=sum(committed) if committed else None,
         insertion_hours_achieved=sum(achieved) if achieved else None,
     )
+
+
+def market_clauses(*, market: Market) -> tuple[list[Lot], list[AppliedClause]]:
+    """The contract's lots by number and its chosen clauses with their version, clause and lot,
+    in two queries (the clause extract)."""
+    lots = list(market.lots.order_by("number"))
+    clauses = list(market.clauses.select_related("clause_version__clause", "lot"))
+    return lots, clauses

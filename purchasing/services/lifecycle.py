@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core import uploads
 from core.access import ensure
 from core.history import history_save
 
@@ -317,3 +318,5 @@ def _check_evidence(upload) -> None:
         )
     if upload.size > EVIDENCE_MAX_BYTES:
         raise ValidationError({"evidence": _("Justificatif trop lourd : 10 Mo au plus.")})
+    if problem := uploads.content_problem(upload):
+        raise ValidationError({"evidence": problem})

@@ -588,7 +588,7 @@ def test_an_evidence_of_10_mb_is_stored_under_the_media_root(bob, at, settings, 
     settings.MEDIA_ROOT = tmp_path
     market = at(MarketStatus.IN_EXECUTION)
     upload = SimpleUploadedFile(
-        "Attestation.PDF", b"%PDF" + b"0" * (10 * 1024 * 1024 - 4), content_type="application/pdf"
+        "Attestation.PDF", b"%PDF-" + b"0" * (10 * 1024 * 1024 - 5), content_type="application/pdf"
     )
 
     row = services.follow_up_save(

@@ -8,6 +8,7 @@ from ..views import lifecycle as views
 urlpatterns = [
     path("revue/", views.review_queue, name="review-queue"),
     path("<int:pk>/", views.market_detail, name="detail"),
+    path("<int:pk>/clauses.<str:file_format>", views.clauses_document, name="clauses-document"),
     path("<int:pk>/commentaires/", views.comment_add, name="comment"),
     path("<int:pk>/renvoyer/", views.send_back, name="send-back"),
     path("<int:pk>/valider/", views.approve, name="approve"),

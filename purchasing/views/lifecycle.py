@@ -15,6 +15,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,7 +25,7 @@ from core.files import attachment_response
 from core.forms import add_service_errors
 from core.views import action_redirect, form_page
 
-from .. import access, rules
+from .. import access, documents, rules
 from ..forms.lifecycle import (
     AbandonForm,
     AwardForm,
@@ -157,6 +159,22 @@ def _render_detail(request, market: Market, *, comment_form=None):
 @require_GET
 def market_detail(request, pk):
     return _render_detail(request, _market(request, pk))
+
+
+@login_required
+@require_GET
+def clauses_document(request, pk, file_format):
+    """The chosen clauses as an ODT or DOCX extract, for whoever reads the contract."""
+    if file_format not in documents.FORMATS:
+        raise Http404
+    market = _market(request, pk)
+    lots, clauses = selectors.market_clauses(market=market)
+    write, content_type = documents.FORMATS[file_format]
+    extract = documents.clause_extract(market=market, lots=lots, clauses=clauses)
+    response = HttpResponse(write(extract), content_type=content_type)
+    name = f"clauses-{slugify(market.reference) or market.pk}.{file_format}"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
 
 
 # --- Review -----------------------------------------------------------------------------------
