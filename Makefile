@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test bench worker beat lint format migrations-check install install-dev browser axe messages clean
+.PHONY: run test bench bench-load worker beat lint format migrations-check install install-dev browser axe messages clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,12 @@ BENCH_ARGS ?=
 bench: install
 	$(PY) manage.py migrate --noinput
 	BENCH_SCALE=$(BENCH_SCALE) $(PY) manage.py bench $(BENCH_ARGS)
+
+# 20 users mixing the pages as their roles for 60 s (Locust) against gunicorn with the production
+# settings, on the PostgreSQL database of DATABASE_URL as it is (run `make bench` or seed_demo
+# first); 127.0.0.1 only. Prints median, p95 and p99 per page and the errors.
+bench-load: install-dev
+	bash scripts/bench-load
 
 # English is translated by hand. The French catalogue only copies the (French) source strings,
 # so that French plural rules apply: "0 clause", not "0 clauses".

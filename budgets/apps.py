@@ -8,9 +8,27 @@ class BudgetsConfig(AppConfig):
 
     def ready(self):
         from core import demo as core_demo
+        from core.jobs import registry as jobs
         from core.navigation import NavItem, register
 
         from . import access, demo
+        from .models import IMPORT_CHECK_JOB, IMPORT_CONFIRM_JOB
+        from .services import import_jobs
+
+        # The check and the confirmation of an import sent from the browser, run by core's
+        # one job mechanism.
+        jobs.register(
+            IMPORT_CHECK_JOB,
+            run=import_jobs.check_run,
+            on_ready=import_jobs.check_done,
+            on_failed=import_jobs.check_failed,
+        )
+        jobs.register(
+            IMPORT_CONFIRM_JOB,
+            run=import_jobs.confirm_run,
+            on_ready=import_jobs.confirm_done,
+            on_failed=import_jobs.confirm_failed,
+        )
 
         # After the contracts (30): budgets and purchases of the council's departments.
         core_demo.register("budgets", demo.load_and_describe, order=40)

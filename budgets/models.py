@@ -102,6 +102,8 @@ class ImportKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    # The file is kept; its check runs in the background (the import's job).
+    CHECKING = "checking", _("En cours de vérification")
     # The file was read and checked; nothing is written until the person confirms.
     PREVIEW = "preview", _("Aperçu à confirmer")
     REJECTED = "rejected", _("Refusé (erreurs)")
@@ -109,8 +111,13 @@ class ImportStatus(models.TextChoices):
     REVERSED = "reversed", _("Annulé")
 
 
+# The kinds of the imports' background jobs (core.jobs), registered in apps.py.
+IMPORT_CHECK_JOB = "budgets.import_check"
+IMPORT_CONFIRM_JOB = "budgets.import_confirm"
+
 # The tone of each status on its badge (core.ui.TONES).
 IMPORT_STATUS_TONES = {
+    ImportStatus.CHECKING: "secondary",
     ImportStatus.PREVIEW: "info",
     ImportStatus.REJECTED: "danger",
     ImportStatus.IMPORTED: "success",
@@ -175,6 +182,17 @@ class ImportBatch(models.Model):
         related_name="+",
     )
 
+    # The background job at work on the file from the browser: its check, then its confirmation
+    # (the command line imports in the process). Its progress and error are the page's.
+    job = models.OneToOneField(
+        "core.Job",
+        verbose_name=_("travail en arrière-plan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_batch",
+    )
+
     history = HistoricalRecords()
     objects = OrganisationScopedQuerySet.as_manager()
 
@@ -193,6 +211,22 @@ class ImportBatch(models.Model):
     @property
     def status_tone(self) -> str:
         return IMPORT_STATUS_TONES[self.status]
+
+    @property
+    def active_job(self):
+        """The job checking or confirming the file while it is queued or running, else None."""
+        if self.job_id is not None and self.job.is_active:
+            return self.job
+        return None
+
+    @property
+    def confirming(self) -> bool:
+        """A confirmation asked for and not finished (queued, running, or failed: retriable)."""
+        return (
+            self.status == ImportStatus.PREVIEW
+            and self.job_id is not None
+            and self.job.kind == IMPORT_CONFIRM_JOB
+        )
 
 
 class Purchase(models.Model):

@@ -15,6 +15,7 @@ from health_check.views import HealthCheckView
 from . import home as home_tasks
 from .forms import add_service_errors, ask_files_again
 from .health import health_answer, health_checks
+from .models import JOB_STATE_LABELS
 
 POSTED = "posted-form:"
 CSRF = "csrfmiddlewaretoken"
@@ -78,6 +79,23 @@ def restore_form(request, key: str, form_class, **kwargs):
             if message not in form.errors.get(name, []):
                 form.add_error(target, message)
     return form
+
+
+def job_status_response(job) -> JsonResponse:
+    """What a job's page polls (static/js/job-progress.js): the truth of the row, never
+    cached. The caller has checked who may read it."""
+    response = JsonResponse(
+        {
+            "status": job.status,
+            "state": job.state,
+            "status_label": str(JOB_STATE_LABELS[job.state]),
+            "progress": job.progress,
+            "step": job.step,
+            "active": job.is_active,
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
+from core.access import ensure
+
 from .models import (
     ADVISOR,
     EDIT_MARKETS,
@@ -17,6 +19,7 @@ from .models import (
     TRANSITIONS,
     VIEW_ALL_MARKETS,
     VIEW_DEPARTMENT_MARKETS,
+    ListExport,
     Market,
 )
 from .visibility import shared_condition
@@ -147,3 +150,19 @@ def reads_whole_organisation(user) -> bool:
 def viewer_scope(user):
     """The `viewer` the selectors restrict the contracts to: none for whoever reads them all."""
     return None if reads_whole_organisation(user) else user
+
+
+def get_export_for_user(user, public_id):
+    """An export of the contract list, for the person who asked for it only: it holds the
+    contracts they read, so anyone else's does not exist for them (404)."""
+    export = (
+        ListExport.objects.filter(public_id=public_id, requested_by_id=user.pk)
+        .select_related("job")
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    if export is None:
+        raise Http404
+    ensure(can_list_markets(user))
+    return export

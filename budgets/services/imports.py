@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts.models import Organisation, User
 from core.access import ensure
 from core.history import history_save
+from core.jobs.registry import Progress
 
 from .. import imports
 from ..access import can_manage_budgets
@@ -27,11 +28,17 @@ from ..models import Budget, ImportBatch, ImportKind, ImportStatus, Purchase
 WRITE_BATCH_SIZE = 2000
 
 
-def _ensure_can_import(actor: User | None, organisation: Organisation) -> None:
+def ensure_can_import(actor: User | None, organisation: Organisation) -> None:
+    """A finance officer of the organisation, or the command line (None)."""
     # actor None is the command line: the server's operator, who may import for any organisation.
     if actor is None:
         return
     ensure(can_manage_budgets(actor) and actor.organisation_id == organisation.pk)
+
+
+def clean_file_name(file_name: str) -> str:
+    # Some browsers send the path of the file on the person's machine.
+    return os.path.basename(file_name.replace("\\", "/"))[:255]
 
 
 def _apply_check(batch: ImportBatch, check: imports.Check) -> None:
@@ -61,10 +68,9 @@ def import_preview(
     (`rows_created`, `rows_updated` for budgets, `rows_skipped`), or `rejected` with every
     error. The file is kept for the confirmation, unless its type or size is refused.
     `actor=None` is the command line."""
-    _ensure_can_import(actor, organisation)
+    ensure_can_import(actor, organisation)
     kind = ImportKind(kind)
-    # Some browsers send the path of the file on the person's machine.
-    file_name = os.path.basename(file_name.replace("\\", "/"))[:255]
+    file_name = clean_file_name(file_name)
     check = imports.check_file(
         organisation=organisation, kind=kind, content=content, file_name=file_name
     )
@@ -83,7 +89,7 @@ def import_preview(
     return batch
 
 
-def _stored_content(batch: ImportBatch) -> bytes:
+def stored_content(batch: ImportBatch) -> bytes:
     if not batch.file:
         raise ValidationError(_("Le fichier de cet import n'a pas été conservé."))
     try:
@@ -93,8 +99,11 @@ def _stored_content(batch: ImportBatch) -> bytes:
         raise ValidationError(_("Le fichier de cet import n'est plus disponible.")) from error
 
 
-def _not_confirmable(status: str) -> str:
+def not_confirmable(status: str) -> str:
     return {
+        ImportStatus.CHECKING: _(
+            "Le fichier est en cours de vérification : il pourra être confirmé ensuite."
+        ),
         ImportStatus.IMPORTED: _("Cet import a déjà été confirmé."),
         ImportStatus.REJECTED: _(
             "Cet import a des erreurs : corrigez le fichier et envoyez-le de nouveau."
@@ -103,13 +112,17 @@ def _not_confirmable(status: str) -> str:
     }[status]
 
 
-def import_confirm(*, actor: User | None, batch: ImportBatch) -> ImportBatch:
+def import_confirm(
+    *, actor: User | None, batch: ImportBatch, progress: Progress | None = None
+) -> ImportBatch:
     """Import a previewed file, all or nothing, in one transaction with bulk writes.
 
     The stored file is read and checked again (a department may have gone since the
     preview); errors then turn the import to `rejected` and raise ValidationError. Lines whose
-    reference is known by then are skipped; budgets are created or changed, with history."""
-    _ensure_can_import(actor, batch.organisation)
+    reference is known by then are skipped; budgets are created or changed, with history.
+    `progress(percent, step)` is told each step (the background job's page)."""
+    ensure_can_import(actor, batch.organisation)
+    progress = progress or _no_progress
     failure = None
     with transaction.atomic():
         # One confirmation at a time per organisation: a second one waits, then sees the lines
@@ -120,28 +133,21 @@ def import_confirm(*, actor: User | None, batch: ImportBatch) -> ImportBatch:
         )
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != ImportStatus.PREVIEW:
-            raise ValidationError(_not_confirmable(batch.status))
+            raise ValidationError(not_confirmable(batch.status))
+        progress(10, _("Lecture et vérification du fichier"))
         check = imports.check_file(
             organisation=organisation,
             kind=batch.kind,
-            content=_stored_content(batch),
+            content=stored_content(batch),
             file_name=batch.file_name,
         )
         _apply_check(batch, check)
         if check.errors:
             # Kept: the import's page then shows what is wrong now.
             history_save(batch, actor=actor, reason=_("Erreurs à la confirmation"), validate=False)
-            failure = ValidationError(
-                ngettext(
-                    "Le fichier ne passe plus les vérifications (%(count)d erreur) : rien n'a "
-                    "été importé.",
-                    "Le fichier ne passe plus les vérifications (%(count)d erreurs) : rien n'a "
-                    "été importé.",
-                    check.errors.total,
-                )
-                % {"count": check.errors.total}
-            )
+            failure = ValidationError(recheck_failed_message(check.errors.total))
         else:
+            progress(60, _("Enregistrement des lignes"))
             if batch.kind == ImportKind.PURCHASES:
                 purchases_write(batch, check.to_create)
             else:
@@ -153,6 +159,19 @@ def import_confirm(*, actor: User | None, batch: ImportBatch) -> ImportBatch:
     if failure is not None:
         raise failure
     return batch
+
+
+def recheck_failed_message(count: int) -> str:
+    """What a confirmation says when the file no longer passes its checks."""
+    return ngettext(
+        "Le fichier ne passe plus les vérifications (%(count)d erreur) : rien n'a été importé.",
+        "Le fichier ne passe plus les vérifications (%(count)d erreurs) : rien n'a été importé.",
+        count,
+    ) % {"count": count}
+
+
+def _no_progress(percent: int, step: str) -> None:
+    pass
 
 
 def purchases_write(batch: ImportBatch, lines: list[imports.PurchaseLine]) -> None:
@@ -300,7 +319,7 @@ def import_reverse(*, actor: User | None, batch: ImportBatch) -> ImportBatch:
 
     Budget imports are not reversible (they change amounts, kept in the budgets' history).
     The file can be imported again afterwards."""
-    _ensure_can_import(actor, batch.organisation)
+    ensure_can_import(actor, batch.organisation)
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.kind != ImportKind.PURCHASES:

@@ -213,7 +213,7 @@ def test_an_import_with_a_bad_line_is_fixed_and_moves_the_departments_ratio(
     page.get_by_role("button", name="Confirmer l'import").focus()
     page.keyboard.press("Enter")
 
-    expect(page.locator(".messages")).to_contain_text("Import terminé : 2 lignes ajoutées.")
+    expect(page.locator("#resultat-import")).to_contain_text("Import terminé : 2 lignes ajoutées.")
     expect(page.locator(".import-status")).to_have_text("Importé")
     menu(page, "Imports")
     listing = page.get_by_role("table", name="Imports de votre organisation")

@@ -10,6 +10,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from accounts.models import Department
@@ -25,6 +26,20 @@ UPLOAD = reverse("budgets:import-upload")
 # Session, user, permissions (2), the count and the page of imports with who sent them; the
 # other apps' menu.
 LIST_QUERIES = 7
+
+
+class JobsClient(Client):
+    """Each request's jobs run once it commits, as they do in process without Redis (the test's
+    transaction would otherwise hold them back)."""
+
+    def request(self, **request):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
+
+
+@pytest.fixture
+def client():
+    return JobsClient()
 
 
 def detail_url(batch) -> str:

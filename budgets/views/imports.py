@@ -1,9 +1,11 @@
-"""Imports of files from the finance system, for finance officers: upload → preview (counts,
-every bad line, the first lines) → confirm; the list of imports; an import's page; reversal of a
-purchases import after a confirmation page.
+"""Imports of files from the finance system, for finance officers: upload → check in the
+background → preview (counts, every bad line, the first lines) → confirm in the background; the
+list of imports; an import's page, with the progress of its job; reversal of a purchases import
+after a confirmation page.
 
-Nothing is written but the import's own row until the person confirms (services.import_preview
-keeps the file; services.import_confirm re-reads and re-checks it, all or nothing)."""
+Nothing is written but the import's own row until the person confirms (`import_jobs`: the file
+kept in the storage, its check and its confirmation run by core's job mechanism; the
+confirmation re-reads and re-checks it, all or nothing)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,11 +21,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.access import ensure
 from core.forms import add_service_errors
+from core.views import job_status_response
 
 from .. import access, imports
 from ..forms.imports import ImportUploadForm
-from ..models import ImportBatch, ImportKind, ImportStatus
+from ..models import IMPORT_CONFIRM_JOB, ImportBatch, ImportKind, ImportStatus
 from ..selectors import imports as selectors
+from ..services import import_jobs
 from ..services import imports as services
 from .common import section_context
 
@@ -63,7 +67,7 @@ def _upload(request, form: ImportUploadForm):
     """Read and check the file; the import's page then shows the preview or the errors."""
     upload = form.cleaned_data["file"]
     try:
-        batch = services.import_preview(
+        batch = import_jobs.import_upload(
             actor=request.user,
             organisation=request.user.organisation,
             kind=form.cleaned_data["kind"],
@@ -73,6 +77,8 @@ def _upload(request, form: ImportUploadForm):
     except ValidationError as error:
         add_service_errors(form, error)
         return None
+    if batch.job is not None and batch.job.awaits_broker:
+        messages.warning(request, broker_down_message())
     return redirect(_detail_url(batch))
 
 
@@ -113,7 +119,31 @@ def import_template(request, kind: str):
 def import_detail(request, public_id):
     user = request.user
     batch = access.get_import_for_user(user, public_id)
-    context = {"batch": batch, "columns": COLUMNS[batch.kind]}
+    context = {
+        "batch": batch,
+        "columns": COLUMNS[batch.kind],
+        "job": batch.job if batch.status == ImportStatus.CHECKING or batch.confirming else None,
+    }
+    if context["job"] is not None:
+        context["job_title"] = (
+            _("Vérification du fichier")
+            if batch.status == ImportStatus.CHECKING
+            else _("Confirmation de l'import")
+        )
+        context["retry_url"] = reverse(
+            "budgets:import-check-retry"
+            if batch.status == ImportStatus.CHECKING
+            else "budgets:import-confirm",
+            kwargs={"public_id": batch.public_id},
+        )
+    if batch.status == ImportStatus.IMPORTED:
+        context["outcome"] = confirmed_message(batch)
+    elif (
+        batch.status == ImportStatus.REJECTED
+        and batch.job_id
+        and batch.job.kind == (IMPORT_CONFIRM_JOB)
+    ):
+        context["outcome"] = services.recheck_failed_message(batch.errors_total)
     if batch.status == ImportStatus.PREVIEW:
         context["preview"] = selectors.preview_rows(batch, limit=PREVIEW_ROWS)
     if batch.errors:
@@ -129,20 +159,55 @@ def import_detail(request, public_id):
 
 
 @login_required
+@require_GET
+def import_status(request, public_id):
+    """What the import's page polls while its file is checked or confirmed."""
+    batch = access.get_import_for_user(request.user, public_id)
+    if batch.job is None:
+        raise Http404
+    return job_status_response(batch.job)
+
+
+@login_required
 @require_POST
 def import_confirm(request, public_id):
     batch = access.get_import_for_user(request.user, public_id)
     try:
-        batch = services.import_confirm(actor=request.user, batch=batch)
+        batch, queued = import_jobs.import_confirm_request(actor=request.user, batch=batch)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(_detail_url(batch))
+    batch.refresh_from_db()
+    if batch.job.awaits_broker:
+        messages.warning(request, broker_down_message())
+    elif not queued:
+        messages.info(request, _("La confirmation de cet import est déjà en cours."))
+    return redirect(_detail_url(batch))
+
+
+@login_required
+@require_POST
+def import_check_retry(request, public_id):
+    batch = access.get_import_for_user(request.user, public_id)
+    try:
+        import_jobs.import_check_retry(actor=request.user, batch=batch)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _confirmed_message(batch))
+        messages.success(request, _("La vérification du fichier est relancée."))
     return redirect(_detail_url(batch))
 
 
-def _confirmed_message(batch: ImportBatch) -> str:
+def broker_down_message() -> str:
+    return _(
+        "Le service des travaux en arrière-plan est momentanément indisponible : la demande est "
+        "enregistrée, le travail démarrera dès son retour."
+    )
+
+
+def confirmed_message(batch: ImportBatch) -> str:
     """What the import did: lines added, and budgets changed or lines skipped when there are."""
     parts = [
         ngettext("%(count)d ligne ajoutée", "%(count)d lignes ajoutées", batch.rows_created)

@@ -9,7 +9,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_database, env_float, env_int, env_list, env_str
+from .env import env_bool, env_database, env_float, env_int, env_list, env_storage, env_str
 from .sentry import init_sentry
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -307,6 +307,9 @@ REST_KNOX = {
     "TOKEN_PREFIX": "ar_",
 }
 API_PUSH_MAX_ITEMS = env_int("API_PUSH_MAX_ITEMS", 10000, minimum=1)
+# The contract list's CSV/XLSX: up to this many contracts written into the answer at once, a
+# longer list prepared as a file in the background (its page shows the progress).
+EXPORT_IMMEDIATE_MAX_ROWS = env_int("EXPORT_IMMEDIATE_MAX_ROWS", 2000, minimum=0)
 # Levels of lists and objects a JSON body may nest (a push of purchases needs 3).
 API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32, minimum=4)
 SPECTACULAR_SETTINGS = {
@@ -354,8 +357,11 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Every uploaded or generated file (evidence, minutes, audit reports, imports, quarterly reports,
+# exports) goes through Django's storage: the local folder by default, an S3-compatible object
+# storage shared by every host when STORAGE_URL is set (config/settings/env.py, env_storage).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": env_storage("STORAGE_URL"),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Form data (files excepted) above this size is refused before it reaches a view;

@@ -5,6 +5,7 @@ rather than running with a surprising value.
 """
 
 import os
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -89,3 +90,55 @@ def env_database(name, *, sqlite_path):
     if not config.get("ENGINE"):
         raise ImproperlyConfigured(f"{name} names no known database engine.")
     return config
+
+
+# How long a download address that the object storage signs stays valid (seconds): the
+# application streams its files through access-checked views, so these addresses only serve
+# its own reads; short, so that one copied from a log is soon useless.
+SIGNED_URL_SECONDS = 300
+
+
+def env_storage(name):
+    """The default file storage: the local folder MEDIA_ROOT (one machine), or an
+    S3-compatible object storage from a URL such as
+    s3://KEY:SECRET@host:9000/bucket?region=eu-west-3&secure=false&prefix=achats (several web
+    processes and workers on several hosts). Files never overwrite each other (a second upload
+    of the same name gets a suffix, as on the local folder) and are private to the bucket."""
+    value = _raw(name, None)
+    if value is None:
+        # Its folder read from MEDIA_ROOT each time (tests move it).
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    url = urlsplit(value)
+    if url.scheme != "s3":
+        raise ImproperlyConfigured(f"{name} must be an s3:// URL (got {url.scheme or value!r}).")
+    bucket = url.path.strip("/")
+    if not (url.hostname and bucket and "/" not in bucket):
+        raise ImproperlyConfigured(
+            f"{name} must name a host and a bucket: s3://KEY:SECRET@host/bucket"
+        )
+    query = {key: values[-1] for key, values in parse_qs(url.query).items()}
+    secure = query.get("secure", "true").lower()
+    if secure not in _TRUE | _FALSE:
+        raise ImproperlyConfigured(f"{name}: secure must be true or false, not {secure!r}.")
+    scheme = "https" if secure in _TRUE else "http"
+    endpoint = f"{scheme}://{url.hostname}" + (f":{url.port}" if url.port else "")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "access_key": unquote(url.username or ""),
+            "secret_key": unquote(url.password or ""),
+            "bucket_name": bucket,
+            "endpoint_url": endpoint,
+            "region_name": query.get("region") or None,
+            "location": query.get("prefix", "").strip("/"),
+            # A second file of the same name gets a suffix, never replaces the first.
+            "file_overwrite": False,
+            # Private objects, read through the application's access-checked views.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": SIGNED_URL_SECONDS,
+            # Path-style addresses (host/bucket/key): what MinIO and most S3-compatible
+            # services answer, and AWS too.
+            "addressing_style": query.get("addressing", "path"),
+        },
+    }

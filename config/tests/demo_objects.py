@@ -24,6 +24,7 @@ from network.models import (
     TrainingSession,
 )
 from purchasing.models import AppliedClause, ExecutionFollowUp
+from purchasing.services.list_exports import export_request
 from steering.models import (
     CommitteeMeeting,
     CommitteeMember,
@@ -89,6 +90,10 @@ def parameters() -> dict:
     scheme = first(Scheme.objects.filter(organisation=npdc))
     objective = first(Objective.objects.filter(axis__scheme=scheme))
     spaser_report = first(SpaserReport.objects.filter(organisation=npdc, published=True))
+    # The demo asks for no export of the contract list: one of the committee member's.
+    export = export_request(
+        actor=User.objects.get(email="comite@npdc.test"), file_format="csv", query=""
+    )
     report = QuarterlyReport.objects.filter(organisation=npdc).first()
     if report is None:  # The demo asks for none: the command line's request, built at once.
         report, _created = report_request(
@@ -147,6 +152,12 @@ def parameters() -> dict:
         "budgets:import-template": {"kind": "purchases"},
         "budgets:import-template-xlsx": {"kind": "purchases"},
         "budgets:import-detail": {"public_id": batch.public_id},
+        "budgets:import-status": {"public_id": batch.public_id},
+        "budgets:import-check-retry": {"public_id": batch.public_id},
+        **{
+            f"purchasing:export-{name}": {"public_id": export.public_id}
+            for name in ("detail", "status", "download", "retry")
+        },
         "budgets:import-confirm": {"public_id": batch.public_id},
         "budgets:import-reverse": {"public_id": batch.public_id},
         "budgets:rule-purchases": {

@@ -50,6 +50,10 @@ MEMBER_404 = {
     "network:meeting-minutes": "the meeting of the matrix has no minutes yet",
     "network:training-certificate": "a certificate exists only for one's own registration",
     "steering:report-download": "the report of the matrix is not built",
+    "budgets:import-status": "the import of the matrix was made on the command line: no job",
+    "purchasing:export-detail": "an export of the contract list exists only for its requester",
+    "purchasing:export-status": "an export of the contract list exists only for its requester",
+    "purchasing:export-download": "the export of the matrix is not prepared yet",
 }
 
 

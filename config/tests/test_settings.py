@@ -9,7 +9,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from config.celery import app
-from config.settings.env import env_bool, env_database, env_int, env_list, env_str
+from config.settings.env import (
+    env_bool,
+    env_database,
+    env_int,
+    env_list,
+    env_storage,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -115,6 +122,45 @@ def test_a_missing_required_variable_or_bad_number_is_refused(monkeypatch):
     monkeypatch.setenv("SOME_INT", "3")
     with pytest.raises(ImproperlyConfigured, match="SOME_INT=3 must be at least 10"):
         env_int("SOME_INT", 1, minimum=10)
+
+
+def test_files_stay_in_the_local_folder_without_a_storage_url(monkeypatch):
+    monkeypatch.delenv("STORAGE_URL", raising=False)
+    assert env_storage("STORAGE_URL") == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def test_a_storage_url_gives_a_private_s3_storage_that_never_overwrites(monkeypatch):
+    monkeypatch.setenv(
+        "STORAGE_URL",
+        "s3://AK%2B1:s%2Fecret@minio.interne:9000/achats?region=eu-west-3&secure=false&prefix=prod/",
+    )
+    storage = env_storage("STORAGE_URL")
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = storage["OPTIONS"]
+    assert (options["access_key"], options["secret_key"]) == ("AK+1", "s/ecret")
+    assert options["endpoint_url"] == "http://minio.interne:9000"
+    assert (options["bucket_name"], options["region_name"], options["location"]) == (
+        "achats",
+        "eu-west-3",
+        "prod",
+    )
+    assert options["file_overwrite"] is False and options["default_acl"] is None
+    assert options["querystring_expire"] == 300
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://k:s@host/bucket",
+        "s3://k:s@host/",
+        "s3://k:s@host/a/b",
+        "s3://k:s@host/b?secure=maybe",
+    ],
+)
+def test_a_storage_url_that_makes_no_sense_stops_the_start(monkeypatch, url):
+    monkeypatch.setenv("STORAGE_URL", url)
+    with pytest.raises(ImproperlyConfigured, match="STORAGE_URL"):
+        env_storage("STORAGE_URL")
 
 
 def test_a_database_url_with_an_unknown_scheme_is_refused(monkeypatch, tmp_path):

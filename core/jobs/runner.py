@@ -5,7 +5,9 @@ here queues: the task (`core.tasks`) sends what these functions ask for.
   older than JOB_LOST_AFTER_SECONDS (its worker died, whatever killed it). One delivery wins;
   another one backs off while the job is alive and takes it over at once when it is lost.
 - While it runs, a thread beats `heartbeat_at` every JOB_HEARTBEAT_SECONDS, each beat one
-  autocommitted UPDATE (no transaction held open); progress beats it too.
+  autocommitted UPDATE (no transaction held open); progress beats it too. Progress recorded
+  inside the work's own transaction (an import written all or nothing) goes through that
+  thread, so that the page sees it before the commit.
 - Each write of the job is bound to its attempt: a worker that was taken over cannot overwrite
   the job of the one that took it.
 - A database that went away (OperationalError, InterfaceError): the dead connection is dropped
@@ -133,18 +135,35 @@ def _claim(job_id: int, task_id: str) -> Job | None:
 
 
 class _Heartbeat(threading.Thread):
-    """Beats the job's heartbeat from its own connection while the work runs."""
+    """Beats the job's heartbeat from its own connection while the work runs. Progress noted
+    from inside the work's transaction is written by this thread too: on the work's connection
+    it would stay invisible until the commit and lock the job's row against the beats."""
 
     def __init__(self, job_id: int, attempt: int):
         super().__init__(name=f"job-{job_id}-heartbeat", daemon=True)
         self.job_id, self.attempt = job_id, attempt
         self.stopped = threading.Event()
+        self.woken = threading.Event()
+        self.lock = threading.Lock()
+        self.pending: dict | None = None
+
+    def note(self, fields: dict) -> None:
+        """Progress to record at once from this thread's connection."""
+        with self.lock:
+            self.pending = fields
+        self.woken.set()
 
     def run(self):
         try:
-            while not self.stopped.wait(settings.JOB_HEARTBEAT_SECONDS):
+            while not self.stopped.is_set():
+                self.woken.wait(settings.JOB_HEARTBEAT_SECONDS)
+                self.woken.clear()
+                if self.stopped.is_set():
+                    break
+                with self.lock:
+                    fields, self.pending = self.pending or {}, None
                 try:
-                    _mine(self.job_id, self.attempt).update(heartbeat_at=timezone.now())
+                    _mine(self.job_id, self.attempt).update(**fields, heartbeat_at=timezone.now())
                 except TRANSIENT_ERRORS as error:
                     drop_connection()
                     logger.warning("job %s: heartbeat not recorded (%s)", self.job_id, error)
@@ -153,14 +172,17 @@ class _Heartbeat(threading.Thread):
 
     def stop(self):
         self.stopped.set()
+        self.woken.set()
         self.join(timeout=settings.JOB_HEARTBEAT_SECONDS + 5)
 
 
-def _progress(job_id: int, attempt: int):
+def _progress(job_id: int, attempt: int, heartbeat: _Heartbeat | None = None):
     def record(percent: int, step: str) -> None:
-        _mine(job_id, attempt).update(
-            progress=max(0, min(int(percent), 100)), step=step[:200], heartbeat_at=timezone.now()
-        )
+        fields = {"progress": max(0, min(int(percent), 100)), "step": step[:200]}
+        if heartbeat is not None and connection.in_atomic_block:
+            heartbeat.note(fields)
+            return
+        _mine(job_id, attempt).update(**fields, heartbeat_at=timezone.now())
 
     return record
 
@@ -248,7 +270,7 @@ def run(job_id: int, *, task_id: str = "", eager: bool = False) -> Outcome:
     if heartbeat is not None:
         heartbeat.start()
     try:
-        result = kind.run(job=job, progress=_progress(job.pk, attempt))
+        result = kind.run(job=job, progress=_progress(job.pk, attempt, heartbeat))
         _finish_ready(job, attempt, kind, result)
     except TRANSIENT_ERRORS as error:
         drop_connection()

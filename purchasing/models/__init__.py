@@ -2,6 +2,7 @@
 buyer shapes it) and `lifecycle` (review, award, execution); every one is imported here, so
 that Django and the other apps find them as `purchasing.models.X`."""
 
+from .exports import LIST_EXPORT_JOB, ExportFormat, ListExport
 from .legal import EuThreshold, LegalRule, LegalRuleCode, ThresholdKind
 from .lifecycle import (
     BENEFICIARY_CATEGORIES,
@@ -49,6 +50,7 @@ __all__ = [
     "EDITABLE_STATUSES",
     "EDIT_MARKETS",
     "FOLLOW_UP_STATUSES",
+    "LIST_EXPORT_JOB",
     "REVIEW_MARKETS",
     "TRANSITIONS",
     "VIEW_ALL_MARKETS",
@@ -61,10 +63,12 @@ __all__ = [
     "DecpRecord",
     "EuThreshold",
     "ExecutionFollowUp",
+    "ExportFormat",
     "FollowUpStatus",
     "InclusiveStructure",
     "LegalRule",
     "LegalRuleCode",
+    "ListExport",
     "Lot",
     "Market",
     "MarketEvent",

@@ -30,9 +30,9 @@ NNBSP = "\u202f"
 # Session, user, permissions (2); the filter form: departments, families, buyers, launch
 # years; the count and the page of contracts; whether the list holds several organisations.
 LIST_QUERIES = 11
-# Session, user, permissions (2), the filter form's launch years, the organisation (for the file
-# name), the rows read in chunks.
-EXPORT_QUERIES = 7
+# Session, user, permissions (2), the filter form's launch years, the count (at once or in the
+# background), the organisation (for the file name), the rows read in chunks.
+EXPORT_QUERIES = 8
 # A department, a family and a buyer chosen in the filters are each looked up once.
 LOOKUPS = 3
 

@@ -1,19 +1,31 @@
 """The contract list and its exports: the contracts the person may read
 (`Market.objects.visible_to` through `selectors.market_list`), filtered, searched, sorted.
 
+Exports: a list of up to EXPORT_IMMEDIATE_MAX_ROWS contracts is written into the answer at once
+(a few hundred milliseconds); a longer one is offered as a file prepared in the background
+(`services.list_exports`, core's job mechanism): its page shows the progress, then the download,
+served only to the person who asked for it.
+
 Whoever holds no contract permission at all (a finance officer, say) is refused with 403."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, StreamingHttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from core.access import ensure
+from core.files import attachment_response
+from core.views import job_status_response
 
 from .. import access, exports
 from ..forms.lists import MarketFilterForm
+from ..models import ExportFormat
 from ..selectors import lists as selectors
+from ..services import list_exports
 
 MARKETS_PER_PAGE = 25
 # The sortable columns, by their ascending key in selectors.SORTS.
@@ -88,6 +100,18 @@ def market_export(request):
     file_format = request.GET.get("format", "csv")
     if file_format not in EXPORT_FORMATS:
         raise Http404
+    count = markets.count()
+    if count > settings.EXPORT_IMMEDIATE_MAX_ROWS:
+        # Long: the page that asks for it in the background (a POST: it creates the job).
+        return render(
+            request,
+            "purchasing/lists/export_offer.html",
+            {
+                "count": count,
+                "file_format": ExportFormat(file_format),
+                "query": _query_without(request, "page", "format"),
+            },
+        )
     organisation = request.user.organisation
     if file_format == "csv":
         response = StreamingHttpResponse(
@@ -103,3 +127,60 @@ def market_export(request):
         filename=exports.filename(organisation, "xlsx"),
         content_type=XLSX_TYPE,
     )
+
+
+@login_required
+@require_POST
+def export_request(request):
+    ensure(access.can_list_markets(request.user))
+    try:
+        export = list_exports.export_request(
+            actor=request.user,
+            file_format=request.POST.get("format", ""),
+            query=request.POST.get("filtres", ""),
+        )
+    except ValueError as error:
+        raise Http404 from error
+    export.job.refresh_from_db()
+    if export.job.awaits_broker:
+        messages.warning(
+            request,
+            _(
+                "Le service des travaux en arrière-plan est momentanément indisponible : la "
+                "demande est enregistrée, le fichier sera préparé dès son retour."
+            ),
+        )
+    return redirect("purchasing:export-detail", public_id=export.public_id)
+
+
+@login_required
+@require_GET
+def export_detail(request, public_id):
+    export = access.get_export_for_user(request.user, public_id)
+    return render(request, "purchasing/lists/export_detail.html", {"export": export})
+
+
+@login_required
+@require_GET
+def export_status(request, public_id):
+    return job_status_response(access.get_export_for_user(request.user, public_id).job)
+
+
+@login_required
+@require_GET
+def export_download(request, public_id):
+    export = access.get_export_for_user(request.user, public_id)
+    if not export.file:
+        raise Http404
+    return attachment_response(export.file)
+
+
+@login_required
+@require_POST
+def export_retry(request, public_id):
+    export = access.get_export_for_user(request.user, public_id)
+    if list_exports.export_retry(actor=request.user, export=export):
+        messages.success(request, _("La préparation du fichier est relancée."))
+    else:
+        messages.error(request, _("Seul un export en échec peut être relancé."))
+    return redirect("purchasing:export-detail", public_id=export.public_id)

@@ -6,16 +6,16 @@ A report is pending (being built) → ready, or failed with its error kept on it
 (`core.models.Job`: progress, heartbeat, attempts, error). At most one report of a quarter is
 being built at a time (a conditional unique constraint): asking again while it builds returns
 the same report. The job's claim, heartbeat and retries are core's (`core.jobs.runner`); the
-build is idempotent: the PDF is written to a temporary file and moved into place under one name
-per report, so a build run again after a lost worker replaces it.
+build is idempotent: the PDF is saved through the storage whole, and the report points at it
+only in the transaction that ends its job, so a build run again after a lost worker gives the
+report one complete file.
 
 A quarter not ended is refused with ValidationError (a French message for the person)."""
 
 import datetime
-import os
-import tempfile
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -113,31 +113,11 @@ def scheduled_reports_open(*, today: datetime.date | None = None) -> list[Quarte
 
 
 def report_file_name(report: QuarterlyReport) -> str:
-    """One name per report: building it again replaces the same file."""
+    """The name asked of the storage for the report's file."""
     return (
         f"rapports/{report.organisation_id}/"
         f"rapport-{report.organisation.slug}-{report.year}-T{report.quarter}-{report.pk}.pdf"
     )
-
-
-def _write_in_place(name: str, pdf: bytes) -> None:
-    """Write to a temporary file next to the final one, then rename it: a reader never sees
-    half a file, and a job stopped midway leaves the previous file whole."""
-    path = default_storage.path(name)
-    directory = os.path.dirname(path)
-    os.makedirs(directory, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".rapport-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as output:
-            output.write(pdf)
-            output.flush()
-            os.fsync(output.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
 
 
 def report_build(*, report: QuarterlyReport, progress: Progress) -> str:
@@ -151,9 +131,10 @@ def report_build(*, report: QuarterlyReport, progress: Progress) -> str:
     progress(35, _("Mise en page du rapport"))
     document = pdf.report_pdf(report=report, figures=figures, on_progress=progress)
     progress(95, _("Enregistrement du fichier"))
-    name = report_file_name(report)
-    _write_in_place(name, document)
-    return name
+    # Through the storage (the local folder or the object storage every host shares): a name
+    # taken already (a build stopped midway left its file) gets a suffix, so a reader only ever
+    # gets the whole file of the build that the report points at once ready.
+    return default_storage.save(report_file_name(report), ContentFile(document))
 
 
 def report_mark_ready(*, report_id: int, file_name: str) -> None:

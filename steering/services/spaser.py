@@ -11,6 +11,8 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,7 +39,6 @@ from ..models import (
 )
 from ..models.spaser import PNAD_DEFAULTS
 from ..selectors.spaser import report_figures
-from .report_jobs import _write_in_place
 
 JOB_KIND = "steering.spaser_report"
 
@@ -398,7 +399,8 @@ def report_publish(*, actor: User, report: SpaserReport, published: bool) -> Spa
 
 
 def report_file_name(report: SpaserReport) -> str:
-    """One name per report: building it again replaces the same file."""
+    """The name asked of the storage for the report's file (the storage adds a suffix when
+    it is taken: a build never overwrites a file someone may be reading)."""
     return (
         f"spaser/{report.organisation_id}/"
         f"spaser-{report.organisation.slug}-{report.year}-{report.pk}.pdf"
@@ -416,9 +418,9 @@ def report_build(*, report: SpaserReport, progress: Progress) -> str:
     progress(40, _("Mise en page du rapport"))
     document = pdf.spaser_pdf(report=report, figures=figures)
     progress(95, _("Enregistrement du fichier"))
-    name = report_file_name(report)
-    _write_in_place(name, document)
-    return name
+    # Through the storage (the local folder or the object storage every host shares), as the
+    # quarterly report: saved whole under a name of its own, which the report then points at.
+    return default_storage.save(report_file_name(report), ContentFile(document))
 
 
 def report_mark_ready(*, report_id: int, file_name: str) -> None:

@@ -17,59 +17,12 @@ from django.urls import reverse
 
 from core.models import JobStatus
 from core.tests.data import process_env, wait_for
+from core.tests.workers import needs_worker_processes
 from steering.models import QuarterlyReport, ReportStatus
 from steering.services import reports as services
 from steering.tests.factories import QUARTER
 
-pytestmark = [
-    pytest.mark.worker,
-    pytest.mark.skipif(
-        not (os.environ.get("REDIS_URL") and os.environ.get("DATABASE_URL", "").startswith("post")),
-        reason="needs REDIS_URL and a PostgreSQL DATABASE_URL (set in CI)",
-    ),
-]
-
-
-def start_worker():
-    """A worker process of its own group (killed as a node dies: the whole group at once)."""
-    env = process_env()
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool",
-            "solo",
-            "--queues",
-            settings.CELERY_TASK_DEFAULT_QUEUE,
-            "--without-mingle",
-            "--without-gossip",
-            "--loglevel",
-            "WARNING",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-        start_new_session=True,
-    )
-
-
-@pytest.fixture
-def workers(transactional_db):
-    from config.celery import app
-
-    app.conf.task_always_eager = False
-    app.control.purge()
-    started = []
-    yield lambda: started.append(start_worker()) or started[-1]
-    for process in started:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-    app.control.purge()
-    app.conf.task_always_eager = True
+pytestmark = [pytest.mark.worker, needs_worker_processes]
 
 
 def job_of(report):
