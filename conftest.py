@@ -73,6 +73,16 @@ def transactional_db(transactional_db):
     importlib.import_module("steering.migrations.0004_spaser_threshold_2023").seed(apps, None)
 
 
+@pytest.fixture(autouse=True)
+def _reference_data_of_committing_tests(request):
+    """Tests marked `django_db(transaction=True)` get the reference data too: the marker sets
+    their database up without asking for the `transactional_db` fixture above, so that after
+    another committing test of the same process emptied the tables, they would find none."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        request.getfixturevalue("transactional_db")
+
+
 @pytest.fixture
 def freeze_clock(monkeypatch):
     """Stop the site's clock at noon (Paris) of a day: `timezone.now()`, and `localdate()` that
