@@ -35,17 +35,9 @@ from .codes import unknown_department, unknown_family, unknown_labels
 from .models import MAX_YEAR, MIN_YEAR, Budget, ImportKind, Purchase
 
 PURCHASE_COLUMNS = (
-    "reference",
-    "date",
-    "department",
-    "family",
-    "supplier",
-    "description",
-    "amount_excl_vat",
-    "eco_labels",
-    "recycled_content",
-    "reuse",
-)
+    "reference", "date", "department", "family", "supplier", "description", "amount_excl_vat",
+    "eco_labels", "recycled_content", "reuse",
+)  # fmt: skip
 # Read when the file has them; a file without them is read as before.
 OPTIONAL_PURCHASE_COLUMNS = ("supplier_siret",)
 BUDGET_COLUMNS = ("department", "year", "family", "amount")

@@ -58,5 +58,6 @@ def test_the_budget_grid_scrolls_inside_its_region_and_the_page_stays_fixed(
     grid.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("End")
-    assert grid.evaluate("e => e.scrollLeft") > 0
+    # The browser scrolls smoothly: wait for it rather than read the position at once.
+    page.wait_for_function("e => e.scrollLeft > 0", arg=grid.element_handle(), timeout=10_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
