@@ -510,3 +510,26 @@ def test_an_unknown_export_format_is_not_found(client, bob):
     client.force_login(bob)
 
     assert client.get(EXPORT, {"format": "pdf"}).status_code == 404
+
+
+def test_a_buyer_without_a_name_is_exported_by_e_mail_and_empty_values_as_empty_cells(client, bob):
+    nameless = UserFactory(
+        organisation=bob.organisation,
+        department=bob.department,
+        first_name="",
+        last_name="",
+        roles=[Role.BUYER],
+    )
+    make_market(nameless, main_cpv=None, procedure="")
+    client.force_login(bob)
+
+    header, row = csv_rows(client.get(EXPORT, {"format": "csv"}))
+    sheet = workbook_of(client.get(EXPORT, {"format": "xlsx"}))["Marchés"]
+
+    values = dict(zip(header, row, strict=True))
+    assert values["Acheteur"] == nameless.email
+    assert values["Code CPV principal"] == values["Procédure"] == ""
+    cells = {cell.value: row.value for cell, row in zip(sheet[1], sheet[2], strict=True)}
+    assert cells["Acheteur"] == nameless.email
+    assert cells["Code CPV principal"] is None
+    assert cells["Considération sociale"] == "Non"
