@@ -28,8 +28,8 @@ EXPORT = reverse("purchasing:export")
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 # Session, user, permissions (2); the filter form: departments, families, buyers, launch
-# years; the count and the page of contracts.
-LIST_QUERIES = 10
+# years; the count, the keys of the page and its contracts.
+LIST_QUERIES = 11
 # Session, user, permissions (2), the filter form's launch years, the organisation (for the file
 # name), the rows read in chunks.
 EXPORT_QUERIES = 7
@@ -533,3 +533,18 @@ def test_a_buyer_without_a_name_is_exported_by_e_mail_and_empty_values_as_empty_
     assert cells["Acheteur"] == nameless.email
     assert cells["Code CPV principal"] is None
     assert cells["Considération sociale"] == "Non"
+
+
+def test_a_page_holds_its_contracts_in_the_list_order_with_every_column(client, bob, thirty):
+    client.force_login(bob)
+    params = {"statut": "draft", "tri": "-amount"}
+
+    first = client.get(LIST, {**params, "page": 1})
+    second = client.get(LIST, {**params, "page": 2})
+    past_the_end = client.get(LIST, {**params, "page": 99})
+
+    expected = sorted(thirty, key=lambda market: (market.estimated_amount, market.pk), reverse=True)
+    assert references(first) == [market.reference for market in expected[:25]]
+    assert references(second) == [market.reference for market in expected[25:]]
+    assert references(past_the_end) == references(second)
+    assert "Bob Petit" in text_of(first)
