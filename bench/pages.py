@@ -48,7 +48,10 @@ def _get(client, url, params=None):
     return action
 
 
-def measure_pages(organisation, *, runs: int) -> list[m.Measure]:
+def measure_pages(
+    organisation, *, runs: int, pages: bool = True, exports: bool = True, match: str = ""
+) -> list[m.Measure]:
+    """The pages (`pages`) and the list's exports (`exports`) whose name contains `match`."""
     advisor = _person(organisation, Role.ADVISOR)
     committee = _person(organisation, Role.COMMITTEE_MEMBER)
     finance = _person(organisation, Role.FINANCE_OFFICER)
@@ -66,7 +69,7 @@ def measure_pages(organisation, *, runs: int) -> list[m.Measure]:
         clients[person.pk] = Client()
         clients[person.pk].force_login(person)
     list_url = reverse("purchasing:list")
-    pages = [
+    measured = [
         ("dashboard /pilotage/ (organisation)", committee, reverse("steering:dashboard"), {},
          m.PAGE),
         ("contract list, page 1", advisor, list_url, {}, m.PAGE),
@@ -85,14 +88,17 @@ def measure_pages(organisation, *, runs: int) -> list[m.Measure]:
             "budgets:rule-purchases",
             kwargs={"year": year, "department": department.code, "rule": rule.pk},
         )
-        pages.append(("purchases list", finance, url, {}, m.SMALL_PAGE))
+        measured.append(("purchases list", finance, url, {}, m.SMALL_PAGE))
     results = []
     with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
-        for name, person, url, params, limit in pages:
+        for name, person, url, params, limit in measured if pages else ():
+            if match not in name:
+                continue
             action = _get(clients[person.pk], url, params)
             results.append(m.measure_page(name, action, runs=runs, limit=limit))
             _progress(results[-1])
-        results += _exports(organisation, clients[advisor.pk], runs=runs)
+        if exports:
+            results += _exports(organisation, clients[advisor.pk], runs=runs, match=match)
     return results
 
 
@@ -104,11 +110,13 @@ def _progress(measure):
 _progress.out = lambda text: None
 
 
-def _exports(organisation, client, *, runs) -> list[m.Measure]:
+def _exports(organisation, client, *, runs, match="") -> list[m.Measure]:
     params = {"statut": MarketStatus.IN_EXECUTION}
     rows = Market.objects.filter(organisation=organisation, **{"status": params["statut"]}).count()
     results = []
     for file_format in ("csv", "xlsx"):
+        if match and match not in f"export {file_format.upper()}":
+            continue
         action = _get(client, reverse("purchasing:export"), {**params, "format": file_format})
         measure = m.measure_page(
             f"export {file_format.upper()}, {rows:,} contracts",

@@ -49,6 +49,7 @@ MEMBER_404 = {
     "purchasing:evidence": "the follow-up of the matrix has no evidence file",
     "network:meeting-minutes": "the meeting of the matrix has no minutes yet",
     "network:training-certificate": "a certificate exists only for one's own registration",
+    "network:training-registration-cancel": "only one's own registration is cancelled",
     "steering:report-download": "the report of the matrix is not built",
     "network:calendar-feed": "the matrix asks for an address nobody was given",
     "budgets:import-status": "the import of the matrix was made on the command line: no job",

@@ -28,8 +28,9 @@ EXPORT = reverse("purchasing:export")
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 # Session, user, permissions (2); the filter form: departments, families, buyers, launch
-# years; the count and the page of contracts; whether the list holds several organisations.
-LIST_QUERIES = 11
+# years; the count, the keys of the page and its contracts; whether the list holds several
+# organisations.
+LIST_QUERIES = 12
 # Session, user, permissions (2), the filter form's launch years, the count (at once or in the
 # background), the organisation (for the file name), the rows read in chunks.
 EXPORT_QUERIES = 8
@@ -530,3 +531,41 @@ def test_an_unknown_export_format_is_not_found(client, bob):
     client.force_login(bob)
 
     assert client.get(EXPORT, {"format": "pdf"}).status_code == 404
+
+
+def test_a_buyer_without_a_name_is_exported_by_e_mail_and_empty_values_as_empty_cells(client, bob):
+    nameless = UserFactory(
+        organisation=bob.organisation,
+        department=bob.department,
+        first_name="",
+        last_name="",
+        roles=[Role.BUYER],
+    )
+    make_market(nameless, main_cpv=None, procedure="")
+    client.force_login(bob)
+
+    header, row = csv_rows(client.get(EXPORT, {"format": "csv"}))
+    sheet = workbook_of(client.get(EXPORT, {"format": "xlsx"}))["Marchés"]
+
+    values = dict(zip(header, row, strict=True))
+    assert values["Acheteur"] == nameless.email
+    assert values["Code CPV principal"] == values["Procédure"] == ""
+    cells = {cell.value: row.value for cell, row in zip(sheet[1], sheet[2], strict=True)}
+    assert cells["Acheteur"] == nameless.email
+    assert cells["Code CPV principal"] is None
+    assert cells["Considération sociale"] == "Non"
+
+
+def test_a_page_holds_its_contracts_in_the_list_order_with_every_column(client, bob, thirty):
+    client.force_login(bob)
+    params = {"statut": "draft", "tri": "-amount"}
+
+    first = client.get(LIST, {**params, "page": 1})
+    second = client.get(LIST, {**params, "page": 2})
+    past_the_end = client.get(LIST, {**params, "page": 99})
+
+    expected = sorted(thirty, key=lambda market: (market.estimated_amount, market.pk), reverse=True)
+    assert references(first) == [market.reference for market in expected[:25]]
+    assert references(second) == [market.reference for market in expected[25:]]
+    assert references(past_the_end) == references(second)
+    assert "Bob Petit" in text_of(first)

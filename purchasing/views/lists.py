@@ -11,7 +11,6 @@ Whoever holds no contract permission at all (a finance officer, say) is refused 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -69,7 +68,7 @@ def _sort_headers(request, current: str) -> dict:
 @require_GET
 def market_list(request):
     filters, criteria, markets = _filtered(request)
-    page = Paginator(markets, MARKETS_PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.market_page(markets, request.GET.get("page"), per_page=MARKETS_PER_PAGE)
     export_query = _query_without(request, "page", "format")
     return render(
         request,

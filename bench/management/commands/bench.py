@@ -58,9 +58,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--generate-only", action="store_true", help="Generate the data set and stop."
         )
-        parser.add_argument("--only", default="", help="Comma-separated parts: pages,import,report")
+        parser.add_argument(
+            "--only", default="", help="Comma-separated parts: pages,exports,import,report"
+        )
+        parser.add_argument(
+            "--match",
+            default="",
+            help="Measure only the pages and exports whose name contains this text.",
+        )
 
-    def handle(self, *args, scale, runs, job_runs, regenerate, clean, generate_only, only, **_):
+    def handle(
+        self, *args, scale, runs, job_runs, regenerate, clean, generate_only, only, match, **_
+    ):
         if settings.IS_PRODUCTION:
             raise CommandError("Refusing to run with production settings.")
         if connection.vendor != "postgresql":
@@ -97,11 +106,17 @@ class Command(BaseCommand):
             if generate_only:
                 return
             council = existing.first()
-            parts = set(filter(None, only.split(","))) or {"pages", "import", "report"}
+            parts = set(filter(None, only.split(","))) or {"pages", "exports", "import", "report"}
             pages._progress.out = self.stdout.write
             results = []
-            if "pages" in parts:
-                results += pages.measure_pages(council, runs=runs)
+            if parts & {"pages", "exports"}:
+                results += pages.measure_pages(
+                    council,
+                    runs=runs,
+                    pages="pages" in parts,
+                    exports="exports" in parts,
+                    match=match,
+                )
             if "import" in parts:
                 results.append(pages.measure_import(council, scale, runs=job_runs))
                 pages._progress(results[-1])
