@@ -97,6 +97,16 @@ def _stored(message, *, now: bool) -> Email:
     return email
 
 
+def outbox_discard_since(moment: datetime.datetime) -> int:
+    """Drop the messages queued since `moment` and not sent yet: the demo's loading goes
+    through the real services, whose notices to the demo's made-up people nobody should
+    receive (nor see fill the console of `make run`). Returns how many were dropped."""
+    dropped, _by_model = Email.objects.filter(
+        created__gte=moment, status__in=[STATUS.queued, STATUS.requeued]
+    ).delete()
+    return dropped
+
+
 def retry_delay(retries: int) -> datetime.timedelta:
     """The wait before the next try of a message that failed `retries` times (1, 2, …)."""
     first = settings.EMAIL_RETRY_FIRST_SECONDS

@@ -11,7 +11,7 @@ from django.utils import timezone
 from post_office.models import STATUS, Email, Log
 
 from core.emails import send_templated
-from core.outbox import outbox_deliver, outbox_summary, retry_delay
+from core.outbox import outbox_deliver, outbox_discard_since, outbox_summary, retry_delay
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +113,21 @@ def test_a_message_refused_by_a_server_that_answers_keeps_its_wait(alice, queued
 
     assert outbox_deliver() == (0, 0, 0)
     assert Email.objects.get().status == STATUS.requeued
+
+
+def test_the_demo_drops_only_what_it_queued_and_nothing_sent(alice, queued_mail):
+    promotion_email(alice)
+    assert outbox_deliver() == (1, 0, 0)
+    before = Email.objects.get()
+    Email.objects.filter(pk=before.pk).update(created=timezone.now() - datetime.timedelta(hours=1))
+    promotion_email(alice)  # queued before the demo's loading began
+    Email.objects.filter(status=STATUS.queued).update(
+        created=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    started = timezone.now()
+    promotion_email(alice)
+    promotion_email(alice)
+
+    assert outbox_discard_since(started) == 2
+    assert sorted(Email.objects.values_list("status", flat=True)) == [STATUS.sent, STATUS.queued]
+    assert len(mail.outbox) == 1  # the one sent before, and nothing since

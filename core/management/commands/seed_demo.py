@@ -1,6 +1,10 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from core.outbox import outbox_discard_since
 
 from core.demo import loaders
 
@@ -35,7 +39,18 @@ class Command(BaseCommand):
                     f"--up-to: unknown app {up_to!r}; choose from {', '.join(names)}."
                 )
             selected = selected[: names.index(up_to) + 1]
+        started = timezone.now()
         with transaction.atomic():
             for loader in selected:
                 for line in loader.load():
                     self.stdout.write(line)
+            dropped = outbox_discard_since(started)
+        if dropped:
+            self.stdout.write(
+                ngettext(
+                    "%(count)d e-mail of the demo's workflow not sent (made-up addresses).",
+                    "%(count)d e-mails of the demo's workflow not sent (made-up addresses).",
+                    dropped,
+                )
+                % {"count": dropped}
+            )
