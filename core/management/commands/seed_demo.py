@@ -4,9 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from core.outbox import outbox_discard_since
-
 from core.demo import loaders
+from core.outbox import outbox_discard_since
 
 
 class Command(BaseCommand):
