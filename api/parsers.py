@@ -3,6 +3,7 @@ API_JSON_MAX_DEPTH levels of nesting, both checked before the body is decoded (P
 module recurses once per level: "[" * 5000 exhausts the interpreter's stack)."""
 
 import io
+import json
 import re
 
 from django.conf import settings
@@ -59,3 +60,17 @@ class JSONParser(parsers.JSONParser):
             return super().parse(io.BytesIO(body), media_type, parser_context)
         except RecursionError as error:
             raise ParseError(_("Le JSON envoyé est trop imbriqué.")) from error
+        except ParseError as error:
+            raise ParseError(not_json_message(error.__context__)) from error
+
+
+def not_json_message(cause) -> str:
+    """What is wrong with a body that is not JSON, in French, with the place when known."""
+    if isinstance(cause, json.JSONDecodeError):
+        return _(
+            "Le corps de la requête n'est pas du JSON valide (ligne %(line)d, colonne %(column)d)."
+        ) % {"line": cause.lineno, "column": cause.colno}
+    if isinstance(cause, UnicodeDecodeError):
+        return _("Le corps de la requête n'est pas du JSON valide (UTF-8 attendu).")
+    # NaN and Infinity: numbers that JSON does not have.
+    return _("Le corps de la requête n'est pas du JSON valide (NaN et Infinity n'en sont pas).")

@@ -43,20 +43,37 @@ def test_a_body_over_the_limit_is_refused_in_json(fanny, settings):
 
 
 @pytest.mark.parametrize(
-    ("body", "content_type", "status"),
+    ("body", "content_type", "status", "detail"),
     [
-        (b"{pas du json", "application/json", 400),
-        (b"\xff\xfe", "application/json", 400),
-        (b"NaN", "application/json", 400),
-        (b"a=b", "application/x-www-form-urlencoded", 415),
+        (
+            b'[{"reference": "A"},\n {pas du json',
+            "application/json",
+            400,
+            "Le corps de la requête n'est pas du JSON valide (ligne 2, colonne 3).",
+        ),
+        (
+            b"\xff\xfe",
+            "application/json",
+            400,
+            "Le corps de la requête n'est pas du JSON valide (UTF-8 attendu).",
+        ),
+        (
+            b"NaN",
+            "application/json",
+            400,
+            "Le corps de la requête n'est pas du JSON valide (NaN et Infinity n'en sont pas).",
+        ),
+        (b"a=b", "application/x-www-form-urlencoded", 415, None),
     ],
 )
-def test_a_body_that_is_not_json_is_refused_in_json(fanny, body, content_type, status):
+def test_a_body_that_is_not_json_is_refused_in_json(fanny, body, content_type, status, detail):
     response = token_client(fanny).post(PUSH, data=body, content_type=content_type)
 
     assert response.status_code == status
     assert response["Content-Type"] == "application/json"
     assert set(response.json()) == {"detail"}
+    if detail is not None:
+        assert response.json()["detail"] == detail
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import ngettext
 
 from core.demo import loaders
 from core.outbox import outbox_discard_since
@@ -45,11 +44,7 @@ class Command(BaseCommand):
                     self.stdout.write(line)
             dropped = outbox_discard_since(started)
         if dropped:
+            noun = "e-mail" if dropped == 1 else "e-mails"
             self.stdout.write(
-                ngettext(
-                    "%(count)d e-mail of the demo's workflow not sent (made-up addresses).",
-                    "%(count)d e-mails of the demo's workflow not sent (made-up addresses).",
-                    dropped,
-                )
-                % {"count": dropped}
+                f"{dropped} {noun} of the demo's workflow not sent (made-up addresses)."
             )
