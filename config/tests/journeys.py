@@ -20,6 +20,7 @@ JOURNEYS = {
         "site:legal-notice",
         "site:personal-data",
         "api:docs",
+        "public:spaser",
     ],
     # Buyer: a contract from its list through the five steps of the wizard, its follow-up.
     "acheteur@npdc.test": [
@@ -77,6 +78,7 @@ JOURNEYS = {
         "budgets:budget-set",
         "budgets:import-list",
         "budgets:import-upload",
+        "budgets:import-codes",
         "budgets:import-detail",
         "budgets:import-reverse",
         "budgets:compliance",
@@ -102,6 +104,9 @@ JOURNEYS = {
         "steering:committee-decision-add",
         "steering:committee-decision-detail",
         "steering:committee-decision-edit",
+        "steering:spaser",
+        "steering:spaser-scheme",
+        "steering:spaser-report",
     ],
     # Clause library administrator: clauses, their versions, the reference data, the rules.
     "clauses@npdc.test": [
