@@ -153,7 +153,7 @@ def test_a_committee_member_asks_for_a_quarter_and_lands_on_its_page(client, ali
     assert len(callbacks) == 1
     page = client.get(response.url).content.decode()
     assert "Le rapport du 3e trimestre 2026 est en construction." in page
-    assert "report-status.js" in page
+    assert "js/job-progress.js" in page
     assert url("report-status", report) in page
 
 
@@ -329,7 +329,7 @@ def test_a_ready_report_shows_its_download_and_the_figures_used(client, ready, a
     assert url("report-download", ready) in page
     assert "Chiffres utilisés" in page
     assert "Marchés avec une considération environnementale" in page
-    assert "report-status.js" not in page
+    assert "job-progress.js" not in page
     state = client.get(url("report-status", ready)).json()
     assert (state["status"], state["active"]) == ("ready", False)
     assert state["download_url"] == url("report-download", ready)

@@ -1,6 +1,6 @@
 """Quarterly reports' pages: the archive, asking for a quarter's report, a report with its
-progress while it builds (polled as JSON by report-status.js, or refreshed by hand), its error
-and a retry when it failed, its figures, the download of the PDF.
+progress while it builds (polled as JSON by static/js/job-progress.js, or refreshed by hand),
+its error and a retry when it failed, its figures, the download of the PDF.
 
 The committee, department heads and the advisor read them; the committee asks for them and
 retries them. Another organisation's report does not exist (404); a person without the right
